@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Set up Hearth in ./.venv: torch, the llama.cpp engine, the application.
+#
+#   bash packaging/setup.sh          the application
+#   bash packaging/setup.sh --dev    the application and the test tools
+#
+# Safe to run again: what is already in place is kept. The engine is compiled
+# once per machine and its wheel kept in a cache keyed by its build flags.
+#
+# Environment:
+#   HEARTH_TORCH        pip requirement for torch (default torch==2.13.0, see README)
+#   HEARTH_CUDA         1: build the engine with CUDA; 0: CPU only; auto (default):
+#                       CUDA when nvidia-smi lists a GPU
+#   HEARTH_WHEEL_CACHE  where built engine wheels are kept
+#                       (default ~/.cache/hearth/wheels)
+#   PYTHON              the interpreter for the venv (default python3, 3.10 or newer)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+extra=""
+for arg in "$@"; do
+  case "$arg" in
+    --dev) extra="[dev]" ;;
+    *) echo "setup.sh: unknown option $arg (use --dev)" >&2; exit 2 ;;
+  esac
+done
+
+LLAMA_CPP_VERSION=0.3.36
+python=${PYTHON:-python3}
+venv=.venv
+say() { printf '\n== %s\n' "$*"; }
+
+if [ ! -x "$venv/bin/python" ]; then
+  say "creating $venv with $($python --version)"
+  "$python" -m venv "$venv"
+fi
+pip=("$venv/bin/python" -m pip --disable-pip-version-check)
+
+cuda=0
+case "${HEARTH_CUDA:-auto}" in
+  1) cuda=1 ;;
+  auto) if command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L 2>/dev/null | grep -q GPU; then cuda=1; fi ;;
+esac
+
+# torch first, so that the range in pyproject.toml is already met and pip does
+# not pick a multi-GB build on its own.
+if ! "$venv/bin/python" -c "import torch" >/dev/null 2>&1; then
+  say "installing ${HEARTH_TORCH:-torch==2.13.0}"
+  "${pip[@]}" install "${HEARTH_TORCH:-torch==2.13.0}"
+fi
+
+# The engine: llama-cpp-python compiled here from its source distribution with
+# portable flags (packaging/engine_flags.py says why); never a prebuilt wheel.
+flag_args=(--version "$LLAMA_CPP_VERSION")
+[ "$cuda" = 1 ] && flag_args+=(--cuda)
+eval "$("$python" packaging/engine_flags.py "${flag_args[@]}")"
+cache="${HEARTH_WHEEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hearth/wheels}/$ENGINE_KEY"
+wheel=$(ls "$cache"/llama_cpp_python-*.whl 2>/dev/null | head -n 1 || true)
+if [ -z "$wheel" ]; then
+  say "compiling the llama.cpp engine (a few minutes; once per machine)"
+  echo "CMAKE_ARGS=$CMAKE_ARGS"
+  rm -rf "$cache.partial" && mkdir -p "$cache.partial"
+  CMAKE_ARGS="$CMAKE_ARGS" CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}" \
+    "${pip[@]}" wheel --no-deps --no-binary llama-cpp-python --no-cache-dir \
+    -w "$cache.partial" "llama-cpp-python==$LLAMA_CPP_VERSION"
+  rm -rf "$cache" && mv "$cache.partial" "$cache"
+  wheel=$(ls "$cache"/llama_cpp_python-*.whl | head -n 1)
+fi
+installed_key=$(cat "$venv/.hearth-engine" 2>/dev/null || true)
+if [ "$installed_key" != "$ENGINE_KEY" ]; then
+  say "installing the engine built as $ENGINE_KEY"
+  "${pip[@]}" install --force-reinstall --no-deps "$wheel"
+  echo "$ENGINE_KEY" > "$venv/.hearth-engine"
+fi
+
+say "installing Hearth$extra"
+"${pip[@]}" install -e ".$extra"
+
+say "checking the engine"
+"$venv/bin/hearth" doctor --engine-only
