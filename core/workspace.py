@@ -1,0 +1,281 @@
+"""The workspace: Hearth's data folder, its SQLite database and atomic file writes.
+
+The folder comes from platformdirs (the user's data directory) unless
+``HEARTH_HOME`` names another. It holds ``hearth.db`` (SQLite in WAL mode, its
+schema built by the ordered list of migrations below and recorded in the
+database) and the artifacts: ``models/``, ``datasets/``, ``runs/``,
+``exports/`` and ``jobs/``.
+
+Artifacts are written atomically: to a temporary name in the same folder,
+flushed to disk, then renamed into place, so a reader sees the old file or the
+new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Any
+
+from core.errors import WorkspaceError
+
+__all__ = [
+    "MIGRATIONS",
+    "TEMP_MARK",
+    "Workspace",
+    "atomic_write",
+    "atomic_write_bytes",
+    "atomic_write_json",
+    "atomic_write_text",
+    "home",
+    "remove_stale_temps",
+    "utc_now",
+]
+
+log = logging.getLogger(__name__)
+
+# Temporary files of atomic writes carry this mark and the writer's pid in their
+# name, so that what a killed process left can be found and swept.
+TEMP_MARK = ".hearth-tmp-"
+SUBFOLDERS = ("models", "datasets", "runs", "exports", "jobs")
+
+# Ordered and append-only: (version, name, SQL). A released migration is never
+# edited; a change to the schema is a new row.
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "jobs",
+        """
+        CREATE TABLE jobs (
+            id          TEXT PRIMARY KEY,
+            kind        TEXT NOT NULL,
+            state       TEXT NOT NULL,
+            folder      TEXT NOT NULL,
+            created_at  TEXT NOT NULL,
+            started_at  TEXT,
+            ended_at    TEXT,
+            pid         INTEGER,
+            owner_pid   INTEGER,
+            exit_code   INTEGER,
+            message     TEXT
+        );
+        CREATE INDEX jobs_created ON jobs (created_at);
+        """,
+    ),
+]
+
+
+def utc_now() -> str:
+    """The current time as an ISO 8601 string in UTC, to the millisecond."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def home() -> Path:
+    """The workspace folder: ``$HEARTH_HOME`` or the platform's user data folder."""
+    override = os.environ.get("HEARTH_HOME")
+    if override:
+        return Path(override).expanduser().resolve()
+    import platformdirs
+
+    return platformdirs.user_data_path("hearth", appauthor=False)
+
+
+class Workspace:
+    """A workspace folder and its database.
+
+    Args:
+        root: the folder; ``home()`` when omitted. Created if missing.
+
+    Raises:
+        WorkspaceError: the folder cannot be created, or the database is
+            corrupt, locked, or from a newer Hearth.
+    """
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = Path(root) if root is not None else home()
+        try:
+            for name in SUBFOLDERS:
+                (self.root / name).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WorkspaceError(
+                f"cannot create the workspace folder {self.root}: {exc.strerror}",
+                "set HEARTH_HOME to a folder you can write to",
+            ) from exc
+        self.db_path = self.root / "hearth.db"
+        self.schema_version = migrate(self.db_path)
+
+    def folder(self, name: str) -> Path:
+        """One of the artifact folders (models, datasets, runs, exports, jobs)."""
+        if name not in SUBFOLDERS:
+            raise ValueError(f"unknown workspace folder {name!r}")
+        return self.root / name
+
+    @contextlib.contextmanager
+    def db(self) -> Iterator[sqlite3.Connection]:
+        """A connection in a transaction: committed on success, rolled back on error."""
+        conn = _connect(self.db_path)
+        try:
+            with conn:
+                yield conn
+        except sqlite3.DatabaseError as exc:
+            raise _db_error(self.db_path, exc) from exc
+        finally:
+            conn.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=30)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _db_error(path: Path, exc: sqlite3.DatabaseError) -> WorkspaceError:
+    text = str(exc)
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return WorkspaceError(
+            f"the workspace database {path} is damaged ({text})",
+            f"move {path.name} aside (or restore a {path.name}.before-v* backup) and start Hearth again; "
+            "the files in models/, datasets/, runs/ and exports/ are untouched",
+        )
+    if "locked" in text:
+        return WorkspaceError(
+            f"the workspace database {path} is locked by another process ({text})",
+            "close the other Hearth window or command using this workspace, then retry",
+        )
+    return WorkspaceError(f"the workspace database {path} failed: {text}", "check the disk and retry")
+
+
+def migrate(path: Path, migrations: list[tuple[int, str, str]] | None = None) -> int:
+    """Bring the database at ``path`` up to the newest schema; return its version.
+
+    Each migration runs in its own transaction and is recorded in
+    ``schema_migrations``. Before an existing database is changed, a copy is
+    kept beside it as ``hearth.db.before-vN``.
+
+    Raises:
+        WorkspaceError: the file is not a SQLite database, or it was written by
+            a newer Hearth (a schema version this one does not know).
+    """
+    migrations = MIGRATIONS if migrations is None else migrations
+    newest = migrations[-1][0] if migrations else 0
+    try:
+        conn = _connect(path)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            current = conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
+            if current > newest:
+                raise WorkspaceError(
+                    f"the workspace database {path} has schema version {current}, newer than this "
+                    f"Hearth knows ({newest}); it was written by a newer Hearth",
+                    "upgrade Hearth, or set HEARTH_HOME to another folder; the database was left unchanged",
+                )
+            pending = [m for m in migrations if m[0] > current]
+            if pending and current > 0:
+                _backup(conn, path.with_name(f"{path.name}.before-v{pending[0][0]}"))
+            for version, name, sql in pending:
+                _apply(conn, version, name, sql)
+            return max(current, newest)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise _db_error(path, exc) from exc
+
+
+def _apply(conn: sqlite3.Connection, version: int, name: str, sql: str) -> None:
+    # executescript() would commit on its own; opening the transaction in the
+    # script keeps the migration and its record together, landed whole or not at all.
+    try:
+        conn.executescript(f"BEGIN;\n{sql}")
+        conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, name, utc_now()))
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    log.info("workspace database migrated to version %d (%s)", version, name)
+
+
+def _backup(conn: sqlite3.Connection, target: Path) -> None:
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+
+
+@contextlib.contextmanager
+def atomic_write(path: Path | str, mode: str = "wb", encoding: str | None = None) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; on success it replaces ``path`` whole.
+
+    The data is flushed and fsync'ed before the rename, and the folder after it,
+    so after a crash ``path`` holds either the old content or the new. On an
+    exception the temporary file is removed and ``path`` is untouched.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}{os.getpid()}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, encoding=encoding) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # not possible on every platform (Windows)
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically."""
+    with atomic_write(path, "wb") as handle:
+        handle.write(data)
+
+
+def atomic_write_text(path: Path | str, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically."""
+    with atomic_write(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def atomic_write_json(path: Path | str, value: Any) -> None:
+    """Write ``value`` as indented JSON to ``path`` atomically."""
+    atomic_write_text(path, json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def remove_stale_temps(folder: Path, pid: int) -> list[Path]:
+    """Remove what the atomic writes of process ``pid`` left under ``folder``.
+
+    Call it once that process has ended: its unfinished writes are garbage.
+    """
+    removed = []
+    for tmp in folder.rglob(f".*{TEMP_MARK}{pid}-*"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed.append(tmp)
+    return removed
