@@ -1,0 +1,375 @@
+"""Run a job in a spawned child process and record what the parent sees.
+
+A job is a plain function ``run(config, control) -> Iterator[Event]``. The runner
+starts it in a child (multiprocessing "spawn"), whose events reach the parent
+through a queue. A pump thread in the parent appends each to the job's
+``events.jsonl`` and keeps the database record current, so a job can be followed
+live (:meth:`JobHandle.follow`) or replayed later from the file.
+
+The parent, not the child, decides how a job ended: a child that exits without
+a final event is a crash, reported with its exit code (or signal) and the tail
+of its output. Cancel is cooperative first (``control.cancelled``), then SIGTERM,
+then SIGKILL. After the child is gone, temporary files of interrupted atomic
+writes it left are swept from the workspace.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import faulthandler
+import importlib
+import json
+import logging
+import multiprocessing as mp
+import os
+import queue as queue_mod
+import secrets
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, is_dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from core.config import to_dict
+from core.errors import HearthError, JobError
+from core.jobs.events import FINAL_EVENTS, Cancelled, Done, Event, Failed, Log, event_from_dict, event_line
+from core.jobs.store import EVENTS_FILE, insert_job, update_job
+from core.workspace import Workspace, atomic_write_json, atomic_write_text, remove_stale_temps, utc_now
+
+__all__ = ["Control", "JobHandle", "request_cancel", "start_job"]
+
+log = logging.getLogger(__name__)
+OUTPUT_FILE = "output.log"
+
+
+CANCEL_FILE = "cancel"
+
+
+@dataclass
+class Control:
+    """What a running job gets besides its config: its folder and the cancel flag."""
+
+    job_id: str
+    folder: Path
+    _cancel: Any  # a multiprocessing Event
+
+    @property
+    def cancelled(self) -> bool:
+        """True once cancel was asked for; check it between steps and stop early."""
+        return self._cancel.is_set()
+
+
+def request_cancel(folder: Path) -> None:
+    """Ask the job in ``folder`` to stop, from any process (``hearth jobs cancel``).
+
+    The parent that runs the job sees the file and cancels as :meth:`JobHandle.cancel` does.
+    """
+    atomic_write_text(folder / CANCEL_FILE, utc_now() + "\n")
+
+
+def _target_name(target: Callable | str) -> str:
+    if isinstance(target, str):
+        return target
+    qualname = getattr(target, "__qualname__", "")
+    if "<" in qualname or not getattr(target, "__module__", None):
+        raise JobError(f"job function {target!r} cannot be found by name in a child process",
+                       "define the job as a module-level function")
+    return f"{target.__module__}:{qualname}"
+
+
+def _resolve(name: str) -> Callable:
+    module, _, qualname = name.partition(":")
+    obj: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+class _QueueLogHandler(logging.Handler):
+    def __init__(self, emit: Callable[[Event], None]) -> None:
+        super().__init__(logging.INFO)
+        self._emit = emit
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(Exception):  # a log record must never take the job down
+            self._emit(Log(record.getMessage(), record.levelname, record.name))
+
+
+def _redirect_output(path: Path) -> None:
+    # At the descriptor level, so that native code (llama.cpp, CUDA) and a
+    # dying interpreter write there too: the parent shows its tail on a crash.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    for stream, target in ((sys.stdout, 1), (sys.stderr, 2)):
+        stream.flush()
+        os.dup2(fd, target)
+    os.close(fd)
+    sys.stdout = open(1, "w", buffering=1, closefd=False, encoding="utf-8", errors="replace")  # noqa: SIM115
+    sys.stderr = open(2, "w", buffering=1, closefd=False, encoding="utf-8", errors="replace")  # noqa: SIM115
+
+
+def _child_main(target: str, config: Any, job_id: str, folder: str, events: Any, cancel: Any) -> None:
+    """The child process: run the job and send every event to the parent."""
+    _redirect_output(Path(folder) / OUTPUT_FILE)
+    faulthandler.enable()  # a native crash leaves the Python stack in output.log
+
+    def emit(event: Event) -> None:
+        events.put(event_line(event))
+
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    root.addHandler(_QueueLogHandler(emit))
+    control = Control(job_id, Path(folder), cancel)
+    try:
+        fn = _resolve(target)
+        gen = fn(config, control)
+        while True:
+            try:
+                event = next(gen)
+            except StopIteration as stop:
+                result = stop.value if isinstance(stop.value, dict) else {}
+                emit(Cancelled("cooperative") if control.cancelled else Done(result))
+                break
+            if isinstance(event, FINAL_EVENTS):
+                raise TypeError(f"a job must not yield {type(event).__name__}; return its result instead")
+            emit(event)
+    except BaseException as exc:
+        if control.cancelled and not isinstance(exc, HearthError):
+            emit(Cancelled("cooperative"))
+        else:
+            hint = exc.hint if isinstance(exc, HearthError) else ""
+            message = exc.message if isinstance(exc, HearthError) else f"{type(exc).__name__}: {exc}"
+            emit(Failed(message, hint, type(exc).__name__, traceback.format_exc()))
+    finally:
+        events.close()
+        events.join_thread()  # everything sent reaches the pipe before the exit
+
+
+def _new_id(kind: str) -> str:
+    return f"{kind}-{datetime.now().strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(2)}"
+
+
+def _describe_exit(code: int | None) -> str:
+    if code is None:
+        return "the job process vanished"
+    if code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"the job process was ended by {name} (exit code {code})"
+    return f"the job process exited with code {code} without finishing the job"
+
+
+def _tail(path: Path, limit: int = 4000) -> str:
+    try:
+        with path.open("rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            handle.seek(max(0, size - limit))
+            return handle.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+class JobHandle:
+    """A running (or finished) job as the parent sees it.
+
+    Use :meth:`follow` to iterate over its events as they arrive, :meth:`wait`
+    to block until it ends, :meth:`cancel` to stop it. The final event is
+    decided here from what the parent observed.
+    """
+
+    def __init__(self, ws: Workspace, job_id: str, kind: str, folder: Path, grace: float) -> None:
+        self.ws, self.id, self.kind, self.folder, self.grace = ws, job_id, kind, folder, grace
+        self.events_path = folder / EVENTS_FILE
+        self._events: list[Event] = []
+        self._changed = threading.Condition()
+        self._final: Event | None = None
+        self._cancel_at: float | None = None
+        self._cancel_how = "cooperative"
+        self._process: Any = None
+        self._queue: Any = None
+        self._cancel_flag: Any = None
+        self._pump: threading.Thread | None = None
+
+    # -- starting ---------------------------------------------------------
+    def _start(self, target: str, config: Any) -> None:
+        ctx = mp.get_context("spawn")
+        self._queue = ctx.Queue()
+        self._cancel_flag = ctx.Event()
+        self._process = ctx.Process(
+            target=_child_main,
+            args=(target, config, self.id, str(self.folder), self._queue, self._cancel_flag),
+            name=f"hearth-job-{self.id}",
+            daemon=False,
+        )
+        self._process.start()
+        update_job(self.ws, self.id, state="running", pid=self._process.pid, started_at=utc_now())
+        self._pump = threading.Thread(target=self._pump_events, name=f"pump-{self.id}", daemon=True)
+        self._pump.start()
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
+
+    # -- the pump ---------------------------------------------------------
+    def _record(self, event: Event, line: str | None = None) -> None:
+        with self.events_path.open("a", encoding="utf-8") as handle:
+            handle.write(line or event_line(event))
+        with self._changed:
+            self._events.append(event)
+            if isinstance(event, FINAL_EVENTS):
+                self._final = event
+            self._changed.notify_all()
+
+    def _receive(self, timeout: float) -> bool:
+        try:
+            line = self._queue.get(timeout=timeout)
+        except queue_mod.Empty:
+            return False
+        except (EOFError, OSError):  # the pipe broke with the child
+            return False
+        try:
+            event = event_from_dict(json.loads(line))
+        except ValueError:
+            log.warning("job %s sent an unreadable event: %r", self.id, line[:200])
+            return True
+        if self._final is None:  # nothing after a final event counts
+            self._record(event, line)
+        return True
+
+    def _pump_events(self) -> None:
+        while self._process.is_alive():
+            self._receive(0.1)
+            if self._cancel_at is None and (self.folder / CANCEL_FILE).exists():
+                self.cancel()
+            self._escalate_cancel()
+        while self._receive(0.3):  # what the child sent before it exited
+            pass
+        self._process.join()
+        self._finish(self._process.exitcode)
+
+    def _escalate_cancel(self) -> None:
+        if self._cancel_at is None or not self._process.is_alive():
+            return
+        waited = time.monotonic() - self._cancel_at
+        if waited > 2 * self.grace and self._cancel_how != "killed":
+            log.warning("job %s ignored SIGTERM; sending SIGKILL", self.id)
+            self._cancel_how = "killed"
+            self._process.kill()
+        elif waited > self.grace and self._cancel_how == "cooperative":
+            log.warning("job %s did not stop within %.1fs; sending SIGTERM", self.id, self.grace)
+            self._cancel_how = "terminated"
+            self._process.terminate()
+
+    def _finish(self, exit_code: int | None) -> None:
+        if self._final is None:  # the child died before saying how it ended
+            if self._cancel_at is not None:
+                self._record(Cancelled(self._cancel_how))
+            else:
+                self._record(Failed(_describe_exit(exit_code), "see the job's output.log; retry the job",
+                                    crashed=True, exit_code=exit_code,
+                                    log_tail=_tail(self.folder / OUTPUT_FILE)))
+        final = self._final
+        with self.events_path.open("a") as handle:
+            os.fsync(handle.fileno())
+        swept = remove_stale_temps(self.ws.root, self._process.pid)
+        if swept:
+            log.info("job %s: removed %d unfinished file(s) it left", self.id, len(swept))
+        state = {Done: "done", Failed: "crashed" if getattr(final, "crashed", False) else "failed",
+                 Cancelled: "cancelled"}[type(final)]
+        message = getattr(final, "message", None) or (f"cancelled ({final.how})" if state == "cancelled" else None)
+        self._queue.close()
+        update_job(self.ws, self.id, state=state, ended_at=utc_now(), exit_code=exit_code, message=message)
+        with self._changed:
+            self._changed.notify_all()
+
+    # -- following --------------------------------------------------------
+    @property
+    def final(self) -> Event | None:
+        """The final event (Done, Failed or Cancelled) once the job has ended."""
+        return self._final
+
+    @property
+    def ended(self) -> bool:
+        return self._pump is not None and not self._pump.is_alive()
+
+    def follow(self, timeout: float | None = None) -> Iterator[Event]:
+        """Every event from the start, then live until the final one.
+
+        Raises:
+            TimeoutError: no new event within ``timeout`` seconds.
+        """
+        index = 0
+        while True:
+            with self._changed:
+                while index >= len(self._events) and not self.ended:
+                    if not self._changed.wait(timeout) and timeout is not None:
+                        raise TimeoutError(f"job {self.id}: no event for {timeout}s")
+                batch = self._events[index:]
+            index += len(batch)
+            yield from batch
+            if self.ended and index >= len(self._events):
+                return
+
+    def wait(self, timeout: float | None = None) -> Event:
+        """Block until the job has ended and its record is written; return the final event.
+
+        Raises:
+            TimeoutError: the job is still running after ``timeout`` seconds.
+        """
+        assert self._pump is not None
+        self._pump.join(timeout)
+        if self._pump.is_alive():
+            raise TimeoutError(f"job {self.id} still running after {timeout}s")
+        assert self._final is not None
+        return self._final
+
+    def cancel(self) -> None:
+        """Ask the job to stop; escalate to SIGTERM, then SIGKILL, after ``grace`` seconds each."""
+        if self._cancel_at is None and not self.ended:
+            self._cancel_at = time.monotonic()
+            self._cancel_flag.set()
+            update_job(self.ws, self.id, state="cancelling")
+
+
+def start_job(
+    ws: Workspace,
+    kind: str,
+    target: Callable | str,
+    config: Any = None,
+    *,
+    grace: float = 10.0,
+) -> JobHandle:
+    """Start ``target(config, control)`` as a job in a child process.
+
+    Args:
+        ws: the workspace; the job gets a folder under ``jobs/`` and a record.
+        kind: a short name for what the job does ("train", "export", ...).
+        target: a module-level generator function, or its "module:function" name.
+        config: a picklable config (a frozen dataclass or a dict); saved as
+            ``config.json`` in the job's folder.
+        grace: seconds to wait after a cancel before SIGTERM, and again before SIGKILL.
+
+    Raises:
+        JobError: the target cannot be named for the child process.
+    """
+    name = _target_name(target)
+    job_id = _new_id(kind)
+    folder = ws.folder("jobs") / job_id
+    folder.mkdir(parents=True)
+    saved = to_dict(config) if is_dataclass(config) else config
+    atomic_write_json(folder / "config.json", {"kind": kind, "target": name, "config": saved})
+    insert_job(ws, job_id, kind, folder)
+    handle = JobHandle(ws, job_id, kind, folder, grace)
+    try:
+        handle._start(name, config)
+    except Exception as exc:
+        update_job(ws, job_id, state="failed", ended_at=utc_now(), message=f"could not start: {exc}")
+        raise JobError(f"could not start job {job_id}: {exc}", "check that the config can be pickled") from exc
+    return handle
