@@ -13,6 +13,7 @@ __all__ = [
     "EngineCrashed",
     "HearthError",
     "JobError",
+    "ModelError",
     "OutOfMemory",
     "UnsupportedArchitecture",
     "WorkspaceError",
@@ -58,6 +59,10 @@ class WorkspaceError(HearthError):
 
 class JobError(HearthError):
     """A job could not be started, found or followed."""
+
+
+class ModelError(HearthError):
+    """A model file or folder cannot be used: missing, damaged, unsafe or unknown."""
 
 
 class UnsupportedArchitecture(HearthError):

@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 # Temporary files of atomic writes carry this mark and the writer's pid in their
 # name, so that what a killed process left can be found and swept.
 TEMP_MARK = ".hearth-tmp-"
-SUBFOLDERS = ("models", "datasets", "runs", "exports", "jobs")
+SUBFOLDERS = ("models", "datasets", "runs", "exports", "jobs", "logs")
 
 # Ordered and append-only: (version, name, SQL). A released migration is never
 # edited; a change to the schema is a new row.
@@ -67,6 +67,65 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             message     TEXT
         );
         CREATE INDEX jobs_created ON jobs (created_at);
+        """,
+    ),
+    (
+        2,
+        "catalog",
+        """
+        CREATE TABLE models (
+            id                TEXT PRIMARY KEY,
+            name              TEXT NOT NULL UNIQUE,
+            format            TEXT NOT NULL CHECK (format IN ('gguf', 'hf')),
+            path              TEXT NOT NULL,
+            architecture      TEXT,
+            parameters        INTEGER,
+            quantization      TEXT,
+            context_length    INTEGER,
+            chat_template     TEXT,
+            template_override TEXT,
+            license           TEXT,
+            size_bytes        INTEGER,
+            sha256            TEXT,
+            source            TEXT,
+            metadata          TEXT NOT NULL DEFAULT '{}',
+            created_at        TEXT NOT NULL
+        );
+        CREATE TABLE settings (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        3,
+        "conversations",
+        """
+        CREATE TABLE conversations (
+            id            TEXT PRIMARY KEY,
+            title         TEXT NOT NULL,
+            model         TEXT,
+            system_prompt TEXT NOT NULL DEFAULT '',
+            current_leaf  TEXT,
+            created_at    TEXT NOT NULL,
+            updated_at    TEXT NOT NULL
+        );
+        CREATE TABLE messages (
+            id              TEXT PRIMARY KEY,
+            conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+            parent_id       TEXT REFERENCES messages (id) ON DELETE CASCADE,
+            role            TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
+            content         TEXT NOT NULL,
+            status          TEXT NOT NULL DEFAULT 'complete' CHECK (status IN ('complete', 'cut', 'error')),
+            model           TEXT,
+            adapters        TEXT NOT NULL DEFAULT '[]',
+            sampling        TEXT NOT NULL DEFAULT '{}',
+            metrics         TEXT NOT NULL DEFAULT '{}',
+            created_at      TEXT NOT NULL
+        );
+        CREATE INDEX messages_conversation ON messages (conversation_id, created_at);
+        CREATE INDEX messages_parent ON messages (parent_id);
+        CREATE INDEX conversations_updated ON conversations (updated_at);
         """,
     ),
 ]
@@ -112,7 +171,7 @@ class Workspace:
         self.schema_version = migrate(self.db_path)
 
     def folder(self, name: str) -> Path:
-        """One of the artifact folders (models, datasets, runs, exports, jobs)."""
+        """One of the workspace's folders (models, datasets, runs, exports, jobs, logs)."""
         if name not in SUBFOLDERS:
             raise ValueError(f"unknown workspace folder {name!r}")
         return self.root / name
