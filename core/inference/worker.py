@@ -1,0 +1,317 @@
+"""The engine's child process: owns the llama.cpp model and answers requests over a pipe.
+
+Everything native happens here, so a crash (SIGILL, a GGML abort, the OOM
+killer) ends only this process; :class:`core.inference.engine.Engine` sees the
+pipe close and reports it. Requests and replies are small dicts:
+
+    {"op": "load", "path", "options"}       -> progress*, loaded | error | cancelled
+    {"op": "chat", "messages", "format", "sampling"} -> token*, done | error
+    {"op": "complete", "prompt", "sampling"}          -> token*, done | error
+    {"op": "adapters", "adapters": [[path, scale], ...]} -> ok | error
+    {"op": "tokenize", "text"}              -> tokens
+    {"op": "clear_cache"}                   -> ok
+    {"op": "stop"} / {"op": "cancel"}       honoured between tokens / during a load
+    {"op": "close"}
+"""
+
+from __future__ import annotations
+
+import codecs
+import collections
+import ctypes
+import os
+import sys
+import time
+import traceback
+from typing import Any
+
+from core.errors import HearthError
+from core.inference.prompt import fit_conversation
+from core.inference.templates import PlainFormat, TemplateFormat
+
+_log_lines: collections.deque[str] = collections.deque(maxlen=40)
+_keep: list[Any] = []  # ctypes callbacks that llama.cpp holds pointers to
+
+
+def _install_log(llama_cpp) -> None:
+    def on_log(level, text, user_data):
+        line = text.decode("utf-8", errors="replace") if text else ""
+        _log_lines.append(line.rstrip("\n"))
+        os.write(2, text or b"")
+
+    callback = llama_cpp.llama_log_callback(on_log)
+    _keep.append(callback)
+    llama_cpp.llama_log_set(callback, ctypes.c_void_p(0))
+
+
+def _native_errors() -> str:
+    lines = [line.strip() for line in _log_lines if "error" in line.lower() or "failed" in line.lower()]
+    return "; ".join(dict.fromkeys(lines))[-600:]
+
+
+class Worker:
+    """The model and its state, driven by :func:`serve`."""
+
+    def __init__(self, conn) -> None:
+        import llama_cpp
+
+        self.conn = conn
+        self.llama_cpp = llama_cpp
+        self.llm: Any = None
+        self.adapters: dict[str, Any] = {}
+        _install_log(llama_cpp)
+
+    def send(self, **message: Any) -> None:
+        self.conn.send(message)
+
+    # -- loading --------------------------------------------------------
+    def load(self, path: str, options: dict[str, Any]) -> None:
+        from llama_cpp import llama as llama_module
+
+        self.unload()
+        cancelled = False
+        last = [-1.0]
+
+        def on_progress(value: float, _user_data) -> bool:
+            nonlocal cancelled
+            if value - last[0] >= 0.05 or value >= 1.0:
+                last[0] = value
+                self.send(ev="progress", value=round(float(value), 3))
+            while self.conn.poll():
+                if self.conn.recv().get("op") in ("cancel", "stop"):
+                    cancelled = True
+            return not cancelled
+
+        callback = self.llama_cpp.llama_progress_callback(on_progress)
+        original = self.llama_cpp.llama_model_default_params
+
+        def params_with_progress():
+            params = original()
+            params.progress_callback = callback
+            return params
+
+        # The high-level Llama takes no progress callback; its default params do.
+        llama_module.llama_cpp.llama_model_default_params = params_with_progress
+        try:
+            self.llm = llama_module.Llama(
+                model_path=path, n_ctx=options["n_ctx"], n_threads=options["n_threads"] or None,
+                n_threads_batch=options["n_threads"] or None, n_gpu_layers=options["n_gpu_layers"],
+                n_batch=options["n_batch"], flash_attn=options["flash_attn"], use_mmap=options["use_mmap"],
+                verbose=False)
+        except Exception as exc:
+            if cancelled:
+                self.send(ev="cancelled")
+                return
+            raise HearthError(f"llama.cpp could not load {path}: {_native_errors() or exc}",
+                              "check that the file is a complete GGUF of an architecture llama.cpp supports "
+                              "(hearth models show), or re-download it") from exc
+        finally:
+            llama_module.llama_cpp.llama_model_default_params = original
+        self.send(ev="loaded", info=self.describe())
+
+    def describe(self) -> dict[str, Any]:
+        llm, lc = self.llm, self.llama_cpp
+        model = llm._model.model
+        meta = llm.metadata
+        eos, bos = llm.token_eos(), llm.token_bos()
+        piece = lambda t: llm.detokenize([t], special=True).decode("utf-8", "replace") if t >= 0 else ""  # noqa: E731
+        return {
+            "n_ctx": llm.n_ctx(), "n_vocab": llm.n_vocab(), "n_params": int(lc.llama_model_n_params(model)),
+            "architecture": meta.get("general.architecture", ""), "chat_template": meta.get("tokenizer.chat_template"),
+            "bos_token": piece(bos), "eos_token": piece(eos),
+            "add_bos": meta.get("tokenizer.ggml.add_bos_token", "true") != "false",
+            "gpu_offload": bool(lc.llama_supports_gpu_offload()),
+        }
+
+    def unload(self) -> None:
+        for adapter in self.adapters.values():
+            self.llama_cpp.llama_adapter_lora_free(adapter)
+        self.adapters.clear()
+        if self.llm is not None:
+            self.llm.close()
+            self.llm = None
+
+    # -- adapters -------------------------------------------------------
+    def set_adapters(self, adapters: list[list[Any]]) -> None:
+        lc, llm = self.llama_cpp, self._model()
+        for path, _scale in adapters:
+            if path not in self.adapters:
+                _log_lines.clear()
+                handle = lc.llama_adapter_lora_init(llm._model.model, path.encode())
+                if not handle:
+                    raise HearthError(f"the adapter {path} does not fit the loaded model: "
+                                      f"{_native_errors() or 'llama.cpp refused it'}",
+                                      "use an adapter trained on this base model (same architecture and sizes)")
+                self.adapters[path] = handle
+        active = [(self.adapters[p], float(s)) for p, s in adapters if float(s) != 0.0]
+        handles = (lc.llama_adapter_lora_p_ctypes * max(len(active), 1))(*[h for h, _ in active])
+        scales = (ctypes.c_float * max(len(active), 1))(*[s for _, s in active])
+        if lc.llama_set_adapters_lora(llm._ctx.ctx, handles, len(active), scales) != 0:
+            raise HearthError("llama.cpp could not apply the adapters", "reload the model and try again")
+        llm.reset()  # the cached keys and values were computed with other weights
+        self.send(ev="ok", active=len(active))
+
+    # -- generation -----------------------------------------------------
+    def _model(self):
+        if self.llm is None:
+            raise HearthError("no model is loaded in the engine", "load a model first")
+        return self.llm
+
+    def tokenize(self, text: str) -> list[int]:
+        llm = self._model()
+        bos = llm.detokenize([llm.token_bos()], special=True).decode("utf-8", "replace")
+        add_bos = self.describe()["add_bos"] and not (bos and text.startswith(bos))
+        return llm.tokenize(text.encode("utf-8"), add_bos=add_bos, special=True)
+
+    def chat(self, messages: list[dict[str, str]], fmt: dict[str, Any], sampling: dict[str, Any]) -> None:
+        llm = self._model()
+        kind = fmt.pop("kind")
+        chat_format = PlainFormat(**fmt) if kind == "plain" else TemplateFormat(**fmt)
+        budget = llm.n_ctx() - min(sampling["max_tokens"], llm.n_ctx() // 2)
+        _prompt, tokens, dropped = fit_conversation(messages, chat_format.render, self.tokenize, budget)
+        stops = list(dict.fromkeys([*sampling["stop"], *chat_format.stop_strings()]))
+        self.generate(tokens, {**sampling, "stop": stops}, dropped=dropped)
+
+    def complete(self, prompt: str, sampling: dict[str, Any]) -> None:
+        tokens = self.tokenize(prompt)
+        if len(tokens) >= self._model().n_ctx():
+            from core.inference.prompt import ContextOverflow
+
+            raise ContextOverflow(f"the prompt has {len(tokens)} tokens; the context holds {self.llm.n_ctx()}",
+                                  "shorten the prompt or load the model with a larger context")
+        self.generate(tokens, sampling)
+
+    def generate(self, tokens: list[int], sampling: dict[str, Any], dropped: int = 0) -> None:
+        llm, lc = self._model(), self.llama_cpp
+        cached = _common_prefix(llm._input_ids[: llm.n_tokens], tokens)
+        reused = min(cached, len(tokens) - 1)
+        llm.set_seed(sampling["seed"] if sampling["seed"] >= 0 else int.from_bytes(os.urandom(4), "little"))
+        stream = _TextStream(sampling["stop"])
+        start = time.perf_counter()
+        first = None
+        generated = 0
+        reason = "length"
+        for token in llm.generate(tokens, top_k=sampling["top_k"], top_p=sampling["top_p"],
+                                  min_p=sampling["min_p"], temp=sampling["temperature"],
+                                  repeat_penalty=sampling["repeat_penalty"]):
+            if first is None:
+                first = time.perf_counter()
+            if lc.llama_vocab_is_eog(llm._model.vocab, token):
+                reason = "eos"
+                break
+            generated += 1
+            text, hit = stream.feed(llm.detokenize([token], prev_tokens=None, special=False))
+            if text:
+                self.send(ev="token", text=text)
+            if hit:
+                reason = "stop_string"
+                break
+            if generated >= sampling["max_tokens"]:
+                break
+            if llm.n_tokens >= llm.n_ctx() - 1:
+                reason = "context_full"
+                break
+            if self._stop_requested():
+                reason = "stopped"
+                break
+        tail = stream.flush(reason)
+        if tail:
+            self.send(ev="token", text=tail)
+        end = time.perf_counter()
+        self.send(ev="done", text=stream.text, stop_reason=reason, dropped=dropped, metrics={
+            "prompt_tokens": len(tokens), "cached_tokens": reused, "generated_tokens": generated,
+            "prompt_eval_s": round((first or end) - start, 4), "decode_s": round(end - (first or end), 4)})
+
+    def _stop_requested(self) -> bool:
+        stop = False
+        while self.conn.poll():
+            if self.conn.recv().get("op") in ("stop", "cancel"):
+                stop = True
+        return stop
+
+
+def _common_prefix(a, b) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+class _TextStream:
+    """Bytes of token pieces in, text out: whole UTF-8 characters only, stop strings cut, leading space dropped."""
+
+    def __init__(self, stops: list[str]) -> None:
+        self.stops = [s for s in stops if s]
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self.text = ""  # the reply as shown, so far
+        self.pending = ""  # decoded but held back: it may be the start of a stop string
+
+    def feed(self, data: bytes) -> tuple[str, bool]:
+        """Add a token's bytes; return the text that is safe to show, and whether a stop string ended it."""
+        self.pending += self.decoder.decode(data)
+        if not self.text:
+            self.pending = self.pending.lstrip()
+        for stop in self.stops:
+            at = self.pending.find(stop)
+            if at >= 0:
+                return self._emit(self.pending[:at].rstrip() if at else ""), True
+        hold = max((k for s in self.stops for k in range(1, len(s)) if self.pending.endswith(s[:k])), default=0)
+        return self._emit(self.pending[: len(self.pending) - hold], keep=self.pending[len(self.pending) - hold:]), False
+
+    def _emit(self, text: str, keep: str = "") -> str:
+        self.pending = keep
+        self.text += text
+        return text
+
+    def flush(self, reason: str) -> str:
+        """What was held back, once the reply is over."""
+        rest = self.pending + self.decoder.decode(b"", final=True)
+        return self._emit(rest if reason != "stop_string" else "")
+
+
+def serve(conn) -> None:
+    """Answer requests on ``conn`` until it closes or says close."""
+    worker = Worker(conn)
+    handlers = {
+        "load": lambda m: worker.load(m["path"], m["options"]),
+        "chat": lambda m: worker.chat(m["messages"], dict(m["format"]), m["sampling"]),
+        "complete": lambda m: worker.complete(m["prompt"], m["sampling"]),
+        "adapters": lambda m: worker.set_adapters(m["adapters"]),
+        "tokenize": lambda m: worker.send(ev="tokens", ids=worker.tokenize(m["text"])),
+        "clear_cache": lambda m: (worker._model().reset(), worker.send(ev="ok")),
+    }
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            break
+        op = message.get("op")
+        if op == "close":
+            break
+        if op in ("stop", "cancel"):
+            continue  # arrived after what it meant to stop had ended
+        try:
+            handlers[op](message)
+        except HearthError as exc:
+            worker.send(ev="error", error=type(exc).__name__, message=exc.message, hint=exc.hint)
+        except Exception as exc:
+            traceback.print_exc()
+            worker.send(ev="error", error=type(exc).__name__, message=f"{type(exc).__name__}: {exc}",
+                        hint="see the engine log for details")
+    worker.unload()
+
+
+def main(conn, log_path: str) -> None:
+    """Child process entry: send native and Python output to the engine log, then serve."""
+    import faulthandler
+
+    fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+    sys.stdout = open(1, "w", buffering=1, closefd=False, encoding="utf-8", errors="replace")  # noqa: SIM115
+    sys.stderr = open(2, "w", buffering=1, closefd=False, encoding="utf-8", errors="replace")  # noqa: SIM115
+    faulthandler.enable()
+    serve(conn)
