@@ -29,6 +29,8 @@ app = typer.Typer(
 )
 jobs_app = typer.Typer(help="List, follow, replay and cancel jobs.", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
+models_app = typer.Typer(help="The model catalog: list, import, show, remove, download.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
 console = Console()
 err_console = Console(stderr=True)
 
@@ -83,6 +85,164 @@ def doctor(
         render(report, console)
     if report["problems"]:
         raise typer.Exit(1)
+
+
+@app.command()
+def chat(
+    model: Annotated[str | None, typer.Option("-m", "--model", help="A catalog model or a .gguf file; the default "
+                                              "model (Gemma 3 270M) when omitted.")] = None,
+    adapter: Annotated[list[str] | None, typer.Option("--adapter", help="A LoRA-GGUF adapter, FILE or FILE:SCALE; "
+                                                      "repeat for several.")] = None,
+    system: Annotated[str | None, typer.Option("--system", help="The system prompt.")] = None,
+    prompt: Annotated[str | None, typer.Option("-p", "--prompt", help="Print one reply to this and exit.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="With -p: print the reply and its metrics as JSON.")] = False,
+    conversation: Annotated[str | None, typer.Option("-c", "--conversation",
+                                                     help="Continue this conversation (id or prefix).")] = None,
+    temperature: Annotated[float, typer.Option(help="Randomness; 0 is greedy.")] = 0.7,
+    top_p: Annotated[float, typer.Option(help="Nucleus sampling threshold.")] = 0.95,
+    top_k: Annotated[int, typer.Option(help="Keep the k most likely tokens; 0 keeps all.")] = 40,
+    min_p: Annotated[float, typer.Option(help="Drop tokens below this share of the top one.")] = 0.05,
+    repeat_penalty: Annotated[float, typer.Option(help="Discourage repeats; 1 is off.")] = 1.1,
+    seed: Annotated[int, typer.Option(help="Random seed; -1 for a new one each reply.")] = -1,
+    max_tokens: Annotated[int, typer.Option(help="The longest reply in tokens.")] = 512,
+    ctx: Annotated[int, typer.Option(help="Context size in tokens.")] = 4096,
+    threads: Annotated[int, typer.Option(help="CPU threads; 0 for the physical cores.")] = 0,
+    gpu_layers: Annotated[int, typer.Option(help="Layers offloaded to the GPU; -1 for all.")] = 0,
+) -> None:
+    """Chat with a model in the terminal, or print one reply with -p (scriptable)."""
+    from core import chat_cli
+    from core.inference import Engine, LoadOptions, SamplingOptions
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        sampling = SamplingOptions(temperature=temperature, top_p=top_p, top_k=top_k, min_p=min_p,
+                                   repeat_penalty=repeat_penalty, seed=seed, max_tokens=max_tokens)
+        load = LoadOptions(n_ctx=ctx, n_threads=threads, n_gpu_layers=gpu_layers)
+        ws = Workspace()
+        with Engine(ws.folder("logs") / "engine.log") as engine:
+            session = chat_cli.open_session(ws, engine, model=model, adapters=adapter or [], system=system,
+                                            conversation=conversation, sampling=sampling, load=load,
+                                            console=err_console)
+            if prompt is not None:
+                chat_cli.reply_once(session, prompt, as_json=as_json, console=console, err=err_console)
+            else:
+                chat_cli.repl(session, console)
+
+
+def _size(n: int | None) -> str:
+    if not n:
+        return ""
+    return f"{n / 2**30:.2f} GB" if n >= 2**30 else f"{n / 2**20:.0f} MB"
+
+
+@models_app.command("list")
+def models_list() -> None:
+    """The models of the catalog (the default model is added on first use)."""
+    from rich.table import Table
+
+    from core.models import list_models
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        records = list_models(Workspace())
+    table = Table("name", "format", "architecture", "parameters", "quantization", "context", "size", "license",
+                  box=None)
+    for r in records:
+        params = f"{r.parameters / 1e6:.0f}M" if r.parameters else ""
+        table.add_row(r.name, r.format, r.architecture or "", params, r.quantization or "",
+                      str(r.context_length or ""), _size(r.size_bytes), r.license or "")
+    console.print(table if records else "no models yet: hearth models import FILE, or hearth chat for the default")
+
+
+@models_app.command("import")
+def models_import(
+    path: Annotated[str, typer.Argument(help="A .gguf file or a Hugging Face model folder (safetensors).")],
+    name: Annotated[str | None, typer.Option(help="The name in the catalog; from the file name when omitted.")] = None,
+    link: Annotated[bool, typer.Option("--link", help="Register a GGUF where it is instead of copying it.")] = False,
+) -> None:
+    """Check a model and add it to the catalog."""
+    from pathlib import Path
+
+    from core.models import import_gguf, import_hf
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        ws = Workspace()
+        with console.status(f"checking and importing {path}..."):
+            record = import_hf(ws, path, name) if Path(path).is_dir() else import_gguf(ws, path, name, copy=not link)
+    console.print(f"imported [bold]{record.name}[/] ({record.architecture}, {record.quantization or record.format})")
+
+
+@models_app.command("show")
+def models_show(name: Annotated[str, typer.Argument(help="The model's name or id.")]) -> None:
+    """Everything the catalog knows about a model."""
+    from core.models import get_model
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        record = get_model(Workspace(), name)
+    data = record.to_dict()
+    data.pop("metadata", None)
+    template = data.pop("chat_template", None)
+    for key, value in data.items():
+        console.print(f"[bold]{key}[/]: {value}", highlight=False)
+    console.print(f"[bold]chat_template[/]: {'(none: a plain turn format is used)' if not template else ''}")
+    if template:
+        console.print(template, highlight=False, markup=False)
+
+
+@models_app.command("remove")
+def models_remove(
+    name: Annotated[str, typer.Argument(help="The model's name or id.")],
+    keep_files: Annotated[bool, typer.Option("--keep-files", help="Leave the files on disk.")] = False,
+) -> None:
+    """Take a model out of the catalog (and delete its files in the workspace)."""
+    from core.models import remove_model
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        record = remove_model(Workspace(), name, delete_files=not keep_files)
+    console.print(f"removed {record.name}")
+
+
+@models_app.command("template")
+def models_template(
+    name: Annotated[str, typer.Argument(help="The model's name or id.")],
+    template_file: Annotated[str | None, typer.Argument(help="A Jinja chat template file; 'plain' for the plain "
+                                                        "turn format; omit to go back to the model's own.")] = None,
+) -> None:
+    """Override a model's chat template."""
+    from pathlib import Path
+
+    from core.models import set_template_override
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        text = template_file if template_file in (None, "plain") else Path(template_file).read_text(encoding="utf-8")
+        record = set_template_override(Workspace(), name, text)
+    console.print(f"{record.name}: " + ("its own template" if record.template_override is None
+                                        else "plain turn format" if text == "plain" else f"template {template_file}"))
+
+
+@models_app.command("download")
+def models_download(
+    repo: Annotated[str, typer.Argument(help="A Hugging Face repository, e.g. org/model-GGUF.")],
+    filename: Annotated[str | None, typer.Option(help="Which .gguf file of the repository.")] = None,
+    name: Annotated[str | None, typer.Option(help="The name in the catalog.")] = None,
+) -> None:
+    """Download a model from the Hugging Face hub (needs a network; resumes; Ctrl+C cancels)."""
+    from core.models import start_download
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        handle = start_download(Workspace(), repo, filename, name=name)
+        console.print(f"job {handle.id}", highlight=False)
+        try:
+            code = show_events(handle.follow())
+        except KeyboardInterrupt:
+            handle.cancel()
+            code = show_events(handle.follow())
+    raise typer.Exit(code)
 
 
 @jobs_app.command("list")

@@ -69,3 +69,62 @@ def test_newer_database_is_refused_by_the_cli(hearth_home):
     conn.close()
     proc = hearth("jobs", "list", home=hearth_home)
     assert proc.returncode == 1 and "newer Hearth" in proc.stderr and "upgrade Hearth" in proc.stderr
+
+
+def test_chat_prompt_answers_from_the_default_model_and_stores_it(hearth_home, workspace):
+    import json
+
+    from core import conversations as conv
+
+    proc = hearth("chat", "-p", "What is the capital of France?", "--temperature", "0", "--json",
+                  home=hearth_home, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["model"] == "gemma-3-270m-q4_k_m" and "Paris" in out["reply"]
+    assert "Gemma Terms of Use" in proc.stderr  # shown on first use
+    stored = conv.active_branch(workspace, out["conversation"])
+    assert [m.role for m in stored] == ["user", "assistant"]
+    assert stored[1].content == out["reply"] and stored[1].metrics["tokens_per_s"] == out["metrics"]["tokens_per_s"]
+
+    streamed = hearth("chat", "-p", "What is the capital of France?", "--temperature", "0", home=hearth_home,
+                      timeout=300)
+    assert streamed.stdout.strip() == out["reply"]
+    assert "tok/s" in streamed.stderr and "Gemma Terms" not in streamed.stderr  # the notice only once
+
+
+def test_interactive_chat_reads_commands_and_messages(hearth_home, tiny_gguf):
+    env = {**os.environ, "HEARTH_HOME": str(hearth_home), "COLUMNS": "160"}
+    script = "/help\n/set temperature 0\n/set colour 3\nthe quick fox\n/history\n/save out.md\n/quit\n"
+    proc = subprocess.run(hearth_command("chat", "-m", str(tiny_gguf), "--max-tokens", "8"), input=script,
+                          capture_output=True, text=True, cwd=hearth_home, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "/regen" in proc.stdout and "temperature = 0.0" in proc.stdout
+    assert "no sampling setting 'colour'" in proc.stdout
+    assert "user: the quick fox" in proc.stdout and "assistant" in proc.stdout
+    assert "the quick fox" in (hearth_home / "out.md").read_text()
+
+
+def test_models_import_list_show_remove(hearth_home, tiny_gguf):
+    imported = hearth("models", "import", str(tiny_gguf), "--name", "tiny", home=hearth_home)
+    assert imported.returncode == 0, imported.stderr
+    assert "imported tiny (llama, F32)" in imported.stdout
+    listed = hearth("models", "list", home=hearth_home)
+    assert "tiny" in listed.stdout and "llama" in listed.stdout
+    shown = hearth("models", "show", "tiny", home=hearth_home)
+    assert "architecture: llama" in shown.stdout and "plain turn format" in shown.stdout
+    assert hearth("models", "remove", "tiny", home=hearth_home).returncode == 0
+    assert "no models yet" in hearth("models", "list", home=hearth_home).stdout
+
+
+def test_models_import_refuses_a_damaged_file(hearth_home, tiny_gguf, tmp_path):
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(tiny_gguf.read_bytes()[:-1000])
+    proc = hearth("models", "import", str(broken), home=hearth_home)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "truncated" in proc.stderr or "missing" in proc.stderr
+    assert "hint:" in proc.stderr
+
+
+def test_download_offline_says_so_at_once(hearth_home):
+    proc = hearth("models", "download", "someone/some-model-GGUF", home=hearth_home, timeout=30)
+    assert proc.returncode == 1 and "offline" in proc.stderr.lower()

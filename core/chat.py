@@ -1,0 +1,144 @@
+"""A conversation with a model: the engine's replies, stored as they stream.
+
+:class:`ChatSession` ties the engine to the conversation store. Each reply is
+stored before it is generated and saved as it streams, so a crash of the
+engine (or of Hearth) leaves what arrived, marked as cut. Regenerating a reply
+or editing a question makes a new branch; nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from core import conversations as conv
+from core.errors import EngineCrashed, HearthError
+from core.inference import Engine, PlainFormat, Reply, SamplingOptions, TemplateFormat
+from core.inference.templates import ChatFormat
+from core.workspace import Workspace
+
+__all__ = ["ChatModel", "ChatSession", "chat_format_for"]
+
+# How often a streaming reply is written to the database (seconds).
+SAVE_EVERY_S = 0.5
+
+
+@dataclass(frozen=True)
+class ChatModel:
+    """The model a session talks to: its catalog name, file, and template choice."""
+
+    name: str
+    path: str
+    template_override: str | None = None
+
+
+def chat_format_for(model: ChatModel, engine: Engine, plain: PlainFormat | None = None) -> ChatFormat:
+    """The user's template override, else the model's own template, else a plain turn format."""
+    info = engine.info
+    if model.template_override == "plain" or (not model.template_override and not (info and info.chat_template)):
+        return plain or PlainFormat()
+    template = model.template_override or info.chat_template
+    return TemplateFormat(template, info.bos_token if info else "", info.eos_token if info else "")
+
+
+class ChatSession:
+    """One conversation, one model, streamed replies stored with their metrics.
+
+    Args:
+        ws: the workspace holding the conversation.
+        engine: an engine with ``model`` loaded (see :meth:`open`).
+        model: the model's name and file.
+        conversation_id: continue this conversation; a new one when omitted.
+        system_prompt: for a new conversation.
+    """
+
+    def __init__(self, ws: Workspace, engine: Engine, model: ChatModel, *, conversation_id: str | None = None,
+                 system_prompt: str = "", sampling: SamplingOptions | None = None,
+                 plain_format: PlainFormat | None = None) -> None:
+        self.ws, self.engine, self.model = ws, engine, model
+        self.sampling = sampling or SamplingOptions()
+        self.plain_format = plain_format
+        if conversation_id is None:
+            self.conversation = conv.create_conversation(ws, model=model.name, system_prompt=system_prompt)
+        else:
+            self.conversation = conv.get_conversation(ws, conversation_id)
+        self.last_reply: Reply | None = None
+
+    @property
+    def id(self) -> str:
+        return self.conversation.id
+
+    def set_system_prompt(self, text: str) -> None:
+        self.conversation = conv.set_system_prompt(self.ws, self.id, text)
+
+    def set_sampling(self, **changes) -> None:
+        """Change sampling settings by name (validated)."""
+        self.sampling = dataclasses.replace(self.sampling, **changes)
+
+    def history(self) -> list[conv.Message]:
+        return conv.active_branch(self.ws, self.id)
+
+    # -- sending ------------------------------------------------------------
+    def send(self, text: str) -> Iterator[str | Reply]:
+        """Add a user message and stream the reply (text pieces, then the Reply)."""
+        if not text.strip():
+            raise HearthError("the message is empty", "type something to send")
+        conv.add_message(self.ws, self.id, "user", text)
+        return self._reply_to(conv.get_conversation(self.ws, self.id).current_leaf)
+
+    def regenerate(self) -> Iterator[str | Reply]:
+        """Another reply to the last question, as a new branch beside the old reply."""
+        branch = self.history()
+        if not branch:
+            raise HearthError("there is nothing to regenerate yet", "send a message first")
+        last = branch[-1]
+        parent = conv.regenerate_from(self.ws, last.id) if last.role == "assistant" else last.id
+        return self._reply_to(parent)
+
+    def edit(self, message_id: str, new_text: str) -> Iterator[str | Reply]:
+        """Resend an edited question as a new branch and stream its reply."""
+        message = conv.edit_and_resend(self.ws, message_id, new_text)
+        return self._reply_to(message.id)
+
+    def _reply_to(self, parent_id: str) -> Iterator[str | Reply]:
+        history = conv.chat_history(self.ws, self.id, parent_id)
+        adapters = [{"path": p, "scale": s} for p, s in self.engine.adapters]
+        reply_msg = conv.add_message(self.ws, self.id, "assistant", "", parent_id=parent_id, status="cut",
+                                     model=self.model.name, adapters=adapters,
+                                     sampling=dataclasses.asdict(self.sampling))
+        fmt = chat_format_for(self.model, self.engine, self.plain_format)
+        return self._stream(reply_msg.id, history, fmt)
+
+    def _stream(self, message_id: str, history: Sequence[dict[str, str]], fmt: ChatFormat) -> Iterator[str | Reply]:
+        pieces: list[str] = []
+        saved_at = time.monotonic()
+        try:
+            for item in self.engine.chat(history, self.sampling, fmt):
+                if isinstance(item, Reply):
+                    self._finish(message_id, item)
+                    yield item
+                    return
+                pieces.append(item)
+                if time.monotonic() - saved_at > SAVE_EVERY_S:
+                    conv.save_partial(self.ws, message_id, "".join(pieces))
+                    saved_at = time.monotonic()
+                yield item
+        except EngineCrashed as exc:
+            conv.finish_message(self.ws, message_id, exc.partial_text or "".join(pieces), status="cut",
+                                metrics={"error": exc.message})
+            raise
+        except HearthError as exc:
+            conv.finish_message(self.ws, message_id, "".join(pieces), status="error", metrics={"error": exc.message})
+            raise
+        except (GeneratorExit, KeyboardInterrupt):  # the caller stopped reading: keep what arrived
+            conv.finish_message(self.ws, message_id, "".join(pieces), status="cut",
+                                metrics={"error": "the reply was interrupted"})
+            raise
+
+    def _finish(self, message_id: str, reply: Reply) -> None:
+        metrics = {**reply.metrics, "stop_reason": reply.stop_reason, "dropped_messages": reply.dropped_messages}
+        status = "cut" if reply.stop_reason == "stopped" else "complete"
+        conv.finish_message(self.ws, message_id, reply.text, status=status, metrics=metrics)
+        self.last_reply = reply

@@ -1,0 +1,90 @@
+"""Chat sessions: replies stored as they stream, branches, and what survives an engine crash."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from core import conversations as conv
+from core.chat import ChatModel, ChatSession, chat_format_for
+from core.errors import EngineCrashed
+from core.inference import Engine, LoadOptions, PlainFormat, Reply, SamplingOptions, TemplateFormat
+
+GREEDY = SamplingOptions(temperature=0.0, max_tokens=16)
+
+
+def drain(stream) -> Reply:
+    return [item for item in stream if isinstance(item, Reply)][-1]
+
+
+@pytest.fixture
+def tiny_session(workspace, tiny_gguf, tmp_path):
+    engine = Engine(tmp_path / "engine.log")
+    engine.load(tiny_gguf, LoadOptions(n_ctx=4096))
+    yield ChatSession(workspace, engine, ChatModel("tiny", str(tiny_gguf)), sampling=GREEDY,
+                      system_prompt="Be brief.")
+    engine.close()
+
+
+def test_reply_is_stored_with_its_metrics_model_and_sampling(workspace, tiny_session):
+    reply = drain(tiny_session.send("the quick brown fox"))
+    user, assistant = tiny_session.history()
+    assert (user.role, user.content) == ("user", "the quick brown fox")
+    assert assistant.content == reply.text and assistant.status == "complete"
+    assert assistant.model == "tiny" and assistant.sampling["temperature"] == 0.0
+    assert assistant.metrics["generated_tokens"] == reply.metrics["generated_tokens"] > 0
+    assert assistant.metrics["stop_reason"] == reply.stop_reason
+    assert conv.get_conversation(workspace, tiny_session.id).title == "the quick brown fox"
+
+
+def test_regenerate_and_edit_make_branches(workspace, tiny_session):
+    drain(tiny_session.send("the quick"))
+    first_reply = tiny_session.history()[-1]
+    tiny_session.set_sampling(temperature=1.0, seed=3)
+    drain(tiny_session.regenerate())
+    second_reply = tiny_session.history()[-1]
+    assert second_reply.id != first_reply.id
+    assert [m.id for m in conv.siblings(workspace, second_reply.id)] == [first_reply.id, second_reply.id]
+
+    question = tiny_session.history()[0]
+    drain(tiny_session.edit(question.id, "the lazy dog"))
+    branch = tiny_session.history()
+    assert branch[0].content == "the lazy dog"
+    assert len(conv.list_messages(workspace, tiny_session.id)) == 5  # nothing overwritten
+
+
+def test_engine_killed_mid_reply_keeps_what_streamed_as_cut(workspace, tiny_session):
+    tiny_session.set_sampling(temperature=1.0, max_tokens=3000)
+    got = []
+    with pytest.raises(EngineCrashed):
+        for item in tiny_session.send("the"):
+            got.append(item)
+            if len(got) == 1:
+                os.kill(tiny_session.engine.pid, signal.SIGKILL)
+    cut = tiny_session.history()[-1]
+    assert cut.status == "cut" and cut.content == "".join(got)
+    assert "SIGKILL" in cut.metrics["error"]
+    tiny_session.set_sampling(temperature=0.0, max_tokens=8)
+    drain(tiny_session.send("the fox"))  # the engine restarted by itself
+    assert tiny_session.history()[-1].status == "complete"
+
+
+def test_interrupted_reply_is_stored_as_cut(workspace, tiny_session):
+    tiny_session.set_sampling(max_tokens=500)
+    stream = tiny_session.send("the")
+    seen = [next(stream), next(stream)]
+    stream.close()  # the reader walked away (Ctrl+C in the terminal)
+    message = tiny_session.history()[-1]
+    assert message.status == "cut" and message.content == "".join(seen)
+    assert drain(tiny_session.send("again")).metrics["generated_tokens"] > 0  # the engine is free again
+
+
+def test_format_choice_override_then_template_then_plain(tiny_gguf, tmp_path):
+    with Engine(tmp_path / "e.log") as engine:
+        engine.load(tiny_gguf, LoadOptions(n_ctx=128))
+        assert isinstance(chat_format_for(ChatModel("m", "p"), engine), PlainFormat)
+        chosen = chat_format_for(ChatModel("m", "p", "{{ messages[0].content }}"), engine)
+        assert isinstance(chosen, TemplateFormat) and chosen.bos_token == "<s>"
+        assert isinstance(chat_format_for(ChatModel("m", "p", "plain"), engine), PlainFormat)
