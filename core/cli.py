@@ -236,12 +236,7 @@ def models_download(
 
     with _friendly_errors():
         handle = start_download(Workspace(), repo, filename, name=name)
-        console.print(f"job {handle.id}", highlight=False)
-        try:
-            code = show_events(handle.follow())
-        except KeyboardInterrupt:
-            handle.cancel()
-            code = show_events(handle.follow())
+        code = follow_in_terminal(handle)
     raise typer.Exit(code)
 
 
@@ -300,13 +295,18 @@ def jobs_demo(
 
     with _friendly_errors():
         handle = start_job(Workspace(), "demo", "core.jobs.demo:run", DemoConfig(steps, step_seconds))
-        console.print(f"job {handle.id}", highlight=False)
-        try:
-            code = show_events(handle.follow())
-        except KeyboardInterrupt:
-            handle.cancel()
-            code = show_events(handle.follow())
+        code = follow_in_terminal(handle)
     raise typer.Exit(code)
+
+
+def follow_in_terminal(handle: Any) -> int:
+    """Show a job this command started until it ends; Ctrl+C cancels it (and shows how it ended)."""
+    console.print(f"job {handle.id}", highlight=False)
+    try:
+        return show_events(handle.follow())
+    except KeyboardInterrupt:
+        handle.cancel()
+        return show_events(handle.follow())
 
 
 def show_events(events: Iterator[Event]) -> int:

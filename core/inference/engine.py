@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing as mp
-import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -21,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.childproc import signal_name
 from core.errors import EngineCrashed, HearthError
 from core.inference.options import LoadOptions, SamplingOptions
 from core.inference.templates import ChatFormat, PlainFormat
@@ -75,10 +75,7 @@ def _exit_reason(code: int | None) -> str:
     if code is None:
         return "the engine process stopped answering"
     if code < 0:
-        try:
-            name = signal.Signals(-code).name
-        except ValueError:
-            name = f"signal {-code}"
+        name = signal_name(code)
         hints = {"SIGKILL": " (killed; often the out-of-memory killer)", "SIGILL": " (an unsupported CPU instruction)",
                  "SIGABRT": " (llama.cpp aborted)", "SIGSEGV": " (a crash in native code)"}
         return f"the engine process died of {name}{hints.get(name, '')}"

@@ -20,7 +20,6 @@ import codecs
 import collections
 import ctypes
 import os
-import sys
 import time
 import traceback
 from typing import Any
@@ -305,13 +304,7 @@ def serve(conn) -> None:
 
 def main(conn, log_path: str) -> None:
     """Child process entry: send native and Python output to the engine log, then serve."""
-    import faulthandler
+    from core.childproc import redirect_output
 
-    fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    os.dup2(fd, 1)
-    os.dup2(fd, 2)
-    os.close(fd)
-    sys.stdout = open(1, "w", buffering=1, closefd=False, encoding="utf-8", errors="replace")  # noqa: SIM115
-    sys.stderr = open(2, "w", buffering=1, closefd=False, encoding="utf-8", errors="replace")  # noqa: SIM115
-    faulthandler.enable()
+    redirect_output(log_path)
     serve(conn)

@@ -16,7 +16,6 @@ writes it left are swept from the workspace.
 from __future__ import annotations
 
 import contextlib
-import faulthandler
 import importlib
 import json
 import logging
@@ -24,8 +23,6 @@ import multiprocessing as mp
 import os
 import queue as queue_mod
 import secrets
-import signal
-import sys
 import threading
 import time
 import traceback
@@ -35,6 +32,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from core.childproc import redirect_output, signal_name
 from core.config import to_dict
 from core.errors import HearthError, JobError
 from core.jobs.events import FINAL_EVENTS, Cancelled, Done, Event, Failed, Log, event_from_dict, event_line
@@ -100,22 +98,9 @@ class _QueueLogHandler(logging.Handler):
             self._emit(Log(record.getMessage(), record.levelname, record.name))
 
 
-def _redirect_output(path: Path) -> None:
-    # At the descriptor level, so that native code (llama.cpp, CUDA) and a
-    # dying interpreter write there too: the parent shows its tail on a crash.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    for stream, target in ((sys.stdout, 1), (sys.stderr, 2)):
-        stream.flush()
-        os.dup2(fd, target)
-    os.close(fd)
-    sys.stdout = open(1, "w", buffering=1, closefd=False, encoding="utf-8", errors="replace")  # noqa: SIM115
-    sys.stderr = open(2, "w", buffering=1, closefd=False, encoding="utf-8", errors="replace")  # noqa: SIM115
-
-
 def _child_main(target: str, config: Any, job_id: str, folder: str, events: Any, cancel: Any) -> None:
     """The child process: run the job and send every event to the parent."""
-    _redirect_output(Path(folder) / OUTPUT_FILE)
-    faulthandler.enable()  # a native crash leaves the Python stack in output.log
+    redirect_output(Path(folder) / OUTPUT_FILE)
 
     def emit(event: Event) -> None:
         events.put(event_line(event))
@@ -157,11 +142,7 @@ def _describe_exit(code: int | None) -> str:
     if code is None:
         return "the job process vanished"
     if code < 0:
-        try:
-            name = signal.Signals(-code).name
-        except ValueError:
-            name = f"signal {-code}"
-        return f"the job process was ended by {name} (exit code {code})"
+        return f"the job process was ended by {signal_name(code)} (exit code {code})"
     return f"the job process exited with code {code} without finishing the job"
 
 
