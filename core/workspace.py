@@ -128,6 +128,28 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX conversations_updated ON conversations (updated_at);
         """,
     ),
+    (
+        4,
+        "datasets",
+        """
+        CREATE TABLE datasets (
+            id          TEXT PRIMARY KEY,
+            name        TEXT NOT NULL,
+            version     INTEGER NOT NULL,
+            folder      TEXT NOT NULL,
+            source_path TEXT NOT NULL,
+            source_sha256 TEXT NOT NULL,
+            options_sha256 TEXT NOT NULL,
+            format      TEXT NOT NULL,
+            records     INTEGER NOT NULL,
+            rejected    INTEGER NOT NULL,
+            splits      TEXT NOT NULL DEFAULT '{}',
+            created_at  TEXT NOT NULL,
+            UNIQUE (name, version),
+            UNIQUE (source_sha256, options_sha256)
+        );
+        """,
+    ),
 ]
 
 

@@ -1,0 +1,1 @@
+"""Datasets: load any common format with validation, clean, split, describe, render for training."""
