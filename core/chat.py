@@ -103,7 +103,8 @@ class ChatSession:
         return self._reply_to(message.id)
 
     def _reply_to(self, parent_id: str) -> Iterator[str | Reply]:
-        history = conv.chat_history(self.ws, self.id, parent_id)
+        self.engine.ready()  # after a crash: restarted and reloaded, so the format below is the model's
+        history = _alternating(conv.chat_history(self.ws, self.id, parent_id))
         adapters = [{"path": p, "scale": s} for p, s in self.engine.adapters]
         reply_msg = conv.add_message(self.ws, self.id, "assistant", "", parent_id=parent_id, status="cut",
                                      model=self.model.name, adapters=adapters,
@@ -142,3 +143,17 @@ class ChatSession:
         status = "cut" if reply.stop_reason == "stopped" else "complete"
         conv.finish_message(self.ws, message_id, reply.text, status=status, metrics=metrics)
         self.last_reply = reply
+
+
+def _alternating(history: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Join consecutive turns of one role (left by a reply that failed or was cut empty).
+
+    Many chat templates refuse a conversation whose roles do not alternate.
+    """
+    joined: list[dict[str, str]] = []
+    for message in history:
+        if joined and joined[-1]["role"] == message["role"] and message["role"] != "system":
+            joined[-1] = {"role": message["role"], "content": joined[-1]["content"] + "\n\n" + message["content"]}
+        else:
+            joined.append(dict(message))
+    return joined

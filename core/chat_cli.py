@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 
 from core import conversations as conv
 from core.chat import ChatModel, ChatSession
@@ -148,9 +149,9 @@ def repl(session: ChatSession, console: Console) -> None:
             if reply is not None:
                 console.print(_metrics_line(reply), style="dim", highlight=False)
         except HearthError as exc:
-            console.print(f"[red]{exc.message}[/]", highlight=False)
+            console.print(f"[red]{escape(exc.message)}[/]", highlight=False)
             if exc.hint:
-                console.print(f"[yellow]hint:[/] {exc.hint}", highlight=False)
+                console.print(f"[yellow]hint:[/] {escape(exc.hint)}", highlight=False)
 
 
 def _command(session: ChatSession, line: str, console: Console) -> str | None:
@@ -212,4 +213,4 @@ def _adapter(session: ChatSession, arg: str, console: Console) -> None:
 def _history(session: ChatSession, console: Console) -> None:
     for message in session.history():
         mark = " [cut]" if message.status == "cut" else ""
-        console.print(f"[bold]{message.role}[/]{mark}: {message.content}", highlight=False)
+        console.print(f"[bold]{message.role}[/]{mark}: {escape(message.content)}", highlight=False)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from core import __version__
 
@@ -42,9 +43,9 @@ def _friendly_errors() -> Iterator[None]:
     try:
         yield
     except HearthError as exc:
-        err_console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
+        err_console.print(f"[bold red]error:[/] {escape(exc.message)}", highlight=False)
         if exc.hint:
-            err_console.print(f"[yellow]hint:[/] {exc.hint}", highlight=False)
+            err_console.print(f"[yellow]hint:[/] {escape(exc.hint)}", highlight=False)
         raise typer.Exit(exc.exit_code) from None
 
 
@@ -328,9 +329,9 @@ def show_events(events: Iterator[Event]) -> int:
             elif isinstance(event, ev.Metric):
                 metrics[event.name] = event.value
             elif isinstance(event, ev.Log):
-                bar.console.print(f"[dim]{event.level.lower()}[/] {event.message}", highlight=False)
+                bar.console.print(f"[dim]{event.level.lower()}[/] {escape(event.message)}", highlight=False)
             elif isinstance(event, ev.Artifact):
-                bar.console.print(f"wrote {event.path}", highlight=False)
+                bar.console.print(f"wrote {escape(event.path)}", highlight=False)
             else:
                 final = event
     return _show_final(final)
@@ -346,12 +347,12 @@ def _show_final(final: Any) -> int:
         console.print(f"[yellow]cancelled[/] ({final.how})")
         return 130
     if isinstance(final, ev.Failed):
-        err_console.print(f"[bold red]{'crashed' if final.crashed else 'failed'}:[/] {final.message}",
+        err_console.print(f"[bold red]{'crashed' if final.crashed else 'failed'}:[/] {escape(final.message)}",
                           highlight=False)
         if final.hint:
-            err_console.print(f"[yellow]hint:[/] {final.hint}", highlight=False)
+            err_console.print(f"[yellow]hint:[/] {escape(final.hint)}", highlight=False)
         if final.log_tail:
-            err_console.print("[dim]last output:[/]\n" + final.log_tail.rstrip(), highlight=False)
+            err_console.print("[dim]last output:[/]\n" + escape(final.log_tail.rstrip()), highlight=False)
         return 1
     err_console.print("the job's events end before it did (it may still be running elsewhere)")
     return 1

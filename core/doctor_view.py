@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 __all__ = ["render"]
@@ -107,4 +108,4 @@ def _problems(problems: list[dict[str, str]], console: Console) -> None:
         return
     console.print(f"\n[bold red]{len(problems)} problem(s):[/]")
     for p in problems:
-        console.print(f"  - {p['problem']}\n    [yellow]hint:[/] {p['hint']}", highlight=False)
+        console.print(f"  - {escape(p['problem'])}\n    [yellow]hint:[/] {escape(p['hint'])}", highlight=False)

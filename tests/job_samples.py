@@ -23,6 +23,8 @@ def artifact_path(control) -> Path:
 
 def succeed(config, control):
     log.info("starting with %s", config)
+    if "note" in config:
+        log.info("note: %s", config["note"])
     for step in range(1, config["steps"] + 1):
         yield Progress(step, config["steps"])
         yield Metric("loss", 1.0 / step, step=step)
@@ -71,11 +73,11 @@ def segfault(config, control):
 
 def cooperative(config, control):
     step = 0
-    while not control.cancelled:
+    while True:
+        control.check()
         step += 1
         yield Progress(step, 0)
         time.sleep(0.02)
-    return {"stopped_at": step}
 
 
 def ignore_cancel(config, control):

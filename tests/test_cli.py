@@ -100,7 +100,8 @@ def test_interactive_chat_reads_commands_and_messages(hearth_home, tiny_gguf):
     assert proc.returncode == 0, proc.stderr
     assert "/regen" in proc.stdout and "temperature = 0.0" in proc.stdout
     assert "no sampling setting 'colour'" in proc.stdout
-    assert "user: the quick fox" in proc.stdout and "assistant" in proc.stdout
+    assert "user: the quick fox" in proc.stdout and "assistant: " in proc.stdout
+    assert "tok/s" in proc.stdout and "error" not in proc.stdout.lower()
     assert "the quick fox" in (hearth_home / "out.md").read_text()
 
 

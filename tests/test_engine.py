@@ -63,7 +63,7 @@ def test_follow_up_turn_evaluates_only_new_tokens(gemma):
     _, first = collect(gemma.chat(history, GREEDY))
     history += [{"role": "assistant", "content": first.text}, {"role": "user", "content": "And three fruits?"}]
     _, second = collect(gemma.chat(history, GREEDY))
-    # Everything of the first turn's prompt was still in the cache.
+    # llama.cpp itself evaluated only the new tokens: the first turn's prompt was still in the cache.
     assert second.metrics["cached_tokens"] >= first.metrics["prompt_tokens"]
     assert second.metrics["cached_tokens"] < second.metrics["prompt_tokens"]
 
@@ -104,8 +104,10 @@ def test_stop_is_honoured_within_a_token(gemma):
         if seen == 3:
             gemma.stop()
     assert reply.stop_reason == "stopped"
-    # Tokens already sent when the stop arrived still come; at most one more is sampled after it.
-    assert reply.metrics["generated_tokens"] <= seen + 2
+    # Pieces already on their way when the stop was sent still arrive, and a piece
+    # can hold back a token or two (whitespace, a possible stop string); beyond
+    # that, at most one more token is sampled after the stop.
+    assert reply.metrics["generated_tokens"] <= seen + 4 < 300
 
 
 def test_long_conversation_drops_oldest_turns_and_says_so(tmp_path, default_gguf):
@@ -224,3 +226,37 @@ def test_adapter_for_another_base_is_refused(engine, tmp_path, kwargs, reason):
         engine.set_adapters([(wrong, 1.0)])
     assert reason in info.value.message and "trained on this base" in info.value.hint
     assert engine.adapters == []
+
+
+def test_ctrl_c_in_the_terminal_does_not_kill_the_engine(engine, tiny_gguf):
+    engine.load(tiny_gguf, LoadOptions(n_ctx=128))
+    os.kill(engine.pid, signal.SIGINT)  # what a terminal sends to the whole process group
+    assert collect(engine.chat(ask("the"), GREEDY))[1].metrics["generated_tokens"] > 0
+    assert engine.alive
+
+
+def test_close_during_a_reply_ends_the_engine_cleanly(tiny_gguf, tmp_path):
+    engine = Engine(tmp_path / "e.log")
+    engine.load(tiny_gguf, LoadOptions(n_ctx=4096))
+    stream = engine.chat(ask("the"), SamplingOptions(temperature=1.0, max_tokens=3000))
+    next(stream)
+    process = engine._process
+    closer = threading.Thread(target=engine.close)
+    closer.start()
+    stream.close()
+    closer.join(60)
+    assert process.exitcode == 0  # it left by itself, not by SIGKILL
+    with pytest.raises(HearthError, match="no model is loaded"):
+        list(engine.chat(ask("the"), GREEDY))  # closed means closed: no silent reload
+
+
+def test_crash_during_a_load_does_not_bring_back_the_previous_model(engine, tiny_gguf, default_gguf):
+    engine.load(tiny_gguf, LoadOptions(n_ctx=128))
+
+    def die(_value):  # at the first progress report of a 250 MB file, long before it is loaded
+        os.kill(engine.pid, signal.SIGKILL)
+
+    with pytest.raises(EngineCrashed):
+        engine.load(default_gguf, LoadOptions(n_ctx=128), on_progress=die)
+    with pytest.raises(HearthError, match="no model is loaded"):
+        list(engine.chat(ask("the"), GREEDY))

@@ -160,11 +160,22 @@ def test_cancel_from_another_process_through_the_job_folder(workspace):
 
 
 def test_follow_events_from_the_file_matches_the_parent(workspace):
-    handle = start_job(workspace, "sample", job_samples.succeed, {"steps": 4})
+    handle = start_job(workspace, "sample", job_samples.succeed, {"steps": 4, "note": "line\u2028sep \x85 end"})
     followed = list(follow_events(workspace, handle.id[:12], poll=0.05))
-    handle.wait(60)
-    assert followed == read_events(handle.events_path)
+    seen_by_parent = list(handle.follow(timeout=60))
+    assert followed == seen_by_parent == read_events(handle.events_path)
     assert isinstance(followed[-1], Done)
+    assert any(isinstance(e, Log) and "\u2028" in e.message for e in followed)
+
+
+def test_ctrl_c_reaching_the_job_does_not_end_it(workspace):
+    handle = start_job(workspace, "sample", job_samples.cooperative, {}, grace=30)
+    _first_progress(handle)
+    os.kill(handle.pid, signal.SIGINT)  # a terminal's Ctrl+C reaches the whole process group
+    with pytest.raises(TimeoutError):
+        handle.wait(1.0)
+    handle.cancel()
+    assert handle.wait(60) == Cancelled("cooperative")
 
 
 def test_a_job_without_a_living_runner_is_marked_interrupted(workspace):

@@ -101,6 +101,7 @@ class Engine:
         self._busy = threading.Lock()
         self._model: tuple[str, LoadOptions] | None = None
         self._adapters: list[tuple[str, float]] = []
+        self._request = 0
         self.info: ModelInfo | None = None
 
     # -- the child process ------------------------------------------------
@@ -148,11 +149,19 @@ class Engine:
             except (BrokenPipeError, EOFError, OSError):
                 raise self._crashed() from None
 
+    def _request_op(self, **message: Any) -> None:
+        """Send a request under a new id; only replies carrying it are read from now on."""
+        self._request += 1
+        self._send(**message, id=self._request)
+
     def _receive(self, partial: str = "") -> dict[str, Any]:
         while True:
             try:
                 if self._conn.poll(0.25):
-                    return self._conn.recv()
+                    message = self._conn.recv()
+                    if message.get("id") == self._request:
+                        return message
+                    continue  # the rest of a reply nobody waits for any more
             except (EOFError, OSError, AttributeError):
                 raise self._crashed(partial) from None
             if not self.alive:
@@ -189,25 +198,38 @@ class Engine:
 
     def _load(self, path: str, options: LoadOptions, on_progress, cancel) -> ModelInfo:
         start = time.perf_counter()
-        self._send(op="load", path=path, options=asdict(options))
+        # Until the load succeeds there is no model: a crash now must not bring back the previous one.
+        self._model, self.info = None, None
+        self._request_op(op="load", path=path, options=asdict(options))
         asked_cancel = False
-        while True:
-            if cancel is not None and cancel.is_set() and not asked_cancel:
-                self._send(op="cancel")
-                asked_cancel = True
-            message = self._receive()
-            if message["ev"] == "progress" and on_progress is not None:
-                on_progress(message["value"])
-            elif message["ev"] == "cancelled":
-                self._model, self.info = None, None
-                raise LoadCancelled(f"loading {path} was cancelled", "load it again when you want it")
-            elif message["ev"] == "error":
-                self._model, self.info = None, None
-                self._raise_error(message)
-            elif message["ev"] == "loaded":
-                self._model = (path, options)
-                self.info = ModelInfo(path=path, load_s=round(time.perf_counter() - start, 3), **message["info"])
-                return self.info
+        try:
+            while True:
+                if cancel is not None and cancel.is_set() and not asked_cancel:
+                    self._send(op="cancel")
+                    asked_cancel = True
+                message = self._receive()
+                if message["ev"] == "progress" and on_progress is not None:
+                    on_progress(message["value"])
+                elif message["ev"] == "cancelled":
+                    raise LoadCancelled(f"loading {path} was cancelled", "load it again when you want it")
+                elif message["ev"] == "error":
+                    self._raise_error(message)
+                elif message["ev"] == "loaded":
+                    self._model = (path, options)
+                    self.info = ModelInfo(path=path, load_s=round(time.perf_counter() - start, 3), **message["info"])
+                    return self.info
+        except (Exception, KeyboardInterrupt):
+            if self.alive and not asked_cancel:  # the caller gave up (an error in on_progress, Ctrl+C)
+                with contextlib.suppress(EngineCrashed):
+                    self._send(op="cancel")
+            raise
+
+    def ready(self) -> ModelInfo:
+        """Make sure the model is loaded, restarting the engine after a crash; return its info."""
+        with self._busy:
+            self._ensure_ready()
+            assert self.info is not None
+            return self.info
 
     def _ensure_ready(self) -> None:
         """Restart the child after a crash and bring back the model and adapters."""
@@ -238,7 +260,7 @@ class Engine:
             self._adapters = wanted
 
     def _apply_adapters(self, adapters: list[tuple[str, float]]) -> None:
-        self._send(op="adapters", adapters=[list(a) for a in adapters])
+        self._request_op(op="adapters", adapters=[list(a) for a in adapters])
         message = self._receive()
         if message["ev"] == "error":
             self._raise_error(message)
@@ -272,7 +294,7 @@ class Engine:
         with self._busy:
             self._ensure_ready()
             start = time.perf_counter()
-            self._send(**request, sampling=asdict(sampling))
+            self._request_op(**request, sampling=asdict(sampling))
             first = None
             streamed: list[str] = []
             finished = False
@@ -296,11 +318,9 @@ class Engine:
                     self._abandon()
 
     def _abandon(self) -> None:
-        """The caller stopped reading mid-reply: stop the reply and drop what is still on its way."""
+        """The caller stopped reading mid-reply: stop the reply; what is still on its way is skipped by its id."""
         with contextlib.suppress(EngineCrashed):
             self._send(op="stop")
-            while self._receive()["ev"] not in ("done", "error"):
-                pass
 
     @staticmethod
     def _reply(message: dict[str, Any], start: float, first: float | None) -> Reply:
@@ -323,14 +343,14 @@ class Engine:
         """Forget the cached prompt: the next reply evaluates its whole prompt."""
         with self._busy:
             self._ensure_ready()
-            self._send(op="clear_cache")
+            self._request_op(op="clear_cache")
             self._receive()
 
     def tokenize(self, text: str) -> list[int]:
         """The model's token ids for ``text`` (special tokens parsed, BOS as the model wants)."""
         with self._busy:
             self._ensure_ready()
-            self._send(op="tokenize", text=text)
+            self._request_op(op="tokenize", text=text)
             message = self._receive()
             if message["ev"] == "error":
                 self._raise_error(message)
@@ -338,7 +358,8 @@ class Engine:
 
     # -- ending -----------------------------------------------------------
     def close(self) -> None:
-        """Free the model and end the child process."""
+        """Free the model and end the child process (a reply or load in progress is stopped)."""
+        self._model, self._adapters = None, []
         if self._process is None:
             return
         try:

@@ -10,6 +10,8 @@ turn format whose labels the user can change.
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,13 +39,29 @@ def _raise(message: str) -> None:
                         "check the roles and order of the messages, or set another template for this model")
 
 
+def _tojson(value: Any, indent: int | None = None, separators: Any = None, sort_keys: bool = False,
+            ensure_ascii: bool = False) -> str:
+    # As Hugging Face renders templates: no HTML escaping, non-ASCII kept, so a
+    # prompt renders here exactly as it did in training.
+    return json.dumps(value, indent=indent, separators=separators, sort_keys=sort_keys, ensure_ascii=ensure_ascii)
+
+
+@functools.lru_cache(maxsize=1)
 def _sandbox():
+    from jinja2.ext import loopcontrols
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, autoescape=False,
+                                        extensions=[loopcontrols])
+    env.filters["tojson"] = _tojson
     env.globals["raise_exception"] = _raise
     env.globals["strftime_now"] = lambda fmt: datetime.now().strftime(fmt)
     return env
+
+
+@functools.lru_cache(maxsize=16)
+def _compile(template: str):
+    return _sandbox().from_string(template)
 
 
 def render_template(template: str, messages: Sequence[Message], *, bos_token: str = "", eos_token: str = "",
@@ -59,7 +77,7 @@ def render_template(template: str, messages: Sequence[Message], *, bos_token: st
     from jinja2.sandbox import SecurityError
 
     try:
-        compiled = _sandbox().from_string(template)
+        compiled = _compile(template)
         return compiled.render(messages=list(messages), bos_token=bos_token, eos_token=eos_token,
                                add_generation_prompt=add_generation_prompt, **extra)
     except TemplateError:

@@ -2,7 +2,9 @@
 
 Everything native happens here, so a crash (SIGILL, a GGML abort, the OOM
 killer) ends only this process; :class:`core.inference.engine.Engine` sees the
-pipe close and reports it. Requests and replies are small dicts:
+pipe close and reports it. Requests and replies are small dicts; each request
+carries an ``id`` that every reply to it repeats, so a reply the parent stopped
+waiting for is never mistaken for the answer to a later request:
 
     {"op": "load", "path", "options"}       -> progress*, loaded | error | cancelled
     {"op": "chat", "messages", "format", "sampling"} -> token*, done | error
@@ -11,7 +13,7 @@ pipe close and reports it. Requests and replies are small dicts:
     {"op": "tokenize", "text"}              -> tokens
     {"op": "clear_cache"}                   -> ok
     {"op": "stop"} / {"op": "cancel"}       honoured between tokens / during a load
-    {"op": "close"}
+    {"op": "close"}                         also honoured between tokens and during a load
 """
 
 from __future__ import annotations
@@ -58,10 +60,23 @@ class Worker:
         self.llama_cpp = llama_cpp
         self.llm: Any = None
         self.adapters: dict[str, Any] = {}
+        self.request_id = 0
+        self.closing = False
+        self.bos_text = ""
+        self.add_bos = True
         _install_log(llama_cpp)
 
     def send(self, **message: Any) -> None:
-        self.conn.send(message)
+        self.conn.send({"id": self.request_id, **message})
+
+    def interrupted(self) -> bool:
+        """Read what arrived meanwhile: True if it asks to stop (stop, cancel or close)."""
+        stop = False
+        while self.conn.poll():
+            op = self.conn.recv().get("op")
+            self.closing = self.closing or op == "close"
+            stop = stop or op in ("stop", "cancel", "close")
+        return stop
 
     # -- loading --------------------------------------------------------
     def load(self, path: str, options: dict[str, Any]) -> None:
@@ -76,9 +91,7 @@ class Worker:
             if value - last[0] >= 0.05 or value >= 1.0:
                 last[0] = value
                 self.send(ev="progress", value=round(float(value), 3))
-            while self.conn.poll():
-                if self.conn.recv().get("op") in ("cancel", "stop"):
-                    cancelled = True
+            cancelled = cancelled or self.interrupted()
             return not cancelled
 
         callback = self.llama_cpp.llama_progress_callback(on_progress)
@@ -106,19 +119,25 @@ class Worker:
                               "(hearth models show), or re-download it") from exc
         finally:
             llama_module.llama_cpp.llama_model_default_params = original
-        self.send(ev="loaded", info=self.describe())
+        info = self.describe()
+        self.bos_text, self.add_bos = info["bos_token"], info["add_bos"]
+        self.send(ev="loaded", info=info)
+
+    def _piece(self, token: int) -> str:
+        # A model without a BOS or EOS token reports -1; asking llama.cpp for its text aborts.
+        if token < 0:
+            return ""
+        return self.llm.detokenize([token], special=True).decode("utf-8", "replace")
 
     def describe(self) -> dict[str, Any]:
         llm, lc = self.llm, self.llama_cpp
-        model = llm._model.model
         meta = llm.metadata
-        eos, bos = llm.token_eos(), llm.token_bos()
-        piece = lambda t: llm.detokenize([t], special=True).decode("utf-8", "replace") if t >= 0 else ""  # noqa: E731
         return {
-            "n_ctx": llm.n_ctx(), "n_vocab": llm.n_vocab(), "n_params": int(lc.llama_model_n_params(model)),
+            "n_ctx": llm.n_ctx(), "n_vocab": llm.n_vocab(),
+            "n_params": int(lc.llama_model_n_params(llm._model.model)),
             "architecture": meta.get("general.architecture", ""), "chat_template": meta.get("tokenizer.chat_template"),
-            "bos_token": piece(bos), "eos_token": piece(eos),
-            "add_bos": meta.get("tokenizer.ggml.add_bos_token", "true") != "false",
+            "bos_token": self._piece(llm.token_bos()), "eos_token": self._piece(llm.token_eos()),
+            "add_bos": meta.get("tokenizer.ggml.add_bos_token", "true") != "false" and llm.token_bos() >= 0,
             "gpu_offload": bool(lc.llama_supports_gpu_offload()),
         }
 
@@ -157,10 +176,8 @@ class Worker:
         return self.llm
 
     def tokenize(self, text: str) -> list[int]:
-        llm = self._model()
-        bos = llm.detokenize([llm.token_bos()], special=True).decode("utf-8", "replace")
-        add_bos = self.describe()["add_bos"] and not (bos and text.startswith(bos))
-        return llm.tokenize(text.encode("utf-8"), add_bos=add_bos, special=True)
+        add_bos = self.add_bos and not (self.bos_text and text.startswith(self.bos_text))
+        return self._model().tokenize(text.encode("utf-8"), add_bos=add_bos, special=True)
 
     def chat(self, messages: list[dict[str, str]], fmt: dict[str, Any], sampling: dict[str, Any]) -> None:
         llm = self._model()
@@ -182,8 +199,7 @@ class Worker:
 
     def generate(self, tokens: list[int], sampling: dict[str, Any], dropped: int = 0) -> None:
         llm, lc = self._model(), self.llama_cpp
-        cached = _common_prefix(llm._input_ids[: llm.n_tokens], tokens)
-        reused = min(cached, len(tokens) - 1)
+        before = lc.llama_perf_context(llm._ctx.ctx)
         llm.set_seed(sampling["seed"] if sampling["seed"] >= 0 else int.from_bytes(os.urandom(4), "little"))
         stream = _TextStream(sampling["stop"])
         start = time.perf_counter()
@@ -210,32 +226,24 @@ class Worker:
             if llm.n_tokens >= llm.n_ctx() - 1:
                 reason = "context_full"
                 break
-            if self._stop_requested():
+            if self.interrupted():
                 reason = "stopped"
                 break
         tail = stream.flush(reason)
         if tail:
             self.send(ev="token", text=tail)
         end = time.perf_counter()
+        # llama.cpp's own count of the tokens it evaluated: the prompt tokens not
+        # found in the cache, then one decode for each sampled token but the
+        # last (an end-of-generation token is sampled but not counted as generated).
+        after = lc.llama_perf_context(llm._ctx.ctx)
+        evaluated = (after.n_p_eval + after.n_eval) - (before.n_p_eval + before.n_eval)
+        sampled = generated + (reason == "eos")
+        prompt_evaluated = max(evaluated - max(sampled - 1, 0), 0)
         self.send(ev="done", text=stream.text, stop_reason=reason, dropped=dropped, metrics={
-            "prompt_tokens": len(tokens), "cached_tokens": reused, "generated_tokens": generated,
-            "prompt_eval_s": round((first or end) - start, 4), "decode_s": round(end - (first or end), 4)})
-
-    def _stop_requested(self) -> bool:
-        stop = False
-        while self.conn.poll():
-            if self.conn.recv().get("op") in ("stop", "cancel"):
-                stop = True
-        return stop
-
-
-def _common_prefix(a, b) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
+            "prompt_tokens": len(tokens), "cached_tokens": len(tokens) - prompt_evaluated,
+            "generated_tokens": generated, "prompt_eval_s": round((first or end) - start, 4),
+            "decode_s": round(end - (first or end), 4)})
 
 
 class _TextStream:
@@ -281,7 +289,7 @@ def serve(conn) -> None:
         "tokenize": lambda m: worker.send(ev="tokens", ids=worker.tokenize(m["text"])),
         "clear_cache": lambda m: (worker._model().reset(), worker.send(ev="ok")),
     }
-    while True:
+    while not worker.closing:
         try:
             message = conn.recv()
         except (EOFError, OSError):
@@ -291,6 +299,7 @@ def serve(conn) -> None:
             break
         if op in ("stop", "cancel"):
             continue  # arrived after what it meant to stop had ended
+        worker.request_id = message.get("id", 0)
         try:
             handlers[op](message)
         except HearthError as exc:
@@ -304,7 +313,12 @@ def serve(conn) -> None:
 
 def main(conn, log_path: str) -> None:
     """Child process entry: send native and Python output to the engine log, then serve."""
+    import signal
+
     from core.childproc import redirect_output
 
+    # Ctrl+C in a terminal reaches the whole process group; the parent decides
+    # what it means (stop the reply), so the engine must not die of it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     redirect_output(log_path)
     serve(conn)

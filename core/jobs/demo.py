@@ -27,8 +27,7 @@ class DemoConfig:
 def run(config: DemoConfig, control: Control) -> Iterator[Event]:
     """Count to ``config.steps``, reporting progress, then write ``count.txt`` atomically."""
     for step in range(1, config.steps + 1):
-        if control.cancelled:
-            return {"stopped_at": step - 1}
+        control.check()
         time.sleep(config.step_seconds)
         yield Progress(step, config.steps, "counting")
         yield Metric("square", float(step * step), step=step)

@@ -23,6 +23,7 @@ import multiprocessing as mp
 import os
 import queue as queue_mod
 import secrets
+import signal
 import threading
 import time
 import traceback
@@ -36,10 +37,10 @@ from core.childproc import redirect_output, signal_name
 from core.config import to_dict
 from core.errors import HearthError, JobError
 from core.jobs.events import FINAL_EVENTS, Cancelled, Done, Event, Failed, Log, event_from_dict, event_line
-from core.jobs.store import EVENTS_FILE, insert_job, update_job
+from core.jobs.store import EVENTS_FILE, insert_job, mark_cancelling, update_job
 from core.workspace import Workspace, atomic_write_json, atomic_write_text, remove_stale_temps, utc_now
 
-__all__ = ["Control", "JobHandle", "request_cancel", "start_job"]
+__all__ = ["Control", "JobCancelled", "JobHandle", "request_cancel", "start_job"]
 
 log = logging.getLogger(__name__)
 OUTPUT_FILE = "output.log"
@@ -58,8 +59,21 @@ class Control:
 
     @property
     def cancelled(self) -> bool:
-        """True once cancel was asked for; check it between steps and stop early."""
+        """True once cancel was asked for."""
         return self._cancel.is_set()
+
+    def check(self) -> None:
+        """Call between steps: raises :class:`JobCancelled` once cancel was asked for.
+
+        A job that returns normally is done, even if a cancel arrived at the
+        last moment; one that stops early says so by letting this raise.
+        """
+        if self._cancel.is_set():
+            raise JobCancelled()
+
+
+class JobCancelled(Exception):
+    """Raised by :meth:`Control.check` to end a job that was asked to stop."""
 
 
 def request_cancel(folder: Path) -> None:
@@ -100,6 +114,9 @@ class _QueueLogHandler(logging.Handler):
 
 def _child_main(target: str, config: Any, job_id: str, folder: str, events: Any, cancel: Any) -> None:
     """The child process: run the job and send every event to the parent."""
+    # Ctrl+C in a terminal reaches the whole process group; the parent turns it
+    # into a cooperative cancel, so the job must not die of it first.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     redirect_output(Path(folder) / OUTPUT_FILE)
 
     def emit(event: Event) -> None:
@@ -116,14 +133,15 @@ def _child_main(target: str, config: Any, job_id: str, folder: str, events: Any,
             try:
                 event = next(gen)
             except StopIteration as stop:
-                result = stop.value if isinstance(stop.value, dict) else {}
-                emit(Cancelled("cooperative") if control.cancelled else Done(result))
+                emit(Done(stop.value if isinstance(stop.value, dict) else {}))
                 break
             if isinstance(event, FINAL_EVENTS):
                 raise TypeError(f"a job must not yield {type(event).__name__}; return its result instead")
             emit(event)
+    except JobCancelled:
+        emit(Cancelled("cooperative"))
     except BaseException as exc:
-        if control.cancelled and not isinstance(exc, HearthError):
+        if control.cancelled and isinstance(exc, (KeyboardInterrupt, SystemExit)):
             emit(Cancelled("cooperative"))
         else:
             hint = exc.hint if isinstance(exc, HearthError) else ""
@@ -177,6 +195,7 @@ class JobHandle:
         self._queue: Any = None
         self._cancel_flag: Any = None
         self._pump: threading.Thread | None = None
+        self._finished = False  # set, under _changed, once the record is written
 
     # -- starting ---------------------------------------------------------
     def _start(self, target: str, config: Any) -> None:
@@ -225,15 +244,38 @@ class JobHandle:
         return True
 
     def _pump_events(self) -> None:
-        while self._process.is_alive():
-            self._receive(0.1)
-            if self._cancel_at is None and (self.folder / CANCEL_FILE).exists():
-                self.cancel()
-            self._escalate_cancel()
-        while self._receive(0.3):  # what the child sent before it exited
-            pass
-        self._process.join()
-        self._finish(self._process.exitcode)
+        try:
+            while self._process.is_alive():
+                self._receive(0.1)
+                if self._cancel_at is None and (self.folder / CANCEL_FILE).exists():
+                    self.cancel()
+                self._escalate_cancel()
+            while self._receive(0.3):  # what the child sent before it exited
+                pass
+            self._process.join()
+            self._finish(self._process.exitcode)
+        except Exception as exc:  # a full disk, a locked database: never leave the child unsupervised
+            self._pump_failed(exc)
+        finally:
+            with self._changed:
+                self._finished = True
+                self._changed.notify_all()
+
+    def _pump_failed(self, exc: Exception) -> None:
+        log.exception("job %s: the runner failed; stopping the job", self.id)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+        failed = Failed(f"the job runner failed: {type(exc).__name__}: {exc}",
+                        "check free disk space and the workspace database, then retry the job",
+                        type(exc).__name__, exit_code=self._process.exitcode)
+        with self._changed:
+            if self._final is None:
+                self._final = failed
+                self._events.append(failed)
+        with contextlib.suppress(Exception):
+            update_job(self.ws, self.id, state="failed", ended_at=utc_now(), exit_code=self._process.exitcode,
+                       message=failed.message)
 
     def _escalate_cancel(self) -> None:
         if self._cancel_at is None or not self._process.is_alive():
@@ -267,8 +309,6 @@ class JobHandle:
         message = getattr(final, "message", None) or (f"cancelled ({final.how})" if state == "cancelled" else None)
         self._queue.close()
         update_job(self.ws, self.id, state=state, ended_at=utc_now(), exit_code=exit_code, message=message)
-        with self._changed:
-            self._changed.notify_all()
 
     # -- following --------------------------------------------------------
     @property
@@ -278,7 +318,8 @@ class JobHandle:
 
     @property
     def ended(self) -> bool:
-        return self._pump is not None and not self._pump.is_alive()
+        """True once the job has ended and its record is written."""
+        return self._finished
 
     def follow(self, timeout: float | None = None) -> Iterator[Event]:
         """Every event from the start, then live until the final one.
@@ -289,13 +330,14 @@ class JobHandle:
         index = 0
         while True:
             with self._changed:
-                while index >= len(self._events) and not self.ended:
+                while index >= len(self._events) and not self._finished:
                     if not self._changed.wait(timeout) and timeout is not None:
                         raise TimeoutError(f"job {self.id}: no event for {timeout}s")
                 batch = self._events[index:]
+                done = self._finished and index + len(batch) >= len(self._events)
             index += len(batch)
             yield from batch
-            if self.ended and index >= len(self._events):
+            if done:
                 return
 
     def wait(self, timeout: float | None = None) -> Event:
@@ -316,7 +358,7 @@ class JobHandle:
         if self._cancel_at is None and not self.ended:
             self._cancel_at = time.monotonic()
             self._cancel_flag.set()
-            update_job(self.ws, self.id, state="cancelling")
+            mark_cancelling(self.ws, self.id)
 
 
 def start_job(

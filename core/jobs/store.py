@@ -62,6 +62,13 @@ def update_job(ws: Workspace, job_id: str, **values) -> None:
         conn.execute(f"UPDATE jobs SET {columns} WHERE id = ?", (*values.values(), job_id))
 
 
+def mark_cancelling(ws: Workspace, job_id: str) -> None:
+    """Record that a cancel was asked, unless the job has already ended."""
+    with ws.db() as conn:
+        conn.execute("UPDATE jobs SET state = 'cancelling' WHERE id = ? AND state IN ('starting', 'running')",
+                     (job_id,))
+
+
 def _alive(pid: int | None) -> bool:
     if not pid:
         return False
@@ -115,7 +122,14 @@ def read_events(path: Path) -> list[Event]:
     A last line cut short by a crash is skipped; any other unreadable line is
     skipped with a warning naming it.
     """
-    return list(_parse_lines(path, path.read_text(encoding="utf-8").splitlines(keepends=True)))
+    return list(_parse_lines(path, _lines(path.read_text(encoding="utf-8"))))
+
+
+def _lines(text: str) -> list[str]:
+    # Lines end at "\n" only: an event's text may hold U+2028 and other characters
+    # that str.splitlines() would also split on.
+    parts = text.split("\n")
+    return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
 def _parse_lines(path: Path, lines: list[str], first_line: int = 1) -> Iterator[Event]:
@@ -139,9 +153,9 @@ def follow_events(ws: Workspace, job_id: str, poll: float = 0.2) -> Iterator[Eve
     while True:
         lines = []
         if rec.events_path.exists():
-            with rec.events_path.open(encoding="utf-8") as handle:
+            with rec.events_path.open("rb") as handle:
                 handle.seek(offset)
-                lines = [line for line in handle.readlines() if line]
+                lines = _lines(handle.read().decode("utf-8", errors="replace"))
         complete = [line for line in lines if line.endswith("\n")]
         offset += sum(len(line.encode("utf-8")) for line in complete)
         for event in _parse_lines(rec.events_path, complete, line_no):
