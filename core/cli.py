@@ -32,6 +32,9 @@ jobs_app = typer.Typer(help="List, follow, replay and cancel jobs.", no_args_is_
 app.add_typer(jobs_app, name="jobs")
 models_app = typer.Typer(help="The model catalog: list, import, show, remove, download.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
+data_app = typer.Typer(help="Datasets: import (validate, clean, split), list, show, stats, remove.",
+                       no_args_is_help=True)
+app.add_typer(data_app, name="data")
 console = Console()
 err_console = Console(stderr=True)
 
@@ -239,6 +242,95 @@ def models_download(
         handle = start_download(Workspace(), repo, filename, name=name)
         code = follow_in_terminal(handle)
     raise typer.Exit(code)
+
+
+@data_app.command("import")
+def data_import(
+    path: Annotated[str, typer.Argument(help="A .jsonl, .json, .csv, .tsv, .txt or .parquet file.")],
+    format: Annotated[str, typer.Option("--format", help="alpaca, sharegpt, openai, prompt_completion, text; "
+                                        "auto detects it.")] = "auto",
+    split: Annotated[str, typer.Option(help="train,validation,test as ratios (0.9,0.05,0.05) or counts "
+                                       "(-1,50,50; -1 is the rest).")] = "0.9,0.05,0.05",
+    dedup: Annotated[str, typer.Option(help="none, exact or near (near also removes exact copies).")] = "near",
+    near_threshold: Annotated[float, typer.Option(help="Similarity from which records are near duplicates.")] = 0.85,
+    model: Annotated[str | None, typer.Option(help="The model whose tokenizer measures lengths "
+                                              "(default: the default model).")] = None,
+    name: Annotated[str | None, typer.Option(help="The dataset's name (default: the file name).")] = None,
+    columns: Annotated[str | None, typer.Option(help="Field=column pairs for tables, e.g. "
+                                                "instruction=question,output=answer.")] = None,
+    max_tokens: Annotated[int, typer.Option(help="Reject records longer than this many tokens; 0 for no limit.")] = 0,
+    scrub_pii: Annotated[bool, typer.Option("--scrub-pii", help="Replace e-mail addresses, phone numbers, "
+                                            "IP addresses and card numbers.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on the first item that cannot be used.")] = False,
+    seed: Annotated[int, typer.Option(help="Seed of the split.")] = 0,
+    seq_len: Annotated[int, typer.Option(help="Training sequence length, for the share that would be cut.")] = 2048,
+) -> None:
+    """Import a dataset: validate every item, clean, split, and save it as a new version."""
+    from core.data import cli_support
+    from core.jobs import start_job
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        job = cli_support.import_job(path, format=format, split=split, dedup=dedup, near_threshold=near_threshold,
+                                     model=model, name=name, columns=columns, max_tokens=max_tokens,
+                                     scrub_pii=scrub_pii, strict=strict, seed=seed, seq_len=seq_len)
+        handle = start_job(Workspace(), "data-import", "core.data.versions:run_import", job)
+        code = follow_in_terminal(handle)
+        if code == 0:
+            cli_support.print_version(Workspace(), handle.final.result["dataset"], console)
+    raise typer.Exit(code)
+
+
+@data_app.command("list")
+def data_list() -> None:
+    """The dataset versions in the workspace."""
+    from rich.table import Table
+
+    from core.data.versions import list_datasets
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        versions = list_datasets(Workspace())
+    table = Table("dataset", "format", "records", "train", "validation", "test", "rejected", "created", box=None)
+    for v in versions:
+        table.add_row(v.label, v.format, str(v.records), *(str(v.splits.get(s, 0)) for s in
+                                                            ("train", "validation", "test")),
+                      str(v.rejected), v.created_at[:19])
+    console.print(table if versions else "no datasets yet: hearth data import FILE")
+
+
+@data_app.command("show")
+def data_show(ref: Annotated[str, typer.Argument(help="NAME or NAME:vN.")],
+              rejects: Annotated[int, typer.Option(help="How many rejects to list.")] = 20) -> None:
+    """A version's source, options, counts, and its rejects with their reasons."""
+    from core.data import cli_support
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        cli_support.print_version(Workspace(), ref, console, rejects=rejects)
+
+
+@data_app.command("stats")
+def data_stats(ref: Annotated[str, typer.Argument(help="NAME or NAME:vN.")]) -> None:
+    """Token lengths per split, the longest examples, the share that would be cut."""
+    from core.data.stats import format_stats
+    from core.data.versions import get_dataset
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        version = get_dataset(Workspace(), ref)
+    console.print(format_stats(version.stats()), highlight=False, markup=False)
+
+
+@data_app.command("remove")
+def data_remove(ref: Annotated[str, typer.Argument(help="NAME:vN, or NAME for its newest version.")]) -> None:
+    """Remove a dataset version and its files."""
+    from core.data.versions import remove_dataset
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        version = remove_dataset(Workspace(), ref)
+    console.print(f"removed {version.label}")
 
 
 @jobs_app.command("list")

@@ -1,0 +1,333 @@
+"""Dataset versions: an import turns a file into an immutable, registered version in the workspace.
+
+An import reads the file (validating every item), cleans the records, splits
+them, describes them, and writes ``datasets/<name>/v<N>/``:
+
+    train.jsonl, validation.jsonl, test.jsonl   the normalised records per split
+    rejects.jsonl                               every item not kept, with file, line, field and reason
+    stats.json                                  counts, token lengths per split, what was dropped and why
+    manifest.json                               the source file and its sha256, the options, the model
+
+The folder is built under a temporary name and renamed into place whole, then
+registered in ``hearth.db``. Importing the same file with the same options
+again returns the existing version.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+from collections import Counter
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from core import __version__
+from core.config import check, from_dict, option, to_dict
+from core.data.clean import Cleaner, CleanOptions
+from core.data.formats import load_records
+from core.data.records import FORMATS, Record, Reject
+from core.data.split import SplitOptions, check_no_leakage, split_records
+from core.data.stats import dataset_stats
+from core.errors import DataError, HearthError
+from core.jobs.events import Event, Progress
+from core.workspace import Workspace, atomic_write_json, utc_now
+
+__all__ = ["DatasetVersion", "ImportJob", "ImportOptions", "get_dataset", "import_dataset", "import_steps",
+           "list_datasets", "read_split", "remove_dataset", "run_import"]
+
+log = logging.getLogger(__name__)
+SPLIT_FILES = {"train": "train.jsonl", "validation": "validation.jsonl", "test": "test.jsonl"}
+_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How a dataset file becomes a version (the name aside, these decide whether an import is new)."""
+
+    format: str = option("auto", help="the dataset format; auto detects it", choices=("auto", *FORMATS))
+    columns: dict[str, str] | None = option(None, help="format field -> file column, for CSV/TSV/Parquet "
+                                            "or JSON with other key names")
+    strict: bool = option(False, help="fail on the first item that cannot be used instead of skipping it")
+    model: str | None = option(None, help="the model whose tokenizer measures lengths; the default model if none")
+    seq_len: int = option(2048, help="the training sequence length, for the share of records it would cut",
+                          min=16)
+    text_chunk_tokens: int = option(1024, help="the longest chunk of plain text, in tokens", min=16)
+    clean: CleanOptions = option(default_factory=CleanOptions, help="cleaning steps")
+    split: SplitOptions = option(default_factory=SplitOptions, help="train / validation / test split")
+
+    def __post_init__(self) -> None:
+        check(self)
+
+
+@dataclass(frozen=True)
+class DatasetVersion:
+    """One registered, immutable dataset version."""
+
+    id: str
+    name: str
+    version: int
+    folder: Path
+    source_path: str
+    source_sha256: str
+    format: str
+    records: int
+    rejected: int
+    splits: dict[str, int]
+    created_at: str
+    recognised: bool = False  # True when an import found this version already there
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}:v{self.version}"
+
+    def stats(self) -> dict[str, Any]:
+        return json.loads((self.folder / "stats.json").read_text(encoding="utf-8"))
+
+    def manifest(self) -> dict[str, Any]:
+        return json.loads((self.folder / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _version(row, recognised: bool = False) -> DatasetVersion:
+    data = dict(row)
+    data["folder"] = Path(data["folder"])
+    data["splits"] = json.loads(data["splits"])
+    data.pop("options_sha256")
+    return DatasetVersion(**data, recognised=recognised)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _options_sha256(options: ImportOptions) -> str:
+    return hashlib.sha256(json.dumps(to_dict(options), sort_keys=True).encode()).hexdigest()
+
+
+# -- importing ---------------------------------------------------------------------------------------------------
+
+
+def import_dataset(ws: Workspace, path: Path | str, options: ImportOptions | None = None, *, name: str | None = None,
+                   progress: Callable[[Progress], None] | None = None) -> DatasetVersion:
+    """Import a dataset file as a new version (or recognise it as an existing one).
+
+    Args:
+        path: the dataset file.
+        options: how to read, clean and split it.
+        name: the dataset's name; the file name without its suffix by default.
+        progress: called with Progress events as the file is read.
+
+    Raises:
+        DataError: the file cannot be read as a dataset, or (strict) an item fails,
+            or nothing is left to train on.
+        ConfigError: an option is out of range.
+    """
+    steps = import_steps(ws, path, options or ImportOptions(), name=name)
+    while True:
+        try:
+            event = next(steps)
+        except StopIteration as done:
+            return done.value
+        if progress is not None:
+            progress(event)
+
+
+def import_steps(ws: Workspace, path: Path | str, options: ImportOptions, *,
+                 name: str | None = None) -> Generator[Progress, None, DatasetVersion]:
+    """The import, step by step: yields Progress while reading, returns the version."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"no dataset file at {path}", "check the path", file=str(path))
+    source_sha, options_sha = _sha256(path), _options_sha256(options)
+    existing = _find(ws, source_sha, options_sha)
+    if existing is not None:
+        return existing
+    from core.data.tokenize import token_counter
+
+    model, count = token_counter(ws, options.model)
+    name = _NAME.sub("-", name or path.stem).strip("-.") or "dataset"
+    records, rejects, summary = yield from _read_and_clean(path, options, count)
+    if not records:
+        raise DataError(f"no record of {path.name} could be used ({len(rejects)} rejected)",
+                        "see the reasons with --strict, or fix the file", file=str(path))
+    yield Progress(0, 0, f"splitting {len(records)} records", unit="record")
+    splits = split_records(records, _split_options(options))
+    leaks = check_no_leakage(splits, options.split)
+    yield Progress(0, 0, "measuring token lengths", unit="record")
+    stats = dataset_stats(splits, count, seq_len=options.seq_len)
+    stats.update(model=model, load=summary, rejected_by_code=dict(Counter(r.code for r in rejects)),
+                 leaks=[str(leak) for leak in leaks])
+    manifest = {"source_path": str(path.resolve()), "source_sha256": source_sha, "options": to_dict(options),
+                "model": model, "format": summary["format"], "hearth": __version__, "created_at": utc_now()}
+    return _write_version(ws, name, splits.as_dict(), rejects, stats, manifest, options_sha)
+
+
+def _split_options(options: ImportOptions) -> SplitOptions:
+    """The split's options, without a second grouping pass when cleaning already removed every near pair."""
+    clean, split = options.clean, options.split
+    same_sketch = (clean.shingles, clean.word_ngram, clean.char_ngram) == (split.shingles, split.word_ngram,
+                                                                          split.char_ngram)
+    if clean.dedup_near and same_sketch and clean.near_threshold <= split.near_threshold:
+        # Exact copies were removed too; the leakage check after the split still verifies this.
+        return dataclasses.replace(split, group_near_duplicates=False)
+    return split
+
+
+def _read_and_clean(path: Path, options: ImportOptions,
+                    count: Callable[[str], int]) -> Generator[Progress, None, tuple[list[Record], list[Reject], dict]]:
+    cleaner = Cleaner(options.clean, count_tokens=count)
+    records: list[Record] = []
+    rejects: list[Reject] = []
+    with load_records(path, format=options.format, columns=options.columns, strict=options.strict,
+                      count_tokens=count, text_chunk_tokens=options.text_chunk_tokens) as stream:
+        for n, item in enumerate(stream, 1):
+            result = item if isinstance(item, Reject) else cleaner.clean(item)
+            if isinstance(result, Reject):
+                if options.strict:
+                    raise DataError(result.reason, "fix the record, or import without --strict to skip it",
+                                    file=result.source, line=result.line, field=result.field)
+                rejects.append(result)
+            else:
+                records.append(result)
+            if n % 2000 == 0:
+                yield Progress(n, 0, f"read {n} items: {len(records)} kept, {len(rejects)} rejected", unit="item")
+        summary = {**stream.summary.to_dict(), "cleaning": cleaner.summary.to_dict()}
+    return records, rejects, summary
+
+
+def _find(ws: Workspace, source_sha: str, options_sha: str) -> DatasetVersion | None:
+    with ws.db() as conn:
+        row = conn.execute("SELECT * FROM datasets WHERE source_sha256 = ? AND options_sha256 = ?",
+                           (source_sha, options_sha)).fetchone()
+    if row is None or not Path(row["folder"]).is_dir():
+        if row is not None:  # registered but its folder is gone: forget it, import again
+            with ws.db() as conn:
+                conn.execute("DELETE FROM datasets WHERE id = ?", (row["id"],))
+        return None
+    return _version(row, recognised=True)
+
+
+def _write_version(ws: Workspace, name: str, splits: dict[str, Any], rejects: list[Reject], stats: dict,
+                   manifest: dict, options_sha: str) -> DatasetVersion:
+    with ws.db() as conn:
+        version = conn.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM datasets WHERE name = ?",
+                               (name,)).fetchone()[0]
+    final = ws.folder("datasets") / name / f"v{version}"
+    partial = final.with_name(f".v{version}.partial-{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    try:
+        for split, file in SPLIT_FILES.items():
+            _write_jsonl(partial / file, (r.to_dict() for r in splits.get(split, ())))
+        _write_jsonl(partial / "rejects.jsonl", (r.to_dict() for r in rejects))
+        atomic_write_json(partial / "stats.json", stats)
+        atomic_write_json(partial / "manifest.json", manifest)
+        os.replace(partial, final)  # the version appears whole or not at all
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    counts = {split: len(splits.get(split, ())) for split in SPLIT_FILES}
+    dataset_id = f"{name}-v{version}-{manifest['source_sha256'][:8]}"
+    with ws.db() as conn:
+        conn.execute("INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (dataset_id, name, version, str(final), manifest["source_path"], manifest["source_sha256"],
+                      options_sha, manifest["format"], sum(counts.values()), len(rejects), json.dumps(counts),
+                      manifest["created_at"]))
+    log.info("dataset %s:v%d written to %s", name, version, final)
+    return get_dataset(ws, f"{name}:v{version}")
+
+
+def _write_jsonl(path: Path, rows: Iterator[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+# -- the catalog -------------------------------------------------------------------------------------------------
+
+
+def list_datasets(ws: Workspace) -> list[DatasetVersion]:
+    """Every dataset version, newest first."""
+    with ws.db() as conn:
+        rows = conn.execute("SELECT * FROM datasets ORDER BY created_at DESC, name, version DESC").fetchall()
+    return [_version(r) for r in rows]
+
+
+def get_dataset(ws: Workspace, ref: str) -> DatasetVersion:
+    """``NAME`` (its newest version), ``NAME:vN`` or an id.
+
+    Raises:
+        DataError: no such dataset or version.
+    """
+    name, _, version = ref.partition(":")
+    number = int(version[1:]) if version[:1] == "v" and version[1:].isdigit() else None
+    with ws.db() as conn:
+        if version:
+            row = conn.execute("SELECT * FROM datasets WHERE name = ? AND version = ?", (name, number)).fetchone()
+        else:
+            row = conn.execute("SELECT * FROM datasets WHERE name = ? OR id = ? ORDER BY version DESC LIMIT 1",
+                               (name, name)).fetchone()
+    if row is None:
+        known = sorted({d.name for d in list_datasets(ws)})
+        raise DataError(f"no dataset {ref!r}", f"known datasets: {', '.join(known)}" if known
+                        else "import one with: hearth data import FILE")
+    return _version(row)
+
+
+def read_split(version: DatasetVersion, split: str = "train") -> Iterator[Record]:
+    """The records of one split of a version, streamed."""
+    if split not in SPLIT_FILES:
+        raise HearthError(f"no split {split!r}", f"one of: {', '.join(SPLIT_FILES)}")
+    with (version.folder / SPLIT_FILES[split]).open(encoding="utf-8") as handle:
+        for line in handle:
+            yield Record.from_dict(json.loads(line))
+
+
+def remove_dataset(ws: Workspace, ref: str) -> DatasetVersion:
+    """Remove one version (``NAME:vN``) or, given a bare name, its newest version; its folder goes too."""
+    version = get_dataset(ws, ref)
+    with ws.db() as conn:
+        conn.execute("DELETE FROM datasets WHERE id = ?", (version.id,))
+    shutil.rmtree(version.folder, ignore_errors=True)
+    return version
+
+
+# -- as a job ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportJob:
+    path: str = option(help="the dataset file")
+    name: str | None = option(None, help="the dataset's name")
+    options: ImportOptions = option(default_factory=ImportOptions, help="how to import")
+
+    def __post_init__(self) -> None:
+        check(self)
+
+
+def run_import(config: ImportJob | dict, control: Any) -> Generator[Event, None, dict[str, Any]]:
+    """The import as a job (``hearth data import``): progress events, then the version's summary."""
+    job = config if isinstance(config, ImportJob) else from_dict(ImportJob, config)
+    ws = Workspace(control.folder.parent.parent)
+    steps = import_steps(ws, job.path, job.options, name=job.name)
+    while True:
+        control.check()
+        try:
+            yield next(steps)
+        except StopIteration as done:
+            version = done.value
+            break
+    return {"dataset": version.label, "recognised": version.recognised, "records": version.records,
+            "rejected": version.rejected, "splits": version.splits, "folder": str(version.folder)}

@@ -1,0 +1,113 @@
+"""Dataset versions: the example dataset imports cleanly, planted errors are found, imports are recognised."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+import pytest
+
+from core.data.clean import CleanOptions
+from core.data.records import Record
+from core.data.versions import ImportOptions, get_dataset, import_dataset, list_datasets, read_split, remove_dataset
+from core.errors import DataError
+from tests.conftest import ROOT, hearth_command
+
+EXAMPLE = ROOT / "assets" / "datasets" / "lumen_support.jsonl"
+
+
+@pytest.fixture(scope="module")
+def example_lines() -> list[str]:
+    return EXAMPLE.read_text(encoding="utf-8").splitlines()
+
+
+def test_example_dataset_imports_cleanly(workspace, example_lines):
+    version = import_dataset(workspace, EXAMPLE)
+    load = version.stats()["load"]
+    assert load["format"] == "openai" and load["rejected"] == 0  # every line is valid
+    assert version.records + version.rejected == len(example_lines)  # nothing dropped uncounted
+    assert set(version.stats()["rejected_by_code"]) <= {"near_duplicate"}
+    assert sum(version.splits.values()) == version.records and version.splits["train"] > 0.8 * version.records
+    train = list(read_split(version, "train"))
+    assert len(train) == version.splits["train"] and all(isinstance(r, Record) for r in train)
+    assert any("客服" in r.messages[-1].content for r in train)  # Chinese kept as written
+    assert version.stats()["leaks"] == []
+
+
+def test_broken_copy_reports_every_planted_error_with_its_line(workspace, example_lines, tmp_path):
+    lines = list(example_lines)
+    planted = {
+        3: ('{"messages": [{"role": "user", "content": "oops"}', "malformed_json"),
+        7: (json.dumps({"messages": [{"role": "wizard", "content": "hi"},
+                                     {"role": "assistant", "content": "x"}]}), "unknown_role"),
+        11: (json.dumps({"messages": [{"role": "user", "content": 42},
+                                      {"role": "assistant", "content": "x"}]}), "wrong_type"),
+        15: (json.dumps({"messages": [{"role": "user", "content": "a"}, {"role": "user", "content": "b"},
+                                      {"role": "assistant", "content": "c"}]}), "not_alternating"),
+        19: (json.dumps({"messages": None}), "wrong_type"),
+        23: (lines[0], "duplicate"),
+    }
+    for line, (text, _code) in planted.items():
+        lines[line - 1] = text
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    version = import_dataset(workspace, broken, ImportOptions(clean=CleanOptions(dedup_near=False)))
+    rejects = {json.loads(r)["line"]: json.loads(r) for r in (version.folder / "rejects.jsonl").open()}
+    for line, (_text, code) in planted.items():
+        assert line in rejects, f"planted error on line {line} not reported"
+        assert rejects[line]["code"] == code, rejects[line]
+        assert rejects[line]["reason"]
+    assert version.rejected == len(planted)  # and nothing else
+    assert version.records + version.rejected == len(lines)
+
+
+def test_strict_import_stops_at_the_first_error_with_its_line(workspace, example_lines, tmp_path):
+    lines = list(example_lines)
+    lines[4] = '{"messages": ['
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        import_dataset(workspace, broken, ImportOptions(strict=True))
+    assert f"{broken}:5" in info.value.message
+    assert list_datasets(workspace) == []  # nothing half-written
+    assert not any((workspace.folder("datasets")).rglob("*.jsonl"))
+
+
+def test_reimport_is_recognised_and_new_options_make_a_new_version(workspace):
+    first = import_dataset(workspace, EXAMPLE)
+    again = import_dataset(workspace, EXAMPLE)
+    assert again.recognised and again.id == first.id
+    other = import_dataset(workspace, EXAMPLE, ImportOptions(clean=CleanOptions(dedup_near=False)))
+    assert not other.recognised and other.version == first.version + 1
+    assert other.rejected == 0 and other.records == first.records + first.rejected
+    assert get_dataset(workspace, first.name).version == other.version  # the newest by default
+    assert remove_dataset(workspace, f"{first.name}:v1").id == first.id
+    assert not first.folder.exists() and [v.version for v in list_datasets(workspace)] == [2]
+
+
+def test_an_empty_file_says_so(workspace, tmp_path):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    with pytest.raises(DataError, match="empty"):
+        import_dataset(workspace, empty)
+
+
+def test_cli_import_runs_as_a_job_and_lists_shows_and_removes(hearth_home):
+    env = {**os.environ, "HEARTH_HOME": str(hearth_home), "COLUMNS": "160"}
+
+    def hearth(*args):
+        return subprocess.run(hearth_command(*args), capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+
+    imported = hearth("data", "import", str(EXAMPLE), "--split", "-1,20,20", "--name", "lumen")
+    assert imported.returncode == 0, imported.stderr
+    assert '"dataset": "lumen:v1"' in imported.stdout and "validation 20, test 20" in imported.stdout
+    assert "lumen:v1" in hearth("data", "list").stdout
+    stats = hearth("data", "stats", "lumen")
+    assert "validation" in stats.stdout and "truncated at 2048" in stats.stdout
+    shown = hearth("data", "show", "lumen:v1")
+    assert "lumen:v1 (openai)" in shown.stdout
+    bad = hearth("data", "import", str(EXAMPLE), "--split", "0.5,0.5")
+    assert bad.returncode == 2 and "train,validation,test" in bad.stderr
+    assert "removed lumen:v1" in hearth("data", "remove", "lumen:v1").stdout
