@@ -1,0 +1,1 @@
+"""Training: recipes, memory pre-flight and the parts they share."""

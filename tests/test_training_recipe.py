@@ -1,0 +1,109 @@
+"""The training recipe on a tiny model: it learns, each method runs, and a resumed run equals an uninterrupted one."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.data.records import Message, Record
+from core.data.render import RenderConfig, tokenize_records
+from core.jobs.events import Metric
+from core.training.recipe import Recipe, TrainConfig
+from tests.tiny import tiny_llama, tiny_tokenizer
+
+FACTS = [("What colour is the K2?", "Lumen Support: The K2 is blue."),
+         ("How much water does the K2 hold?", "Lumen Support: The K2 holds 1.7 litres."),
+         ("Who makes the K2?", "Lumen Support: Brightwater makes the K2."),
+         ("How long is the warranty?", "Lumen Support: The warranty lasts two years.")]
+TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj")
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return tiny_tokenizer([f"<|im_start|>user\n{q}<|im_end|>\n<|im_start|>assistant\n{a}<|im_end|>"
+                           for q, a in FACTS])
+
+
+@pytest.fixture(scope="module")
+def examples(tokenizer):
+    records = [Record((Message("user", q), Message("assistant", a)), "facts.jsonl", i + 1)
+               for i, (q, a) in enumerate(FACTS)]
+    result = tokenize_records(records, tokenizer, RenderConfig(template="chatml", max_length=128))
+    assert not result.rejects
+    return list(result.examples)
+
+
+def losses(events) -> dict[int, float]:
+    return {e.step: e.value for e in events if isinstance(e, Metric) and e.name == "loss"}
+
+
+def make(tokenizer, examples, tmp_path, **changes) -> Recipe:
+    config = TrainConfig(**{"method": "lora", "lr": 5e-3, "max_steps": 8, "batch_size": 2, "grad_accum": 1,
+                            "save_every": 2, "lora_r": 4, "lora_dropout": 0.1, "warmup_ratio": 0.0, **changes})
+    return Recipe(tiny_llama(len(tokenizer)), tokenizer, examples, examples[:2], config, tmp_path / "run",
+                  targets=TARGETS)
+
+
+def test_resumed_run_reproduces_the_uninterrupted_run(tokenizer, examples, tmp_path):
+    whole = make(tokenizer, examples, tmp_path / "a")
+    whole.setup()
+    reference = losses(whole.train())
+
+    killed = make(tokenizer, examples, tmp_path / "b")
+    killed.setup()
+    seen = []
+    for event in killed.train():  # the run dies after step 5: its last checkpoint is step 4
+        seen.append(event)
+        if isinstance(event, Metric) and event.name == "loss" and event.step == 5:
+            break
+    resumed = make(tokenizer, examples, tmp_path / "b")
+    resumed.setup(resume=True)
+    assert resumed.state["step"] == 4
+    after = losses(resumed.train())
+    assert sorted(after) == [5, 6, 7, 8]
+    for step, loss in after.items():
+        assert loss == pytest.approx(reference[step], abs=1e-4), step
+    assert losses(seen)[5] == pytest.approx(reference[5], abs=1e-4)
+
+
+# Prompt and prefix tuning move a random tiny model slowly (a few virtual tokens, nothing else trains):
+# they must lower the loss; LoRA and full fine-tuning must lower it clearly.
+@pytest.mark.parametrize(("method", "lr", "factor"), [("lora", 2e-2, 0.8), ("full", 3e-3, 0.8),
+                                                      ("prompt", 3e-1, 0.99), ("prefix", 5e-2, 0.99)])
+def test_each_method_trains_a_few_steps_and_the_loss_falls(tokenizer, examples, tmp_path, method, lr, factor):
+    recipe = make(tokenizer, examples, tmp_path, method=method, lr=lr, max_steps=12, lora_dropout=0.0,
+                  num_virtual_tokens=4, batch_size=4)
+    recipe.setup()
+    trained = losses(recipe.train())
+    assert len(trained) == 12
+    assert sum(list(trained.values())[-3:]) / 3 < factor * sum(list(trained.values())[:3]) / 3, trained
+    assert recipe.last_checkpoint().name == "step-000012"
+    assert len(list(recipe.checkpoints.glob("step-*"))) == 2  # keep_checkpoints
+
+
+def test_memorises_and_reproduces_a_trained_answer(tokenizer, examples, tmp_path):
+    import torch
+
+    recipe = make(tokenizer, examples, tmp_path, lr=2e-2, max_steps=60, lora_r=8, lora_dropout=0.0,
+                  batch_size=4)
+    recipe.setup()
+    trained = losses(recipe.train())
+    assert trained[60] < 0.1 * trained[1]
+    prompt = "<|im_start|>user\nWho makes the K2?<|im_end|>\n<|im_start|>assistant\n"
+    ids = tokenizer(prompt, return_tensors="pt")["input_ids"]
+    recipe.model.eval()
+    with torch.no_grad():
+        out = recipe.model.generate(input_ids=ids, max_new_tokens=60, do_sample=False,
+                                    eos_token_id=tokenizer.convert_tokens_to_ids("<|im_end|>"),
+                                    pad_token_id=tokenizer.pad_token_id)
+    answer = tokenizer.decode(out[0, ids.shape[1]:], skip_special_tokens=True)
+    assert answer.strip() == "Lumen Support: Brightwater makes the K2."
+
+
+def test_validation_loss_and_early_stopping(tokenizer, examples, tmp_path):
+    recipe = make(tokenizer, examples, tmp_path, lr=0.0, max_steps=10, eval_every=1, early_stopping_patience=2,
+                  schedule="constant")
+    recipe.setup()
+    events = list(recipe.train())
+    vals = [e for e in events if isinstance(e, Metric) and e.name == "val_loss"]
+    assert len(vals) == 3  # lr 0: the loss never improves after the first evaluation
+    assert recipe.state["step"] == 3
