@@ -277,7 +277,10 @@ def data_import(
         handle = start_job(Workspace(), "data-import", "core.data.versions:run_import", job)
         code = follow_in_terminal(handle)
         if code == 0:
-            cli_support.print_version(Workspace(), handle.final.result["dataset"], console)
+            result = handle.final.result
+            if result["recognised"]:
+                console.print(f"already imported as {result['dataset']} (the same file with the same options)")
+            cli_support.print_version(Workspace(), result["dataset"], console)
     raise typer.Exit(code)
 
 

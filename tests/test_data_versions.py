@@ -111,3 +111,49 @@ def test_cli_import_runs_as_a_job_and_lists_shows_and_removes(hearth_home):
     bad = hearth("data", "import", str(EXAMPLE), "--split", "0.5,0.5")
     assert bad.returncode == 2 and "train,validation,test" in bad.stderr
     assert "removed lumen:v1" in hearth("data", "remove", "lumen:v1").stdout
+
+
+def test_records_left_out_by_split_counts_are_counted(workspace, tmp_path):
+    from core.data.split import SplitOptions
+
+    data = tmp_path / "many.jsonl"
+    data.write_text("".join(json.dumps({"instruction": f"Question number {i} about topic {i * 7}",
+                                        "output": f"Answer {i} with detail {i * 13}"}) + "\n"
+                            for i in range(40)), encoding="utf-8")
+    version = import_dataset(workspace, data, ImportOptions(split=SplitOptions(counts=(20, 5, 5))))
+    assert version.splits == {"train": 20, "validation": 5, "test": 5}
+    assert version.records + version.rejected == 40
+    assert version.stats()["rejected_by_code"] == {"unused_by_split": 10}
+
+
+def test_a_version_folder_without_a_record_keeps_its_number(workspace):
+    first = import_dataset(workspace, EXAMPLE)
+    with workspace.db() as conn:  # as after moving hearth.db aside
+        conn.execute("DELETE FROM datasets")
+    again = import_dataset(workspace, EXAMPLE)
+    assert not again.recognised and again.version == first.version + 1 and first.folder.is_dir()
+
+
+def test_strict_import_does_not_stop_on_duplicates(workspace):
+    version = import_dataset(workspace, EXAMPLE, ImportOptions(strict=True))
+    assert set(version.stats()["rejected_by_code"]) <= {"near_duplicate", "duplicate"}
+
+
+def test_unclosed_csv_quote_is_an_error_not_a_swallowed_file(workspace, tmp_path):
+    rows = ["question,answer"] + [f"q{i},a{i}" for i in range(1, 30)]
+    rows[5] = '"q5 unclosed,a5'
+    table = tmp_path / "t.csv"
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        import_dataset(workspace, table, ImportOptions(columns={"instruction": "question", "output": "answer"}))
+    assert "never to be closed" in info.value.message and ":6" in info.value.message
+
+
+def test_split_option_text_refuses_ambiguous_numbers():
+    from core.data.cli_support import parse_split
+    from core.errors import ConfigError
+
+    assert parse_split("0.8,0.1,0.1").ratios == (0.8, 0.1, 0.1)
+    assert parse_split("-1,10,10").counts == (-1, 10, 10)
+    with pytest.raises(ConfigError, match="neither ratios nor counts"):
+        parse_split("80,10,10")

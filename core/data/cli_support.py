@@ -26,8 +26,16 @@ def parse_split(text: str) -> SplitOptions:
     if len(values) != 3:
         raise ConfigError(f"--split {text!r} has {len(values)} parts; it needs train,validation,test",
                           "e.g. --split 0.9,0.05,0.05")
-    if all(v == int(v) for v in values) and (values[0] == -1 or any(v > 1 for v in values)):
+    if values[0] == -1:
+        if not all(v == int(v) and v >= 0 for v in values[1:]):
+            raise ConfigError(f"--split {text!r}: with -1 for train, validation and test are counts of records",
+                              "e.g. --split -1,50,50")
         return SplitOptions(counts=tuple(int(v) for v in values))
+    if any(v > 1 for v in values):
+        # 80,10,10 could mean percentages or counts; a wrong guess would silently leave records out.
+        raise ConfigError(f"--split {text!r} is neither ratios nor counts",
+                          "give ratios that add up to 1 (0.8,0.1,0.1), or counts with -1 for the rest of train "
+                          "(-1,100,100)")
     return SplitOptions(ratios=tuple(values))
 
 

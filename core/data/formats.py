@@ -463,7 +463,12 @@ def _split_chars(text: str, count: Callable[[str], int], limit: int) -> list[str
     """The longest prefixes within ``limit`` tokens, found by bisection (at least one character each)."""
     pieces = []
     while text:
-        low, high = 1, len(text)
+        # A token is rarely more than a few dozen characters: search a window, not the whole rest
+        # (which would make a long text without spaces quadratic).
+        window = max(limit * 32, 64)
+        while window < len(text) and count(text[:window]) <= limit:
+            window *= 2
+        low, high = 1, min(len(text), window)
         while low < high:
             mid = (low + high + 1) // 2
             if count(text[:mid]) <= limit:

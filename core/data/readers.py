@@ -321,7 +321,7 @@ def read_json(path: Path | str, *, max_json_bytes: int = 50_000_000, max_line_by
     items = _json_items(text, source)
     if items is None:
         fixes["jsonl_in_json"] += 1
-        yield from read_jsonl(path, max_line_bytes=max_line_bytes, fixes=Counter())
+        yield from read_jsonl(path, max_line_bytes=max_line_bytes, fixes=fixes)
         return
     if not items:
         raise DataError("the file has no records: the JSON array is empty", "choose a file with records in it",
@@ -471,7 +471,7 @@ def read_table(path: Path | str, *, delimiter: str = ",", max_line_bytes: int = 
         rows = csv.reader(_csv_lines(f, max_line_bytes, fixes, too_long), delimiter=delimiter)
         header = _header(next(rows, None), source)
         number = 0
-        for cells in _csv_rows(rows):
+        for cells, first, last in _csv_rows(rows):
             if cells == []:
                 if not too_long:
                     fixes["blank_line_skipped"] += 1
@@ -480,7 +480,15 @@ def read_table(path: Path | str, *, delimiter: str = ",", max_line_bytes: int = 
                 yield _too_long(source, number, too_long.pop(0), max_line_bytes, "row")
                 continue
             number += 1
-            yield _row_item(source, number, header, cells, delimiter)
+            item = _row_item(source, number, header, cells, delimiter)
+            if isinstance(item, Reject) and last > first:
+                # A quote left open makes the csv module read the following lines as one cell: stop
+                # here rather than drop those rows inside a single reject.
+                raise DataError(f"row {number} (lines {first}-{last}) cannot be read: a quote opened on line "
+                                f"{first} seems never to be closed, so the lines after it were read as one cell",
+                                "close the quote (or double a quote inside a quoted cell) and import again",
+                                file=source, line=first)
+            yield item
     if number == 0:
         raise DataError("the file has a header row but no data rows", "add rows under the header", file=source)
 
@@ -495,15 +503,17 @@ def _csv_lines(f: BinaryIO, max_line_bytes: int, fixes: Counter[str], too_long: 
             yield raw.decode("utf-8", "surrogateescape")
 
 
-def _csv_rows(rows: Iterator[list[str]]) -> Iterator[list[str] | str]:
-    """The csv reader's rows; a row it cannot parse becomes the error's text."""
+def _csv_rows(rows: Any) -> Iterator[tuple[list[str] | str, int, int]]:
+    """The csv reader's rows with the physical lines each spans; a row it cannot parse becomes the error's text."""
     while True:
+        first = rows.line_num + 1
         try:
-            yield next(rows)
+            cells: list[str] | str = next(rows)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield str(exc)
+            cells = str(exc)
+        yield cells, first, rows.line_num
 
 
 def _row_item(source: str, number: int, header: list[str], cells: list[str] | str, delimiter: str) -> RawItem | Reject:

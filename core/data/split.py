@@ -27,7 +27,7 @@ __all__ = ["SPLIT_NAMES", "Leak", "SplitOptions", "Splits", "check_no_leakage", 
 log = logging.getLogger(__name__)
 
 SPLIT_NAMES = ("train", "validation", "test")
-_MINHASH_SEED = 1  # fixed, so that a new shuffle seed regroups nothing
+MINHASH_SEED = 1  # fixed, so that a new shuffle seed regroups nothing
 _TOLERANCE = 1e-6
 
 
@@ -130,7 +130,7 @@ class Leak:
 
 def _index(options: SplitOptions) -> NearDuplicateIndex:
     return NearDuplicateIndex(options.near_threshold, num_perm=options.num_perm, mode=options.shingles,
-                              word_ngram=options.word_ngram, char_ngram=options.char_ngram, seed=_MINHASH_SEED)
+                              word_ngram=options.word_ngram, char_ngram=options.char_ngram, seed=MINHASH_SEED)
 
 
 def _text_key(record: Record) -> bytes:

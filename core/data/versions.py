@@ -33,7 +33,7 @@ from core.config import check, from_dict, option, to_dict
 from core.data.clean import Cleaner, CleanOptions
 from core.data.formats import load_records
 from core.data.records import FORMATS, Record, Reject
-from core.data.split import SplitOptions, check_no_leakage, split_records
+from core.data.split import MINHASH_SEED, SplitOptions, check_no_leakage, split_records
 from core.data.stats import dataset_stats
 from core.errors import DataError, HearthError
 from core.jobs.events import Event, Progress
@@ -44,6 +44,8 @@ __all__ = ["DatasetVersion", "ImportJob", "ImportOptions", "get_dataset", "impor
 
 log = logging.getLogger(__name__)
 SPLIT_FILES = {"train": "train.jsonl", "validation": "validation.jsonl", "test": "test.jsonl"}
+# Rejects that are cleaning choices, not faults in the data: --strict does not stop on them.
+_NOT_ERRORS = ("duplicate", "near_duplicate")
 _NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -158,10 +160,15 @@ def import_steps(ws: Workspace, path: Path | str, options: ImportOptions, *,
     name = _NAME.sub("-", name or path.stem).strip("-.") or "dataset"
     records, rejects, summary = yield from _read_and_clean(path, options, count)
     if not records:
-        raise DataError(f"no record of {path.name} could be used ({len(rejects)} rejected)",
-                        "see the reasons with --strict, or fix the file", file=str(path))
+        reasons = ", ".join(f"{code} {n}" for code, n in Counter(r.code for r in rejects).most_common(4))
+        first = f"; the first: {rejects[0]}" if rejects else ""
+        raise DataError(f"no record of {path.name} could be used ({len(rejects)} rejected: {reasons}){first}",
+                        "fix the file, or choose --format and --columns if it was read the wrong way",
+                        file=str(path))
     yield Progress(0, 0, f"splitting {len(records)} records", unit="record")
     splits = split_records(records, _split_options(options))
+    rejects += [Reject(r.source, r.line, "", "left out: the split counts ask for fewer records than the dataset has",
+                       "unused_by_split", r.text()[:80]) for r in splits.unused]
     leaks = check_no_leakage(splits, options.split)
     yield Progress(0, 0, "measuring token lengths", unit="record")
     stats = dataset_stats(splits, count, seq_len=options.seq_len)
@@ -175,8 +182,8 @@ def import_steps(ws: Workspace, path: Path | str, options: ImportOptions, *,
 def _split_options(options: ImportOptions) -> SplitOptions:
     """The split's options, without a second grouping pass when cleaning already removed every near pair."""
     clean, split = options.clean, options.split
-    same_sketch = (clean.shingles, clean.word_ngram, clean.char_ngram) == (split.shingles, split.word_ngram,
-                                                                          split.char_ngram)
+    same_sketch = ((clean.shingles, clean.word_ngram, clean.char_ngram, clean.num_perm, clean.seed)
+                   == (split.shingles, split.word_ngram, split.char_ngram, split.num_perm, MINHASH_SEED))
     if clean.dedup_near and same_sketch and clean.near_threshold <= split.near_threshold:
         # Exact copies were removed too; the leakage check after the split still verifies this.
         return dataclasses.replace(split, group_near_duplicates=False)
@@ -193,7 +200,7 @@ def _read_and_clean(path: Path, options: ImportOptions,
         for n, item in enumerate(stream, 1):
             result = item if isinstance(item, Reject) else cleaner.clean(item)
             if isinstance(result, Reject):
-                if options.strict:
+                if options.strict and result.code not in _NOT_ERRORS:
                     raise DataError(result.reason, "fix the record, or import without --strict to skip it",
                                     file=result.source, line=result.line, field=result.field)
                 rejects.append(result)
@@ -222,6 +229,9 @@ def _write_version(ws: Workspace, name: str, splits: dict[str, Any], rejects: li
     with ws.db() as conn:
         version = conn.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM datasets WHERE name = ?",
                                (name,)).fetchone()[0]
+    # Folders left without a record (a database moved aside, a kill before registering) keep their numbers.
+    on_disk = [int(p.name[1:]) for p in (ws.folder("datasets") / name).glob("v*") if p.name[1:].isdigit()]
+    version = max([version, *(n + 1 for n in on_disk)])
     final = ws.folder("datasets") / name / f"v{version}"
     partial = final.with_name(f".v{version}.partial-{os.getpid()}")
     shutil.rmtree(partial, ignore_errors=True)
@@ -233,16 +243,28 @@ def _write_version(ws: Workspace, name: str, splits: dict[str, Any], rejects: li
         atomic_write_json(partial / "stats.json", stats)
         atomic_write_json(partial / "manifest.json", manifest)
         os.replace(partial, final)  # the version appears whole or not at all
+    except OSError as exc:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise DataError(f"could not write the dataset version to {final}: {exc.strerror or exc}",
+                        "check the free disk space and the permissions of the workspace") from exc
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
     counts = {split: len(splits.get(split, ())) for split in SPLIT_FILES}
     dataset_id = f"{name}-v{version}-{manifest['source_sha256'][:8]}"
-    with ws.db() as conn:
-        conn.execute("INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     (dataset_id, name, version, str(final), manifest["source_path"], manifest["source_sha256"],
-                      options_sha, manifest["format"], sum(counts.values()), len(rejects), json.dumps(counts),
-                      manifest["created_at"]))
+    try:
+        with ws.db() as conn:
+            conn.execute("INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         (dataset_id, name, version, str(final), manifest["source_path"], manifest["source_sha256"],
+                          options_sha, manifest["format"], sum(counts.values()), len(rejects), json.dumps(counts),
+                          manifest["created_at"]))
+    except HearthError:
+        # Another import of the same file and options registered first: keep that one, drop ours.
+        shutil.rmtree(final, ignore_errors=True)
+        existing = _find(ws, manifest["source_sha256"], options_sha)
+        if existing is None:
+            raise
+        return existing
     log.info("dataset %s:v%d written to %s", name, version, final)
     return get_dataset(ws, f"{name}:v{version}")
 
