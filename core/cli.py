@@ -35,6 +35,8 @@ app.add_typer(models_app, name="models")
 data_app = typer.Typer(help="Datasets: import (validate, clean, split), list, show, stats, remove.",
                        no_args_is_help=True)
 app.add_typer(data_app, name="data")
+runs_app = typer.Typer(help="Training runs: list, show, cancel, resume.", no_args_is_help=True)
+app.add_typer(runs_app, name="runs")
 console = Console()
 err_console = Console(stderr=True)
 
@@ -334,6 +336,100 @@ def data_remove(ref: Annotated[str, typer.Argument(help="NAME:vN, or NAME for it
     with _friendly_errors():
         version = remove_dataset(Workspace(), ref)
     console.print(f"removed {version.label}")
+
+
+@app.command()
+def train(
+    dataset: Annotated[str, typer.Option("-d", "--dataset", help="The dataset version: NAME or NAME:vN.")],
+    model: Annotated[str | None, typer.Option("-m", "--model", help="The base model; the default model "
+                                              "(Gemma 3 270M) when omitted.")] = None,
+    method: Annotated[str, typer.Option(help="qlora, lora, full, prompt or prefix.")] = "qlora",
+    epochs: Annotated[float, typer.Option(help="Passes over the training split.")] = 1.0,
+    max_steps: Annotated[int, typer.Option(help="Stop after this many steps; 0 derives them from epochs.")] = 0,
+    lr: Annotated[float | None, typer.Option(help="Peak learning rate (default by method).")] = None,
+    batch_size: Annotated[int, typer.Option(help="Examples per micro-batch.")] = 4,
+    grad_accum: Annotated[int, typer.Option(help="Micro-batches per step.")] = 1,
+    seq_len: Annotated[int, typer.Option(help="Tokens per example; longer ones are dropped and counted.")] = 1024,
+    lora_r: Annotated[int, typer.Option(help="LoRA rank.")] = 16,
+    save_every: Annotated[int, typer.Option(help="Checkpoint every N steps.")] = 50,
+    gradient_checkpointing: Annotated[bool, typer.Option(help="Recompute activations to save memory.")] = False,
+    seed: Annotated[int, typer.Option(help="Seed for order, initialisation and dropout.")] = 0,
+    device: Annotated[str, typer.Option(help="cpu, cuda or auto.")] = "auto",
+) -> None:
+    """Fine-tune a model on a dataset version; Ctrl+C stops at the next step (resume with hearth runs resume)."""
+    from core.jobs import start_job
+    from core.training.recipe import TrainConfig
+    from core.training.run import TrainJob
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        default_lr = 2e-5 if method == "full" else (3e-2 if method == "prompt" else 2e-4)
+        config = TrainConfig(method=method, epochs=epochs, max_steps=max_steps, lr=lr or default_lr,
+                             batch_size=batch_size, grad_accum=grad_accum, lora_r=lora_r, save_every=save_every,
+                             gradient_checkpointing=gradient_checkpointing, seed=seed)
+        job = TrainJob(dataset=dataset, model=model, train=config, seq_len=seq_len, device=device)
+        code = follow_in_terminal(start_job(Workspace(), "train", "core.training.run:run_training", job))
+    raise typer.Exit(code)
+
+
+@runs_app.command("list")
+def runs_list() -> None:
+    """Training runs, newest first."""
+    from rich.table import Table
+
+    from core.training.run import list_runs
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        runs = list_runs(Workspace())
+    table = Table("run", "model", "dataset", "method", "state", "step", "created", box=None)
+    for r in runs:
+        table.add_row(r.id, r.model, r.dataset, r.method, r.state, f"{r.step}/{r.total_steps}", r.created_at[:19])
+    console.print(table if runs else "no runs yet: hearth train -d DATASET")
+
+
+@runs_app.command("show")
+def runs_show(run: Annotated[str, typer.Argument(help="The run id (a unique prefix is enough).")]) -> None:
+    """A run's settings, progress and outputs."""
+    from core.training.run import get_run
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        record = get_run(Workspace(), run)
+    for key, value in record.__dict__.items():
+        console.print(f"[bold]{key}[/]: {escape(str(value))}", highlight=False)
+
+
+@runs_app.command("resume")
+def runs_resume(run: Annotated[str, typer.Argument(help="The run id (a unique prefix is enough).")]) -> None:
+    """Continue a stopped, cancelled or killed run from its last checkpoint."""
+    from core.jobs import start_job
+    from core.training.run import TrainJob, get_run
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        ws = Workspace()
+        record = get_run(ws, run)
+        job = TrainJob(resume=record.id)
+        code = follow_in_terminal(start_job(ws, "train", "core.training.run:run_training", job))
+    raise typer.Exit(code)
+
+
+@runs_app.command("cancel")
+def runs_cancel(run: Annotated[str, typer.Argument(help="The run id (a unique prefix is enough).")]) -> None:
+    """Stop a running training run at its next step (it keeps its last checkpoint)."""
+    from core.jobs import get_job, request_cancel
+    from core.training.run import get_run
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        ws = Workspace()
+        record = get_run(ws, run)
+        if record.state != "running" or not record.job_id:
+            console.print(f"run {record.id} is not running (it is {record.state})")
+            return
+        request_cancel(get_job(ws, record.job_id).folder)
+    console.print(f"asked run {record.id} to stop")
 
 
 @jobs_app.command("list")

@@ -150,6 +150,26 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        5,
+        "runs",
+        """
+        CREATE TABLE runs (
+            id          TEXT PRIMARY KEY,
+            model       TEXT NOT NULL,
+            dataset     TEXT NOT NULL,
+            method      TEXT NOT NULL,
+            state       TEXT NOT NULL,
+            folder      TEXT NOT NULL,
+            job_id      TEXT,
+            step        INTEGER NOT NULL DEFAULT 0,
+            total_steps INTEGER NOT NULL DEFAULT 0,
+            metrics     TEXT NOT NULL DEFAULT '{}',
+            created_at  TEXT NOT NULL,
+            updated_at  TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 

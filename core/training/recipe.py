@@ -145,6 +145,9 @@ class Recipe:
         import torch
 
         _seed_everything(self.config.seed)
+        # A checkpoint a killed process was writing is garbage: this process owns the run now.
+        for leftover in self.checkpoints.glob(".step-*.partial-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
         self.model = self._wrap(self.model)
         if self.config.gradient_checkpointing:
             self.model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})

@@ -1,0 +1,195 @@
+"""A training run as a job: base, dataset version, recipe, outputs, and resume.
+
+``run_training`` prepares the base (a cached safetensors folder for a GGUF),
+renders the dataset version's splits with the model's chat template (or a named
+one for a base without), refuses early when nothing fits the sequence length,
+trains with :class:`~core.training.recipe.Recipe`, and leaves in
+``runs/<id>/``: config.json, checkpoints/, adapter/ (PEFT, safetensors) or
+model/ (full weights), the tokenizer and chat template used, and summary.json.
+A run killed at any point resumes from its last checkpoint with ``resume``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Generator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from core.config import check, from_dict, load_config, option, save_config, to_dict
+from core.errors import DataError, HearthError
+from core.jobs.events import Artifact, Event, Log, Metric
+from core.training.recipe import TrainConfig
+from core.workspace import Workspace, atomic_write_json, utc_now
+
+__all__ = ["RunRecord", "TrainJob", "get_run", "list_runs", "run_training"]
+
+
+@dataclass(frozen=True)
+class TrainJob:
+    """What to train: a base model, a dataset version and how; or a run to resume."""
+
+    dataset: str = option("", help="the dataset version, NAME or NAME:vN")
+    model: str | None = option(None, help="the base model (catalog name); the default model when empty")
+    train: TrainConfig = option(default_factory=TrainConfig, help="the training settings")
+    seq_len: int = option(1024, help="tokens per training example; longer ones are dropped and counted", min=16)
+    template: str = option("auto", help="the chat template: auto uses the model's own, or chatml, gemma, llama3, "
+                           "plain for a base model without one")
+    loss_on: str = option("assistant", help="which tokens train: assistant turns, the last turn, or all",
+                          choices=("assistant", "last", "all"))
+    device: str = option("auto", help="cpu, cuda, or auto (a GPU when there is one)")
+    resume: str | None = option(None, help="continue this run from its last checkpoint")
+
+    def __post_init__(self) -> None:
+        check(self)
+        if not self.dataset and not self.resume:
+            raise HearthError("a training run needs a dataset", "give one with -d NAME (hearth data list)")
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    id: str
+    model: str
+    dataset: str
+    method: str
+    state: str
+    folder: Path
+    job_id: str | None
+    step: int
+    total_steps: int
+    metrics: dict[str, Any]
+    created_at: str
+    updated_at: str
+
+
+def _record(row) -> RunRecord:
+    data = dict(row)
+    data["folder"], data["metrics"] = Path(data["folder"]), json.loads(data["metrics"])
+    return RunRecord(**data)
+
+
+def list_runs(ws: Workspace) -> list[RunRecord]:
+    with ws.db() as conn:
+        return [_record(r) for r in conn.execute("SELECT * FROM runs ORDER BY created_at DESC").fetchall()]
+
+
+def get_run(ws: Workspace, ref: str) -> RunRecord:
+    with ws.db() as conn:
+        rows = conn.execute("SELECT * FROM runs WHERE id LIKE ?", (ref + "%",)).fetchall()
+    if len(rows) != 1:
+        raise HearthError(f"no run {ref!r}" if not rows else f"{ref!r} matches {len(rows)} runs",
+                          "list the runs with: hearth runs list")
+    return _record(rows[0])
+
+
+def _update(ws: Workspace, run_id: str, **values: Any) -> None:
+    if "metrics" in values:
+        values["metrics"] = json.dumps(values["metrics"])
+    columns = ", ".join(f"{k} = ?" for k in values)
+    with ws.db() as conn:
+        conn.execute(f"UPDATE runs SET {columns}, updated_at = ? WHERE id = ?", (*values.values(), utc_now(), run_id))
+
+
+def _device(name: str) -> str:
+    if name != "auto":
+        return name
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def _start_or_resume(ws: Workspace, job: TrainJob, control: Any) -> tuple[TrainJob, Path, bool]:
+    if job.resume:
+        run = get_run(ws, job.resume)
+        saved = load_config(TrainJob, run.folder / "config.json")
+        _update(ws, run.id, state="running", job_id=control.job_id)
+        return saved, run.folder, True
+    run_id = control.job_id.replace("train-", "run-", 1)
+    folder = ws.folder("runs") / run_id
+    folder.mkdir(parents=True)
+    save_config(job, folder / "config.json")
+    now = utc_now()
+    with ws.db() as conn:
+        conn.execute("INSERT INTO runs (id, model, dataset, method, state, folder, job_id, created_at, updated_at) "
+                     "VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?)",
+                     (run_id, job.model or "(default)", job.dataset, job.train.method, str(folder), control.job_id,
+                      now, now))
+    return job, folder, False
+
+
+def run_training(config: TrainJob | dict, control: Any) -> Generator[Event, None, dict[str, Any]]:
+    """The job: train, or resume, a run; returns a summary of where its outputs are."""
+    from core.training.base import load_for_training, prepare_base_steps
+
+    job = config if isinstance(config, TrainJob) else from_dict(TrainJob, config)
+    ws = Workspace(control.folder.parent.parent)
+    job, folder, resuming = _start_or_resume(ws, job, control)
+    run_id = folder.name
+    try:
+        base = yield from prepare_base_steps(ws, job.model)
+        control.check()
+        model, tokenizer = load_for_training(base, method=job.train.method, device=_device(job.device))
+        train, validation, template = _examples(ws, job, base, tokenizer)
+        yield Log(f"{len(train)} training and {len(validation)} validation examples, template {template.name}")
+        recipe = _recipe(model, tokenizer, train, validation, job, folder, base.target_modules)
+        recipe.setup(resume=resuming)
+        _update(ws, run_id, total_steps=recipe.total_steps)
+        for event in recipe.train(control):
+            if isinstance(event, Metric) and event.name == "loss":
+                _update(ws, run_id, step=event.step)
+            yield event
+        outputs = _save_outputs(recipe, tokenizer, template, folder, job, base)
+    except BaseException as exc:
+        _update(ws, run_id, state="cancelled" if type(exc).__name__ == "JobCancelled" else "failed")
+        raise
+    _update(ws, run_id, state="done", metrics=outputs["summary"])
+    for path in outputs["artifacts"]:
+        yield Artifact(str(path), "adapter" if path.name == "adapter" else "model")
+    return {"run": run_id, "folder": str(folder), **outputs["summary"]}
+
+
+def _examples(ws: Workspace, job: TrainJob, base: Any, tokenizer: Any) -> tuple[list, list, Any]:
+    from core.data.render import RenderConfig, pick_template, tokenize_records
+    from core.data.versions import get_dataset, read_split
+
+    version = get_dataset(ws, job.dataset)
+    # "plain" as a model's template override means the plain turn format, as in the chat engine.
+    name = "plain" if base.template_override == "plain" and job.template == "auto" else job.template
+    own = None if name == "plain" else base.template
+    template = pick_template(own, name=name, bos_token=base.bos_token or "", eos_token=base.eos_token or "")
+    render = RenderConfig(template=name, loss_on=job.loss_on, max_length=job.seq_len, truncation="drop")
+    train = tokenize_records(read_split(version, "train"), tokenizer, render, template=template)
+    if not train.examples:
+        raise DataError(f"none of the {train.dropped} training examples of {version.label} fits in {job.seq_len} "
+                        "tokens", "raise --seq-len, or import the dataset with shorter records")
+    validation = tokenize_records(read_split(version, "validation"), tokenizer, render, template=template)
+    return list(train.examples), list(validation.examples), template
+
+
+def _recipe(model, tokenizer, train, validation, job, folder, targets):
+    from core.training.recipe import Recipe
+
+    return Recipe(model, tokenizer, train, validation, job.train, folder, targets=targets)
+
+
+def _save_outputs(recipe: Any, tokenizer: Any, template: Any, folder: Path, job: TrainJob,
+                  base: Any) -> dict[str, Any]:
+    """The final adapter (or weights), tokenizer and template, written whole beside the checkpoints."""
+    name = "model" if job.train.method == "full" else "adapter"
+    final = folder / name
+    partial = folder / f".{name}.partial-{os.getpid()}"
+    shutil.rmtree(partial, ignore_errors=True)
+    recipe.model.save_pretrained(str(partial), safe_serialization=True)
+    tokenizer.save_pretrained(str(partial))
+    chat_format = template.chat_format()
+    (partial / "chat_template.jinja").write_text(getattr(chat_format, "template", "") or "", encoding="utf-8")
+    shutil.rmtree(final, ignore_errors=True)
+    os.replace(partial, final)
+    summary = {"steps": recipe.state["step"], "total_steps": recipe.total_steps, "tokens": recipe.state["tokens"],
+               "best_val_loss": recipe.state["best_val"], "method": job.train.method, "template": template.name,
+               "base": base.name, "source_gguf": str(base.source_gguf) if base.source_gguf else None}
+    atomic_write_json(folder / "summary.json", {**summary, "config": to_dict(job)})
+    return {"summary": summary, "artifacts": [final]}

@@ -1,0 +1,91 @@
+"""A training run as a job, end to end on a tiny model: outputs, a SIGKILL mid-run, and resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+
+import pytest
+
+from core.data.clean import CleanOptions
+from core.data.split import SplitOptions
+from core.data.versions import ImportOptions, import_dataset
+from core.errors import DataError
+from core.jobs import Done, Failed, Log, Metric, start_job
+from core.models import import_hf
+from core.training.recipe import TrainConfig
+from core.training.run import TrainJob, get_run, list_runs
+from tests.tiny import tiny_llama, tiny_tokenizer
+
+QA = [(f"What is fact {i} about the K{i}?", f"Lumen Support: Fact {i} is that the K{i} is model {i * 7}.")
+      for i in range(12)]
+
+
+@pytest.fixture
+def setup(workspace, tmp_path):
+    """A tiny base model in the catalog and a dataset version built on it."""
+    tok = tiny_tokenizer([f"<|im_start|>user\n{q}<|im_end|>\n<|im_start|>assistant\n{a}<|im_end|>" for q, a in QA])
+    folder = tmp_path / "tiny-llama"
+    tiny_llama(len(tok)).save_pretrained(folder, safe_serialization=True)
+    tok.save_pretrained(folder)
+    import_hf(workspace, folder, "tiny")
+    data = tmp_path / "qa.jsonl"
+    data.write_text("".join(json.dumps({"messages": [{"role": "user", "content": q},
+                                                     {"role": "assistant", "content": a}]}) + "\n" for q, a in QA))
+    import_dataset(workspace, data, ImportOptions(model="tiny", clean=CleanOptions(dedup_near=False),
+                                                  split=SplitOptions(counts=(-1, 2, 0))), name="qa")
+    return workspace
+
+
+def job(**train) -> TrainJob:
+    config = TrainConfig(**{"method": "lora", "lr": 2e-2, "max_steps": 6, "batch_size": 2, "lora_r": 4,
+                            "save_every": 2, "warmup_ratio": 0.0, **train})
+    return TrainJob(dataset="qa", model="tiny", train=config, seq_len=128, template="chatml", device="cpu")
+
+
+def test_run_trains_and_leaves_an_adapter(setup):
+    handle = start_job(setup, "train", "core.training.run:run_training", job())
+    events = list(handle.follow(timeout=120))
+    final = events[-1]
+    assert isinstance(final, Done), final
+    losses = [e.value for e in events if isinstance(e, Metric) and e.name == "loss"]
+    assert len(losses) == 6 and losses[-1] < losses[0]
+    run = get_run(setup, final.result["run"])
+    assert run.state == "done" and run.step == 6 and run.total_steps == 6
+    adapter = run.folder / "adapter"
+    assert (adapter / "adapter_model.safetensors").is_file() and (adapter / "adapter_config.json").is_file()
+    assert "<|im_start|>" in (adapter / "chat_template.jinja").read_text()
+    assert (adapter / "tokenizer.json").is_file()
+    assert json.loads((run.folder / "summary.json").read_text())["best_val_loss"] is not None
+
+
+def test_killed_run_resumes_from_its_last_checkpoint(setup):
+    handle = start_job(setup, "train", "core.training.run:run_training", job(max_steps=40, lr=1e-3))
+    for event in handle.follow(timeout=120):
+        if isinstance(event, Metric) and event.name == "loss" and event.step == 5:
+            os.kill(handle.pid, signal.SIGKILL)
+            break
+    assert isinstance(handle.wait(60), Failed)
+    [run] = list_runs(setup)
+    checkpoints = sorted(p.name for p in (run.folder / "checkpoints").glob("step-*"))
+    assert checkpoints and checkpoints[-1] == "step-000004"  # what was fully written before the kill
+
+    resumed = start_job(setup, "train", "core.training.run:run_training", TrainJob(resume=run.id))
+    events = list(resumed.follow(timeout=300))
+    assert isinstance(events[-1], Done), events[-1]
+    assert any(isinstance(e, Log) and "from step 4" in e.message for e in events)
+    steps = [e.step for e in events if isinstance(e, Metric) and e.name == "loss"]
+    assert steps[0] == 5 and steps[-1] == 40
+    assert get_run(setup, run.id).state == "done"
+    assert not list((run.folder / "checkpoints").glob(".*partial*"))  # what the kill left was swept
+
+
+def test_dataset_longer_than_the_sequence_fails_early(setup):
+    handle = start_job(setup, "train", "core.training.run:run_training",
+                       TrainJob(dataset="qa", model="tiny", train=TrainConfig(method="lora", max_steps=2),
+                                seq_len=16, template="chatml", device="cpu"))
+    final = handle.wait(120)
+    assert isinstance(final, Failed) and final.error_type == DataError.__name__
+    assert "fits in 16 tokens" in final.message and "--seq-len" in final.hint
+    assert list_runs(setup)[0].state == "failed"
