@@ -56,6 +56,7 @@ def test_run_trains_and_leaves_an_adapter(setup):
     adapter = run.folder / "adapter"
     assert (adapter / "adapter_model.safetensors").is_file() and (adapter / "adapter_config.json").is_file()
     assert "<|im_start|>" in (adapter / "chat_template.jinja").read_text()
+    assert json.loads((adapter / "chat_format.json").read_text())["name"] == "chatml"
     assert (adapter / "tokenizer.json").is_file()
     assert json.loads((run.folder / "summary.json").read_text())["best_val_loss"] is not None
 

@@ -184,8 +184,12 @@ def _save_outputs(recipe: Any, tokenizer: Any, template: Any, folder: Path, job:
     shutil.rmtree(partial, ignore_errors=True)
     recipe.model.save_pretrained(str(partial), safe_serialization=True)
     tokenizer.save_pretrained(str(partial))
+    # The format the model was trained with, for export and chat: a Jinja template, or the plain turn format.
     chat_format = template.chat_format()
-    (partial / "chat_template.jinja").write_text(getattr(chat_format, "template", "") or "", encoding="utf-8")
+    if getattr(chat_format, "template", None):
+        (partial / "chat_template.jinja").write_text(chat_format.template, encoding="utf-8")
+    kind = "template" if getattr(chat_format, "template", None) else "plain"
+    atomic_write_json(partial / "chat_format.json", {"kind": kind, "name": template.name, **to_dict(chat_format)})
     shutil.rmtree(final, ignore_errors=True)
     os.replace(partial, final)
     summary = {"steps": recipe.state["step"], "total_steps": recipe.total_steps, "tokens": recipe.state["tokens"],
