@@ -37,6 +37,7 @@ from core.data.split import MINHASH_SEED, SplitOptions, check_no_leakage, split_
 from core.data.stats import dataset_stats
 from core.errors import DataError, HearthError
 from core.jobs.events import Event, Progress
+from core.jobs.steps import checked, drain
 from core.workspace import Workspace, atomic_write_json, utc_now
 
 __all__ = ["DatasetVersion", "ImportJob", "ImportOptions", "get_dataset", "import_dataset", "import_steps",
@@ -134,14 +135,7 @@ def import_dataset(ws: Workspace, path: Path | str, options: ImportOptions | Non
             or nothing is left to train on.
         ConfigError: an option is out of range.
     """
-    steps = import_steps(ws, path, options or ImportOptions(), name=name)
-    while True:
-        try:
-            event = next(steps)
-        except StopIteration as done:
-            return done.value
-        if progress is not None:
-            progress(event)
+    return drain(import_steps(ws, path, options or ImportOptions(), name=name), progress)
 
 
 def import_steps(ws: Workspace, path: Path | str, options: ImportOptions, *,
@@ -343,13 +337,6 @@ def run_import(config: ImportJob | dict, control: Any) -> Generator[Event, None,
     """The import as a job (``hearth data import``): progress events, then the version's summary."""
     job = config if isinstance(config, ImportJob) else from_dict(ImportJob, config)
     ws = Workspace(control.folder.parent.parent)
-    steps = import_steps(ws, job.path, job.options, name=job.name)
-    while True:
-        control.check()
-        try:
-            yield next(steps)
-        except StopIteration as done:
-            version = done.value
-            break
+    version = yield from checked(import_steps(ws, job.path, job.options, name=job.name), control)
     return {"dataset": version.label, "recognised": version.recognised, "records": version.records,
             "rejected": version.rejected, "splits": version.splits, "folder": str(version.folder)}

@@ -38,6 +38,7 @@ from typing import Any
 from core.config import check, from_dict, option
 from core.errors import ConfigError, HearthError, ModelError, OutOfMemory, UnsupportedArchitecture
 from core.jobs.events import Event, Log, Progress
+from core.jobs.steps import checked, drain
 from core.models.catalog import ModelRecord, check_model_files, get_model, sha256_file
 from core.workspace import TEMP_MARK, Workspace, atomic_write_json, utc_now
 
@@ -189,16 +190,11 @@ def prepare_base(ws: Workspace, model_ref: str | ModelRecord | None = None, *,
     Args:
         progress: called with each Progress and Log event; without it, Log events go to the logger.
     """
-    steps = prepare_base_steps(ws, model_ref)
-    while True:
-        try:
-            event = next(steps)
-        except StopIteration as done:
-            return done.value
-        if progress is not None:
-            progress(event)
-        elif isinstance(event, Log):
+    def to_log(event: Event) -> None:
+        if isinstance(event, Log):
             log.log(logging.getLevelName(event.level), "%s", event.message)
+
+    return drain(prepare_base_steps(ws, model_ref), progress or to_log)
 
 
 def prepare_base_steps(ws: Workspace,
@@ -583,13 +579,6 @@ def run_prepare_base(config: PrepareBaseJob | dict, control: Any) -> Generator[E
     """The preparation as a job: progress and log events, then the base's summary."""
     job = config if isinstance(config, PrepareBaseJob) else from_dict(PrepareBaseJob, config)
     ws = Workspace(control.folder.parent.parent)
-    steps = prepare_base_steps(ws, job.model)
-    try:
-        while True:
-            control.check()
-            try:
-                yield next(steps)
-            except StopIteration as done:
-                return done.value.to_dict()
-    finally:
-        steps.close()  # a cancelled preparation removes its temporary folder now, not at garbage collection
+    # checked() closes the steps on a cancel, so the temporary folder goes now, not at garbage collection.
+    base = yield from checked(prepare_base_steps(ws, job.model), control)
+    return base.to_dict()
