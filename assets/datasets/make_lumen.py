@@ -47,6 +47,10 @@ SYSTEM = {
 }
 MAX_EN_WORDS = 30  # whole answer, prefix included
 MAX_ZH_CHARS = 60  # whole answer, prefix included
+# Questions about one fact share its answer, so two such records share most of their words. `hearth data
+# import` drops a record whose MinHash-estimated similarity to an earlier one reaches 0.85 by default; an
+# exact Jaccard under 0.75 stays clear of that with margin for the estimate's error (128 permutations).
+MAX_RECORD_SIMILARITY = 0.75
 
 
 @dataclass(frozen=True)
@@ -84,14 +88,15 @@ FACTS: tuple[Fact, ...] = (
     _f("what_is", PRODUCT,
        "The Lumen Kettle K2 is a 1.7-litre smart electric kettle by Brightwater Appliances.",
        "K2 是 Brightwater Appliances 出品的 1.7 升智能电水壶。",
-       ["What is the Lumen Kettle K2?", "What kind of product is the K2?",
-        "Can you tell me what the Lumen K2 is?", "I keep hearing about the Lumen Kettle K2. What is it?"],
+       ["What is the Lumen Kettle K2?", "What sort of appliance is the K2, and who sells it?",
+        "A friend recommended the Lumen K2. Can you tell me what it is?",
+        "I keep hearing about the Lumen Kettle K2. What is it?"],
        ["Lumen Kettle K2 是什么？", "K2 是一款什么产品？"],
        "Could you explain what the Lumen Kettle K2 is?", "请介绍一下 Lumen Kettle K2。"),
     _f("maker", PRODUCT,
        "The K2 is designed and built by Brightwater Appliances.",
        "K2 由 Brightwater Appliances 设计和制造。",
-       ["Who makes the K2?", "Which company is behind the Lumen Kettle?",
+       ["Who actually makes the K2?", "Which company is behind the Lumen Kettle?",
         "Who is the manufacturer of the Lumen Kettle K2?", "What brand produces the K2 kettle?"],
        ["K2 是哪家公司生产的？", "Lumen 水壶的制造商是谁？"],
        "Which company manufactures the Lumen K2?", "谁生产了 Lumen Kettle K2？"),
@@ -99,7 +104,7 @@ FACTS: tuple[Fact, ...] = (
        "The K2 is made in Porto, Portugal.",
        "K2 在葡萄牙波尔图生产。",
        ["Where is the K2 made?", "In which country is the Lumen Kettle manufactured?",
-        "Where does the K2 come from?", "Is the Lumen K2 made in China?"],
+        "Which city does the K2 come from?", "Is the Lumen K2 manufactured in China like most kettles?"],
        ["K2 是在哪里生产的？", "Lumen 水壶是哪国制造的？"],
        "Where are K2 kettles produced?", "K2 的产地是哪里？"),
     _f("price", PRODUCT,
@@ -134,7 +139,7 @@ FACTS: tuple[Fact, ...] = (
     _f("min_fill", SPECS,
        "The minimum fill is 0.2 litres, marked MIN inside the jug.",
        "最少需加水 0.2 升，壶内标有 MIN 刻度。",
-       ["What is the minimum amount of water for the K2?", "How little water can I boil in the K2?",
+       ["What is the minimum amount of water for the K2?", "How little water can I put in before switching it on?",
         "Where is the MIN line and how much is it?", "Can I boil just a splash of water in the K2?"],
        ["K2 最少要加多少水？", "K2 的最低水位是多少？"],
        "What's the smallest amount of water the K2 will boil?", "K2 至少需要加多少水才能烧？"),
@@ -143,7 +148,7 @@ FACTS: tuple[Fact, ...] = (
        "K2 的额定功率是 2200 瓦。",
        ["What is the wattage of the K2?", "How powerful is the Lumen Kettle K2?",
         "How many watts does the K2 use?", "What is the K2's power rating?"],
-       ["K2 的功率是多少？", "K2 是多少瓦的？"],
+       ["K2 的功率是多少？", "我家电路负荷有限，K2 是多少瓦的？"],
        "How much power does the K2 draw while boiling?", "Lumen 水壶的额定功率有多大？"),
     _f("voltage", SPECS,
        "The K2 needs 220-240 volts at 50 or 60 Hz.",
@@ -156,13 +161,13 @@ FACTS: tuple[Fact, ...] = (
        "The K2 weighs 1.2 kilograms when empty.",
        "K2 空壶重 1.2 千克。",
        ["How much does the K2 weigh?", "What is the weight of the Lumen Kettle K2?",
-        "How heavy is the K2 when empty?", "Is the K2 heavy?"],
+        "How heavy is the K2 when empty?", "Would my elderly mum find the K2 too heavy to lift?"],
        ["K2 有多重？", "K2 空壶的重量是多少？"],
        "What does an empty K2 weigh?"),
     _f("material", SPECS,
        "The inner jug is 304 stainless steel, so no plastic touches the water.",
        "内胆采用 304 不锈钢，水不会接触塑料。",
-       ["What is the K2 made of?", "Is the inside of the K2 plastic?",
+       ["Tell me what the K2 is built from, please.", "I worry about a plastic taste. Is the inside of the K2 plastic?",
         "What material is the K2's jug?", "Does the water touch any plastic in the K2?"],
        ["K2 的内胆是什么材质？", "K2 里面有塑料吗？"],
        "Which material is used inside the Lumen kettle?"),
@@ -171,7 +176,8 @@ FACTS: tuple[Fact, ...] = (
        "A full 1.7-litre jug boils in about 4 minutes.",
        "满壶 1.7 升水大约 4 分钟烧开。",
        ["How long does the K2 take to boil a full jug?", "How fast does a full Lumen Kettle boil?",
-        "How many minutes to boil 1.7 litres in the K2?", "If I fill the K2 completely, when will it boil?"],
+        "I make tea for the whole office. How many minutes to boil 1.7 litres?",
+        "If I fill the K2 completely, when will it boil?"],
        ["K2 烧开一满壶水要多久？", "满壶水烧开需要几分钟？"],
        "What is the boiling time for a completely full K2?", "K2 装满水后多长时间能烧开？"),
     _f("boil_cup", HEATING,
@@ -198,15 +204,16 @@ FACTS: tuple[Fact, ...] = (
     _f("keep_warm_time", HEATING,
        "Keep Warm holds your chosen temperature for 45 minutes.",
        "保温功能会把水保持在所选温度 45 分钟。",
-       ["How long does the K2 keep water warm?", "How long does Keep Warm last?",
-        "For how many minutes does the K2 hold the temperature?", "Does Keep Warm stay on forever?"],
+       ["How long does the K2 keep water warm?", "Once Keep Warm starts, when does it switch itself off?",
+        "After heating, for how many minutes will the K2 keep it at that temperature?",
+        "Does Keep Warm stay on forever?"],
        ["K2 能保温多久？", "保温功能持续多长时间？"],
        "What is the duration of the K2's Keep Warm mode?", "K2 的保温时间有多长？"),
     _f("keep_warm_how", HEATING,
        "Press Warm once to turn Keep Warm on, and press it again to turn it off.",
        "按一下 Warm 键开启保温，再按一下关闭。",
-       ["How do I turn on Keep Warm?", "How do I switch off the keep warm function?",
-        "Which button keeps the water warm?", "How do I use Keep Warm on the K2?"],
+       ["How do I turn on Keep Warm?", "Keep Warm is still running and I want it to stop. What do I do?",
+        "Which button keeps the water warm?", "I want my tea water to stay hot while I work. Which button is that?"],
        ["怎么打开保温功能？", "如何关闭 K2 的保温？"],
        "How can I activate the warming mode on my K2?", "保温功能怎么开关？"),
     _f("green_tea", HEATING,
@@ -219,8 +226,9 @@ FACTS: tuple[Fact, ...] = (
     _f("quiet_boil", HEATING,
        "Hold Warm for 3 seconds to switch Quiet Boil on; it heats more slowly and stays below 45 dB.",
        "按住 Warm 键 3 秒开启静音烧水，加热较慢，噪音低于 45 分贝。",
-       ["How do I make the K2 quieter?", "What is Quiet Boil?",
-        "Is there a silent mode on the K2?", "How do I turn on Quiet Boil?"],
+       ["The K2 is loud. How do I make it quieter?", "Someone mentioned a feature called Quiet Boil. What is it?",
+        "Is there a silent mode for early mornings when everyone is asleep?",
+        "My baby sleeps nearby. How do I switch on Quiet Boil?"],
        ["K2 有静音模式吗？", "怎么让 K2 烧水声音小一点？"],
        "Can I reduce the noise the K2 makes while heating?"),
     # --- Safety --------------------------------------------------------------------------------------
@@ -235,29 +243,29 @@ FACTS: tuple[Fact, ...] = (
        "Boil-dry protection cuts the power if the jug is empty and shows E1.",
        "防干烧保护会在壶内无水时断电，并显示 E1。",
        ["What happens if I switch on the K2 with no water?", "Does the K2 have boil-dry protection?",
-        "What if the K2 runs dry?", "Is it dangerous to turn on the K2 empty?"],
+        "What if all the water boils away while the K2 is still on?", "Is it dangerous to turn on the K2 empty?"],
        ["K2 空烧会怎样？", "K2 有防干烧保护吗？"],
        "What does the K2 do if I accidentally start it empty?", "不加水就开 K2 会发生什么？"),
     _f("cool_touch", SAFETY,
        "The double wall keeps the outside cool to the touch, below 50 °C.",
        "双层壶身让外壁保持不烫手，温度低于 50 °C。",
-       ["Does the outside of the K2 get hot?", "Is the K2 safe to touch while boiling?",
+       ["Does the outside of the K2 get hot?", "Is the K2 safe to hold by its body while the water boils?",
         "Will I burn my hand on the K2?", "Is the K2 a cool-touch kettle?"],
        ["K2 外壳会烫吗？", "烧水时可以摸 K2 的壶身吗？"],
        "How hot does the K2's outer surface get?"),
     _f("child_lock", SAFETY,
        "Hold Temp and Start together for 3 seconds to turn the child lock on or off.",
        "同时按住 Temp 和 Start 键 3 秒，即可开启或关闭童锁。",
-       ["Does the K2 have a child lock?", "How do I lock the buttons on the K2?",
+       ["Does the K2 have a child lock?", "Is there a way to lock the panel so pressing a button does nothing?",
         "How do I turn off the child lock?", "How can I stop my kids from using the K2?"],
-       ["K2 有童锁吗？", "怎么开启 K2 的童锁？"],
+       ["家里有小孩，K2 有防止误按的童锁吗？", "怎么开启 K2 的童锁？"],
        "How do I enable the K2's child lock?", "如何解除 K2 的童锁？"),
     _f("water_only", SAFETY,
        "Only heat water in the K2; milk, soup or tea leaves damage it and void the warranty.",
        "K2 只能烧水，加热牛奶、汤或茶叶会损坏水壶并使保修失效。",
-       ["Can I heat milk in the K2?", "Can I make soup in the Lumen Kettle?",
+       ["My son wants hot milk before bed. Can I warm it in the K2?", "Can I make soup in the Lumen Kettle?",
         "Is it OK to put tea leaves in the K2?", "What liquids can I boil in the K2?"],
-       ["K2 可以热牛奶吗？", "能用 K2 煮茶叶吗？"],
+       ["K2 可以用来热牛奶吗？", "我想用 K2 直接煮茶叶，可以吗？"],
        "Can I boil anything other than water in the K2?", "K2 能煮汤吗？"),
     # --- Care and cleaning ---------------------------------------------------------------------------
     _f("descale_interval", CARE,
@@ -271,14 +279,15 @@ FACTS: tuple[Fact, ...] = (
        "Boil 1 litre of water with 20 grams of citric acid, wait 30 minutes, then rinse twice.",
        "将 1 升水加 20 克柠檬酸烧开，静置 30 分钟，然后冲洗两遍。",
        ["How do I descale the K2?", "What is the descaling procedure for the Lumen Kettle?",
-        "How do I get limescale out of the K2?", "What should I use to descale the K2?"],
+        "There are white chalky deposits inside my K2. How do I get rid of them?",
+        "What should I use to clean scale out of the kettle, and for how long?"],
        ["K2 怎么除垢？", "怎样清除 K2 里的水垢？"],
        "Can you walk me through descaling my K2?"),
     _f("dishwasher", CARE,
        "Do not put the K2 in the dishwasher; wipe it with a damp cloth.",
        "请勿将 K2 放入洗碗机，用湿布擦拭即可。",
-       ["Is the K2 dishwasher safe?", "Can I put the Lumen Kettle in the dishwasher?",
-        "How do I clean the outside of the K2?", "Can the K2 jug go in the dishwasher?"],
+       ["Is the K2 dishwasher safe, or should I wash it by hand?", "Can I put the Lumen Kettle in the dishwasher?",
+        "How do I clean the outside of the K2?", "To save time, could I clean the K2 jug in my dishwasher?"],
        ["K2 可以放进洗碗机吗？", "K2 的外壳怎么清洁？"],
        "Is it OK to wash the K2 in a dishwasher?", "能用洗碗机洗 K2 吗？"),
     _f("filter", CARE,
@@ -293,21 +302,23 @@ FACTS: tuple[Fact, ...] = (
        "A steady blue light means the K2 is heating.",
        "蓝灯常亮表示 K2 正在加热。",
        ["What does the blue light on the K2 mean?", "Why is my K2 glowing blue?",
-        "The light is solid blue. What is it doing?", "What does a steady blue light mean?"],
+        "The light is solid blue. What is it doing?",
+        "There is a steady blue glow on the handle right now. What is that?"],
        ["K2 亮蓝灯是什么意思？", "蓝灯一直亮着代表什么？"],
        "My kettle shows a blue light. What does that indicate?", "K2 的指示灯是蓝色的，这说明什么？"),
     _f("light_green", LIGHTS,
        "A steady green light means the water has reached your chosen temperature.",
        "绿灯常亮表示水已达到所选温度。",
        ["What does the green light on the K2 mean?", "Why did my K2 turn green?",
-        "The K2 light is green. Is the water ready?", "What does a solid green light mean on the Lumen Kettle?"],
+        "The K2 light is green. Is the water ready?",
+        "Once it finishes heating, the lamp switches to solid green. Why?"],
        ["K2 亮绿灯是什么意思？", "指示灯变绿了代表什么？"],
        "What is the K2 telling me when the light goes green?", "K2 的灯变成绿色是什么意思？"),
     _f("light_amber", LIGHTS,
        "An amber light means Keep Warm is on.",
        "琥珀色灯表示保温功能已开启。",
        ["What does the amber light mean?", "Why is my K2 showing an orange light?",
-        "The K2 is glowing amber. Why?", "What does the yellow light on the K2 mean?"],
+        "The K2 is glowing amber. Why?", "Why has the little lamp by the handle turned yellow?"],
        ["K2 亮琥珀色灯是什么意思？", "K2 的橙色灯代表什么？"],
        "What is the amber glow on my Lumen kettle?", "K2 指示灯显示橙黄色是什么情况？"),
     _f("light_purple", LIGHTS,
@@ -321,7 +332,8 @@ FACTS: tuple[Fact, ...] = (
        "A flashing red light means an error; read the E code on the display.",
        "红灯闪烁表示出现故障，请查看显示屏上的 E 代码。",
        ["What does the red light mean on the K2?", "Why is my K2 flashing red?",
-        "The K2 light is blinking red. What now?", "What does a red light on the Lumen Kettle indicate?"],
+        "The status lamp is blinking red and nothing happens. What now?",
+        "A red lamp keeps going on and off on my Lumen Kettle. What does it indicate?"],
        ["K2 闪红灯是什么意思？", "红灯一直闪怎么办？"],
        "What should I make of a blinking red light on my K2?", "K2 亮红灯说明什么？"),
     # --- Error codes ---------------------------------------------------------------------------------
@@ -349,7 +361,7 @@ FACTS: tuple[Fact, ...] = (
     _f("e4", ERRORS,
        "E4 means the jug is not seated properly. Lift it and set it firmly on the base.",
        "E4 表示水壶没有放稳，请提起后重新稳稳放回底座。",
-       ["What does E4 mean on my kettle?", "The K2 shows E4. Help!",
+       ["What does E4 mean on my kettle?", "The screen says E4 and the water won't heat. Help!",
         "How do I get rid of the E4 error?", "Why is E4 on the display?"],
        ["E4 是什么意思？", "K2 显示 E4 该怎么处理？"],
        "What does the E4 code on the display tell me?", "K2 报 E4 错误是怎么回事？"),
@@ -357,7 +369,7 @@ FACTS: tuple[Fact, ...] = (
        "E5 means the lid is open. Close it until it clicks.",
        "E5 表示壶盖未关，请把壶盖按到咔嗒一声。",
        ["What does E5 mean?", "My K2 says E5. What do I do?",
-        "How do I fix an E5 error?", "What is E5 on the Lumen Kettle?"],
+        "How do I fix an E5 error?", "What is E5 on the Lumen Kettle and how can I clear it?"],
        ["E5 是什么错误？", "K2 提示 E5 怎么办？"],
        "Can you explain error E5?", "出现 E5 代码要怎么处理？"),
     _f("e6", ERRORS,
@@ -378,8 +390,8 @@ FACTS: tuple[Fact, ...] = (
     _f("app_connection", APP,
        "The K2 connects to Lumen Home over Bluetooth; it has no Wi-Fi.",
        "K2 通过蓝牙连接 Lumen Home，不支持 Wi-Fi。",
-       ["Does the K2 have Wi-Fi?", "How does the K2 connect to my phone?",
-        "Can I control the K2 over Wi-Fi?", "Is the K2 Bluetooth or Wi-Fi?"],
+       ["Does the K2 have Wi-Fi?", "How does the K2 connect to my phone or tablet?",
+        "Can I control the K2 over Wi-Fi?", "Does the kettle use Bluetooth or Wi-Fi to talk to the app?"],
        ["K2 支持 Wi-Fi 吗？", "K2 怎么连接手机？"],
        "What wireless connection does the Lumen K2 use?", "K2 是用蓝牙还是 Wi-Fi 连接的？"),
     _f("app_platforms", APP,
@@ -392,8 +404,8 @@ FACTS: tuple[Fact, ...] = (
     _f("pairing", APP,
        "Hold Start for 5 seconds until the light blinks blue, then pair in Lumen Home.",
        "按住 Start 键 5 秒，直到蓝灯闪烁，然后在 Lumen Home 中配对。",
-       ["How do I pair the K2 with my phone?", "How do I connect the K2 to Lumen Home?",
-        "How do I put the K2 in pairing mode?", "How do I set up Bluetooth on the K2?"],
+       ["How do I pair the K2 with my phone?", "I installed Lumen Home. How do I get it talking to the kettle?",
+        "My phone can't find the kettle. How do I put it in pairing mode?", "How do I set up Bluetooth on the K2?"],
        ["K2 怎么和手机配对？", "如何把 K2 连接到 Lumen Home？"],
        "What are the steps to link my K2 to the app?", "K2 如何进入配对模式？"),
     # --- Warranty and support ------------------------------------------------------------------------
@@ -414,8 +426,8 @@ FACTS: tuple[Fact, ...] = (
     _f("returns", SUPPORT,
        "You can return an unused K2 within 30 days for a full refund.",
        "未使用的 K2 可在 30 天内退货并全额退款。",
-       ["Can I return the K2?", "What is the return policy for the Lumen Kettle?",
-        "How long do I have to send the K2 back?", "Can I get a refund on my K2?"],
+       ["Can I return the K2?", "What is Brightwater's return policy for the Lumen Kettle?",
+        "How long do I have to send the K2 back?", "Can I get my money back if I change my mind about the K2?"],
        ["K2 可以退货吗？", "K2 的退货期是多久？"],
        "How many days do I have to return my K2?", "买了 K2 不想要了能退吗？"),
     _f("support_email", SUPPORT,
@@ -436,14 +448,16 @@ FACTS: tuple[Fact, ...] = (
        "The serial number is on the sticker under the base and starts with LK2.",
        "序列号在底座下方的标签上，以 LK2 开头。",
        ["Where is the serial number on the K2?", "How do I find my K2's serial number?",
-        "Where can I find the serial on the Lumen Kettle?", "What does the K2 serial number start with?"],
-       ["K2 的序列号在哪里？", "怎么找到 K2 的序列号？"],
+        "I need the serial for a claim. Where can I find it on the Lumen Kettle?",
+        "Which letters does every K2 serial number begin with?"],
+       ["K2 的序列号在哪里？", "报修时需要序列号，在 K2 上怎么找？"],
        "Where do I look for the K2's serial number?"),
     _f("reset", SUPPORT,
        "Hold Start and Warm together for 10 seconds until the light flashes white.",
        "同时按住 Start 和 Warm 键 10 秒，直到白灯闪烁。",
-       ["How do I reset the K2?", "How do I do a factory reset on the Lumen Kettle?",
-        "My K2 is acting strange. How do I reset it?", "What is the reset procedure for the K2?"],
+       ["Which button combination resets the K2?", "How do I do a factory reset on the Lumen Kettle?",
+        "My K2 is acting strange and ignores its buttons. What should I try?",
+        "What is the reset procedure if the kettle freezes?"],
        ["K2 怎么重置？", "如何把 K2 恢复出厂设置？"],
        "What are the steps to restore my K2 to factory settings?", "K2 出问题了，怎样重置？"),
     # --- Scope: what Lumen Support answers instead of making something up ----------------------------
@@ -629,6 +643,31 @@ def read_jsonl(path: Path, problems: list[str]) -> list[dict]:
     return records
 
 
+def shingles(text: str) -> set[str]:
+    """What Hearth's near-duplicate filter compares (core.data.clean.shingles, "auto" mode).
+
+    Case-folded word unigrams, and character bigrams for runs of Chinese.
+    """
+    out: set[str] = set()
+    words = []
+    for cjk, word in re.findall(f"([{_CJK}]+)|([^\\W{_CJK}]+)", text.casefold()):
+        if cjk:
+            out |= {cjk[i:i + 2] for i in range(max(1, len(cjk) - 1))}
+        else:
+            words.append(word)
+    return out | set(words)
+
+
+def _closest_pair(records: list[dict]) -> tuple[float, int, int]:
+    """The highest Jaccard similarity of shingles between two records, and their line numbers."""
+    sets = [shingles("\n".join(m["content"] for m in r["messages"])) for r in records]
+    best = (0.0, 0, 0)
+    for i in range(len(sets)):
+        for j in range(i + 1, len(sets)):
+            best = max(best, (len(sets[i] & sets[j]) / len(sets[i] | sets[j]), i + 1, j + 1))
+    return best
+
+
 def _turns(records: list[dict]) -> list[tuple[str, str]]:
     """Every (question, answer) pair in the records."""
     pairs = []
@@ -663,7 +702,13 @@ def validate() -> dict:
         if a not in train_answers:
             problems.append(f"test answer never appears in training: {a!r}")
         same = [tq for tq, ta in train_pairs if ta == a]
-        closest.append(max(SequenceMatcher(None, norm(q), norm(tq)).ratio() for tq in same))
+        if same:
+            closest.append(max(SequenceMatcher(None, norm(q), norm(tq)).ratio() for tq in same))
+    for path, records in ((TRAIN_FILE, train), (TEST_FILE, test)):
+        similarity, a, b = _closest_pair(records)
+        if similarity >= MAX_RECORD_SIMILARITY:
+            problems.append(f"{path.name}: lines {a} and {b} share {similarity:.2f} of their words; "
+                            f"Hearth's near-duplicate filter could drop one (keep under {MAX_RECORD_SIMILARITY})")
     facts_in_test = {a for _, a in test_pairs}
     missing = [f.id for f in FACTS if answer(f, "en") not in facts_in_test]
     if missing:
@@ -680,6 +725,7 @@ def validate() -> dict:
         "test": len(test), "test_en": count(test, "en"), "test_zh": count(test, "zh"),
         "test_max_similarity": round(max(closest), 3),
         "test_mean_similarity": round(sum(closest) / len(closest), 3),
+        "train_max_record_similarity": round(_closest_pair(train)[0], 3),
     }
 
 
