@@ -58,7 +58,11 @@ def test_run_trains_and_leaves_an_adapter(setup):
     assert "<|im_start|>" in (adapter / "chat_template.jinja").read_text()
     assert json.loads((adapter / "chat_format.json").read_text())["name"] == "chatml"
     assert (adapter / "tokenizer.json").is_file()
-    assert json.loads((run.folder / "summary.json").read_text())["best_val_loss"] is not None
+    summary = json.loads((run.folder / "summary.json").read_text())
+    assert summary["best_val_loss"] is not None
+    # The pre-flight's estimate and the measured peak are both reported, and agree within 25%.
+    assert 0.75 <= summary["memory_estimate_mib"] / summary["memory_peak_mib"] <= 1.25
+    assert any(isinstance(e, Log) and e.message.startswith("training needs about") for e in events)
 
 
 def test_killed_run_resumes_from_its_last_checkpoint(setup):

@@ -22,6 +22,7 @@ from typing import Any
 from core.config import check, from_dict, load_config, option, save_config, to_dict
 from core.errors import DataError, HearthError
 from core.jobs.events import Artifact, Event, Log, Metric
+from core.training.memory import PeakMeter
 from core.training.recipe import TrainConfig
 from core.workspace import Workspace, atomic_write_json, utc_now
 
@@ -131,17 +132,23 @@ def run_training(config: TrainJob | dict, control: Any) -> Generator[Event, None
     try:
         base = yield from prepare_base_steps(ws, job.model)
         control.check()
-        model, tokenizer = load_for_training(base, method=job.train.method, device=_device(job.device))
-        train, validation, template = _examples(ws, job, base, tokenizer)
-        yield Log(f"{len(train)} training and {len(validation)} validation examples, template {template.name}")
-        recipe = _recipe(model, tokenizer, train, validation, job, folder, base.target_modules)
-        recipe.setup(resume=resuming)
-        _update(ws, run_id, total_steps=recipe.total_steps)
-        for event in recipe.train(control):
-            if isinstance(event, Metric) and event.name == "loss":
-                _update(ws, run_id, step=event.step)
-            yield event
-        outputs = _save_outputs(recipe, tokenizer, template, folder, job, base)
+        device = _device(job.device)
+        estimate = yield from _preflight(base, job, device)
+        with PeakMeter(device) as meter:
+            model, tokenizer = load_for_training(base, method=job.train.method, device=device)
+            train, validation, template = _examples(ws, job, base, tokenizer)
+            yield Log(f"{len(train)} training and {len(validation)} validation examples, template {template.name}")
+            recipe = _recipe(model, tokenizer, train, validation, job, folder, base.target_modules)
+            recipe.setup(resume=resuming)
+            _update(ws, run_id, total_steps=recipe.total_steps)
+            for event in recipe.train(control):
+                if isinstance(event, Metric) and event.name == "loss":
+                    _update(ws, run_id, step=event.step)
+                yield event
+        yield Log(f"memory: estimated {estimate.total / 2**20:.0f} MiB, measured peak {meter.peak / 2**20:.0f} MiB "
+                  f"(estimate / measured {meter.compare(estimate):.2f})")
+        memory = {"memory_estimate_mib": round(estimate.total / 2**20), "memory_peak_mib": round(meter.peak / 2**20)}
+        outputs = _save_outputs(recipe, tokenizer, template, folder, job, base, memory)
     except BaseException as exc:
         _update(ws, run_id, state="cancelled" if type(exc).__name__ == "JobCancelled" else "failed")
         raise
@@ -149,6 +156,23 @@ def run_training(config: TrainJob | dict, control: Any) -> Generator[Event, None
     for path in outputs["artifacts"]:
         yield Artifact(str(path), "adapter" if path.name == "adapter" else "model")
     return {"run": run_id, "folder": str(folder), **outputs["summary"]}
+
+
+def _preflight(base: Any, job: TrainJob, device: str) -> Generator[Event, None, Any]:
+    """Estimate the run's peak memory before loading anything; refuse with a suggestion when it cannot fit."""
+    from transformers import AutoConfig
+
+    from core.training.memory import ModelShape, TrainPlan, preflight, raise_if_not_fit
+
+    shape = ModelShape.from_config(AutoConfig.from_pretrained(str(base.folder), local_files_only=True))
+    plan = TrainPlan.from_train_config(job.train, seq_len=job.seq_len, device="cuda:0" if device == "cuda" else device,
+                                       targets=base.target_modules)
+    verdict = preflight(shape, plan)
+    yield Log(verdict.describe(), "WARNING" if verdict.status != "fits" else "INFO")
+    if verdict.status == "tight" and verdict.best is not None:
+        yield Log(f"to leave more room: {verdict.best}", "WARNING")
+    raise_if_not_fit(verdict)
+    return verdict.estimate
 
 
 def _examples(ws: Workspace, job: TrainJob, base: Any, tokenizer: Any) -> tuple[list, list, Any]:
@@ -176,7 +200,7 @@ def _recipe(model, tokenizer, train, validation, job, folder, targets):
 
 
 def _save_outputs(recipe: Any, tokenizer: Any, template: Any, folder: Path, job: TrainJob,
-                  base: Any) -> dict[str, Any]:
+                  base: Any, memory: dict[str, int]) -> dict[str, Any]:
     """The final adapter (or weights), tokenizer and template, written whole beside the checkpoints."""
     name = "model" if job.train.method == "full" else "adapter"
     final = folder / name
@@ -194,6 +218,6 @@ def _save_outputs(recipe: Any, tokenizer: Any, template: Any, folder: Path, job:
     os.replace(partial, final)
     summary = {"steps": recipe.state["step"], "total_steps": recipe.total_steps, "tokens": recipe.state["tokens"],
                "best_val_loss": recipe.state["best_val"], "method": job.train.method, "template": template.name,
-               "base": base.name, "source_gguf": str(base.source_gguf) if base.source_gguf else None}
+               "base": base.name, "source_gguf": str(base.source_gguf) if base.source_gguf else None, **memory}
     atomic_write_json(folder / "summary.json", {**summary, "config": to_dict(job)})
     return {"summary": summary, "artifacts": [final]}
