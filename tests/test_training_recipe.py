@@ -8,7 +8,7 @@ from core.data.records import Message, Record
 from core.data.render import RenderConfig, tokenize_records
 from core.jobs.events import Metric
 from core.training.recipe import Recipe, TrainConfig
-from tests.tiny import tiny_llama, tiny_tokenizer
+from tests.tiny import tiny_causal_lm, tiny_llama, tiny_tokenizer
 
 FACTS = [("What colour is the K2?", "Lumen Support: The K2 is blue."),
          ("How much water does the K2 hold?", "Lumen Support: The K2 holds 1.7 litres."),
@@ -107,3 +107,28 @@ def test_validation_loss_and_early_stopping(tokenizer, examples, tmp_path):
     vals = [e for e in events if isinstance(e, Metric) and e.name == "val_loss"]
     assert len(vals) == 3  # lr 0: the loss never improves after the first evaluation
     assert recipe.state["step"] == 3
+
+
+@pytest.mark.parametrize("family", ["llama", "qwen2", "qwen3", "gemma3"])
+def test_every_family_learns_the_set(tokenizer, examples, tmp_path, family):
+    config = TrainConfig(method="lora", lr=2e-2, max_steps=40, batch_size=4, lora_r=8, lora_dropout=0.0,
+                         warmup_ratio=0.0, save_every=40)
+    recipe = Recipe(tiny_causal_lm(family, len(tokenizer)), tokenizer, examples, [], config, tmp_path / "run",
+                    targets=("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"))
+    recipe.setup()
+    trained = losses(recipe.train())
+    assert trained[40] < 0.2 * trained[1], (family, trained[1], trained[40])
+
+
+@pytest.mark.parametrize("option", ["use_dora", "use_rslora"])
+def test_dora_and_rslora_train(tokenizer, examples, tmp_path, option):
+    recipe = make(tokenizer, examples, tmp_path, lr=2e-2, max_steps=12, lora_dropout=0.0, batch_size=4,
+                  **{option: True})
+    recipe.setup()
+    trained = losses(recipe.train())
+    layer = recipe.model.base_model.model.model.layers[0].self_attn.q_proj
+    if option == "use_dora":
+        assert layer.lora_magnitude_vector  # DoRA's magnitude vectors are there and train
+    else:
+        assert layer.scaling["default"] == pytest.approx(32.0 / 4 ** 0.5)  # alpha / sqrt(r)
+    assert sum(list(trained.values())[-3:]) < 0.8 * sum(list(trained.values())[:3])

@@ -12,7 +12,7 @@ from core.data.clean import CleanOptions
 from core.data.split import SplitOptions
 from core.data.versions import ImportOptions, import_dataset
 from core.errors import DataError
-from core.jobs import Done, Failed, Log, Metric, start_job
+from core.jobs import Cancelled, Done, Failed, Log, Metric, start_job
 from core.models import import_hf
 from core.training.recipe import TrainConfig
 from core.training.run import TrainJob, get_run, list_runs
@@ -94,3 +94,29 @@ def test_dataset_longer_than_the_sequence_fails_early(setup):
     assert isinstance(final, Failed) and final.error_type == DataError.__name__
     assert "fits in 16 tokens" in final.message and "--seq-len" in final.hint
     assert list_runs(setup)[0].state == "failed"
+
+
+def test_cancel_keeps_a_checkpoint_of_the_step_it_reached_and_resumes(setup):
+    handle = start_job(setup, "train", "core.training.run:run_training", job(max_steps=40, lr=1e-3, save_every=100))
+    for event in handle.follow(timeout=120):
+        if isinstance(event, Metric) and event.name == "loss" and event.step == 3:
+            handle.cancel()
+    assert isinstance(handle.wait(60), Cancelled)
+    [run] = list_runs(setup)
+    assert run.state == "cancelled"
+    steps = sorted(int(p.name.split("-")[1]) for p in (run.folder / "checkpoints").glob("step-*"))
+    assert steps and steps[-1] >= 3  # save_every is 100: this one was written by the cancel
+    resumed = start_job(setup, "train", "core.training.run:run_training", TrainJob(resume=run.id))
+    events = list(resumed.follow(timeout=300))
+    first = next(e.step for e in events if isinstance(e, Metric) and e.name == "loss")
+    assert first == steps[-1] + 1 and isinstance(events[-1], Done)
+
+
+def test_qlora_run_on_the_cpu(setup):
+    handle = start_job(setup, "train", "core.training.run:run_training", job(method="qlora", max_steps=3))
+    events = list(handle.follow(timeout=300))
+    assert isinstance(events[-1], Done), events[-1]
+    assert sum(1 for e in events if isinstance(e, Metric) and e.name == "loss") == 3
+    run = get_run(setup, events[-1].result["run"])
+    config = json.loads((run.folder / "adapter" / "adapter_config.json").read_text())
+    assert config["peft_type"] == "LORA" and config["r"] == 4

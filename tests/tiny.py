@@ -33,3 +33,24 @@ def tiny_llama(vocab_size: int, seed: int = 0, hidden: int = 64, layers: int = 2
                          # logits stay near uniform whatever an adapter does to the hidden states.
                          initializer_range=0.3)
     return LlamaForCausalLM(config).eval()
+
+
+def tiny_causal_lm(family: str, vocab_size: int, seed: int = 0, hidden: int = 64, layers: int = 2):
+    """A randomly initialised tiny model of ``family`` (llama, qwen2, qwen3, gemma3), the same for the same seed."""
+    import torch
+    import transformers as tf
+
+    common = {"vocab_size": vocab_size, "hidden_size": hidden, "intermediate_size": hidden * 2,
+              "num_hidden_layers": layers, "num_attention_heads": 4, "num_key_value_heads": 2,
+              "max_position_embeddings": 256, "initializer_range": 0.3}
+    configs = {
+        "llama": lambda: (tf.LlamaConfig(**common, tie_word_embeddings=False), tf.LlamaForCausalLM),
+        "qwen2": lambda: (tf.Qwen2Config(**common, tie_word_embeddings=False), tf.Qwen2ForCausalLM),
+        "qwen3": lambda: (tf.Qwen3Config(**common, head_dim=hidden // 4, tie_word_embeddings=False),
+                          tf.Qwen3ForCausalLM),
+        "gemma3": lambda: (tf.Gemma3TextConfig(**common, head_dim=hidden // 4, sliding_window=64,
+                                               query_pre_attn_scalar=hidden // 4), tf.Gemma3ForCausalLM),
+    }
+    config, cls = configs[family]()
+    torch.manual_seed(seed)
+    return cls(config).eval()

@@ -22,6 +22,7 @@ from typing import Any
 from core.config import check, from_dict, load_config, option, save_config, to_dict
 from core.errors import DataError, HearthError
 from core.jobs.events import Artifact, Event, Log, Metric
+from core.jobs.runner import JobCancelled
 from core.training.memory import PeakMeter
 from core.training.recipe import TrainConfig
 from core.workspace import Workspace, atomic_write_json, utc_now
@@ -141,16 +142,22 @@ def run_training(config: TrainJob | dict, control: Any) -> Generator[Event, None
             recipe = _recipe(model, tokenizer, train, validation, job, folder, base.target_modules)
             recipe.setup(resume=resuming)
             _update(ws, run_id, total_steps=recipe.total_steps)
-            for event in recipe.train(control):
-                if isinstance(event, Metric) and event.name == "loss":
-                    _update(ws, run_id, step=event.step)
-                yield event
+            try:
+                for event in recipe.train(control):
+                    if isinstance(event, Metric) and event.name == "loss":
+                        _update(ws, run_id, step=event.step)
+                    yield event
+            except JobCancelled:
+                # Stopped on request between steps: keep exactly where it got to, to resume from.
+                if recipe.state["step"] > 0:
+                    recipe.save_checkpoint()
+                raise
         yield Log(f"memory: estimated {estimate.total / 2**20:.0f} MiB, measured peak {meter.peak / 2**20:.0f} MiB "
                   f"(estimate / measured {meter.compare(estimate):.2f})")
         memory = {"memory_estimate_mib": round(estimate.total / 2**20), "memory_peak_mib": round(meter.peak / 2**20)}
         outputs = _save_outputs(recipe, tokenizer, template, folder, job, base, memory)
     except BaseException as exc:
-        _update(ws, run_id, state="cancelled" if type(exc).__name__ == "JobCancelled" else "failed")
+        _update(ws, run_id, state="cancelled" if isinstance(exc, JobCancelled) else "failed")
         raise
     _update(ws, run_id, state="done", metrics=outputs["summary"])
     for path in outputs["artifacts"]:
