@@ -343,33 +343,47 @@ def train(
     dataset: Annotated[str, typer.Option("-d", "--dataset", help="The dataset version: NAME or NAME:vN.")],
     model: Annotated[str | None, typer.Option("-m", "--model", help="The base model; the default model "
                                               "(Gemma 3 270M) when omitted.")] = None,
-    method: Annotated[str, typer.Option(help="qlora, lora, full, prompt or prefix.")] = "qlora",
-    epochs: Annotated[float, typer.Option(help="Passes over the training split.")] = 1.0,
-    max_steps: Annotated[int, typer.Option(help="Stop after this many steps; 0 derives them from epochs.")] = 0,
+    preset: Annotated[str, typer.Option(help="quick-cpu, balanced, quality, or auto (quick-cpu on a CPU, "
+                                        "balanced on a GPU); the options below override it.")] = "auto",
+    method: Annotated[str | None, typer.Option(help="qlora, lora, full, prompt or prefix.")] = None,
+    epochs: Annotated[float | None, typer.Option(help="Passes over the training split.")] = None,
+    max_steps: Annotated[int | None, typer.Option(help="Stop after this many steps.")] = None,
     lr: Annotated[float | None, typer.Option(help="Peak learning rate (default by method).")] = None,
-    batch_size: Annotated[int, typer.Option(help="Examples per micro-batch.")] = 4,
-    grad_accum: Annotated[int, typer.Option(help="Micro-batches per step.")] = 1,
-    seq_len: Annotated[int, typer.Option(help="Tokens per example; longer ones are dropped and counted.")] = 1024,
-    lora_r: Annotated[int, typer.Option(help="LoRA rank.")] = 16,
-    save_every: Annotated[int, typer.Option(help="Checkpoint every N steps.")] = 50,
-    gradient_checkpointing: Annotated[bool, typer.Option(help="Recompute activations to save memory.")] = False,
-    seed: Annotated[int, typer.Option(help="Seed for order, initialisation and dropout.")] = 0,
+    batch_size: Annotated[int | None, typer.Option(help="Examples per micro-batch (default: the preset's, "
+                                                   "halved until it fits in memory).")] = None,
+    grad_accum: Annotated[int | None, typer.Option(help="Micro-batches per step.")] = None,
+    seq_len: Annotated[int | None, typer.Option(help="Tokens per example; longer ones are dropped and "
+                                                "counted.")] = None,
+    lora_r: Annotated[int | None, typer.Option(help="LoRA rank.")] = None,
+    save_every: Annotated[int | None, typer.Option(help="Checkpoint every N steps.")] = None,
+    gradient_checkpointing: Annotated[bool | None, typer.Option(help="Recompute activations to save "
+                                                                "memory.")] = None,
+    seed: Annotated[int | None, typer.Option(help="Seed for order, initialisation and dropout.")] = None,
     device: Annotated[str, typer.Option(help="cpu, cuda or auto.")] = "auto",
 ) -> None:
     """Fine-tune a model on a dataset version; Ctrl+C stops at the next step (resume with hearth runs resume)."""
     from core.jobs import start_job
-    from core.training.recipe import TrainConfig
+    from core.training.presets import resolve
     from core.training.run import TrainJob
     from core.workspace import Workspace
 
     with _friendly_errors():
-        default_lr = 2e-5 if method == "full" else (3e-2 if method == "prompt" else 2e-4)
-        config = TrainConfig(method=method, epochs=epochs, max_steps=max_steps, lr=lr or default_lr,
-                             batch_size=batch_size, grad_accum=grad_accum, lora_r=lora_r, save_every=save_every,
-                             gradient_checkpointing=gradient_checkpointing, seed=seed)
-        job = TrainJob(dataset=dataset, model=model, train=config, seq_len=seq_len, device=device)
+        overrides = {"method": method, "epochs": epochs, "max_steps": max_steps, "lr": lr, "batch_size": batch_size,
+                     "grad_accum": grad_accum, "seq_len": seq_len, "lora_r": lora_r, "save_every": save_every,
+                     "gradient_checkpointing": gradient_checkpointing, "seed": seed}
+        config, length = resolve(preset, overrides, device=_torch_device(device))
+        job = TrainJob(dataset=dataset, model=model, train=config, seq_len=length, device=device,
+                       fit_batch=batch_size is None)
         code = follow_in_terminal(start_job(Workspace(), "train", "core.training.run:run_training", job))
     raise typer.Exit(code)
+
+
+def _torch_device(device: str) -> str:
+    if device != "auto":
+        return device
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
 
 
 @runs_app.command("list")

@@ -11,6 +11,7 @@ A run killed at any point resumes from its last checkpoint with ``resume``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -44,6 +45,8 @@ class TrainJob:
                           choices=("assistant", "last", "all"))
     device: str = option("auto", help="cpu, cuda, or auto (a GPU when there is one)")
     resume: str | None = option(None, help="continue this run from its last checkpoint")
+    fit_batch: bool = option(False, help="halve the batch (doubling accumulation) until the memory pre-flight "
+                             "says the run fits")
 
     def __post_init__(self) -> None:
         check(self)
@@ -134,7 +137,10 @@ def run_training(config: TrainJob | dict, control: Any) -> Generator[Event, None
         base = yield from prepare_base_steps(ws, job.model)
         control.check()
         device = _device(job.device)
-        estimate = yield from _preflight(base, job, device)
+        estimate, fitted = yield from _preflight(base, job, device, fit=job.fit_batch and not resuming)
+        if fitted != job:  # the batch the run will really use, kept for a resume
+            job = fitted
+            save_config(job, folder / "config.json")
         with PeakMeter(device) as meter:
             model, tokenizer = load_for_training(base, method=job.train.method, device=device)
             train, validation, template = _examples(ws, job, base, tokenizer)
@@ -165,21 +171,38 @@ def run_training(config: TrainJob | dict, control: Any) -> Generator[Event, None
     return {"run": run_id, "folder": str(folder), **outputs["summary"]}
 
 
-def _preflight(base: Any, job: TrainJob, device: str) -> Generator[Event, None, Any]:
-    """Estimate the run's peak memory before loading anything; refuse with a suggestion when it cannot fit."""
+def _preflight(base: Any, job: TrainJob, device: str, *, fit: bool) -> Generator[Event, None, tuple[Any, TrainJob]]:
+    """Estimate the run's peak memory before loading anything; refuse with a suggestion when it cannot fit.
+
+    With ``fit``, the batch is first halved (accumulation doubled) until the estimate fits.
+
+    Returns:
+        The estimate, and the job with the batch it will use.
+    """
     from transformers import AutoConfig
 
     from core.training.memory import ModelShape, TrainPlan, preflight, raise_if_not_fit
 
     shape = ModelShape.from_config(AutoConfig.from_pretrained(str(base.folder), local_files_only=True))
-    plan = TrainPlan.from_train_config(job.train, seq_len=job.seq_len, device="cuda:0" if device == "cuda" else device,
-                                       targets=base.target_modules)
-    verdict = preflight(shape, plan)
+    where = "cuda:0" if device == "cuda" else device
+
+    def verdict_for(config: TrainConfig) -> Any:
+        plan = TrainPlan.from_train_config(config, seq_len=job.seq_len, device=where, targets=base.target_modules)
+        return preflight(shape, plan)
+
+    if fit:
+        from core.training.presets import fit_batch
+
+        fitted = fit_batch(job.train, lambda config: verdict_for(config).status == "fits")
+        if fitted != job.train:
+            yield Log(f"batch {fitted.batch_size} x accumulation {fitted.grad_accum} to fit in memory")
+        job = dataclasses.replace(job, train=fitted, fit_batch=False)
+    verdict = verdict_for(job.train)
     yield Log(verdict.describe(), "WARNING" if verdict.status != "fits" else "INFO")
     if verdict.status == "tight" and verdict.best is not None:
         yield Log(f"to leave more room: {verdict.best}", "WARNING")
     raise_if_not_fit(verdict)
-    return verdict.estimate
+    return verdict.estimate, job
 
 
 def _examples(ws: Workspace, job: TrainJob, base: Any, tokenizer: Any) -> tuple[list, list, Any]:
