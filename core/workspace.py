@@ -17,6 +17,7 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ __all__ = [
     "atomic_write_json",
     "atomic_write_text",
     "home",
+    "remove_dead_temp_folders",
     "remove_stale_temps",
     "utc_now",
 ]
@@ -379,4 +381,22 @@ def remove_stale_temps(folder: Path, pid: int) -> list[Path]:
         with contextlib.suppress(OSError):
             tmp.unlink()
             removed.append(tmp)
+    return removed
+
+
+def remove_dead_temp_folders(folder: Path) -> list[Path]:
+    """Remove the temporary folders (named with TEMP_MARK and a pid) whose process has ended.
+
+    Folders are built under such names and renamed into place when complete;
+    one whose writer died is garbage. Those of living processes are left alone.
+    """
+    import psutil
+
+    removed = []
+    for entry in folder.glob(f".*{TEMP_MARK}*"):
+        pid = entry.name.rpartition(TEMP_MARK)[2].split("-")[0]
+        if entry.is_dir() and pid.isdigit() and not psutil.pid_exists(int(pid)):
+            log.info("removing %s, left by a process that ended", entry)
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
     return removed

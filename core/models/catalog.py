@@ -31,7 +31,7 @@ from typing import Any, BinaryIO
 from core.errors import ModelError
 from core.models.gguf_info import GGUFInfo, inspect_gguf
 from core.models.hf_folder import inspect_hf_folder
-from core.workspace import TEMP_MARK, Workspace, atomic_write, utc_now
+from core.workspace import TEMP_MARK, Workspace, atomic_write, remove_dead_temp_folders, utc_now
 
 __all__ = [
     "ModelRecord",
@@ -317,7 +317,7 @@ def import_hf(
         return existing
     _refuse_taken_name(ws, name)
     models = ws.folder("models")
-    _sweep_dead_temp_folders(models)
+    remove_dead_temp_folders(models)
     tmp = models / f".{name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(3)}"
     tmp.mkdir()
     dest: Path | None = None
@@ -420,17 +420,6 @@ def _free_folder(ws: Workspace, name: str) -> Path:
         if not candidate.exists():
             return candidate
     raise ModelError(f"too many folders named {name!r} in {models}", f"tidy up {models}")
-
-
-def _sweep_dead_temp_folders(models: Path) -> None:
-    """Remove half-copied model folders left by processes that died."""
-    import psutil
-
-    for entry in models.glob(f".*{TEMP_MARK}*"):
-        pid = entry.name.rpartition(TEMP_MARK)[2].split("-")[0]
-        if entry.is_dir() and pid.isdigit() and not psutil.pid_exists(int(pid)):
-            log.info("removing %s, left by a process that ended", entry)
-            shutil.rmtree(entry, ignore_errors=True)
 
 
 # -- copying and hashing ---------------------------------------------------------

@@ -40,7 +40,7 @@ from core.errors import ConfigError, HearthError, ModelError, OutOfMemory, Unsup
 from core.jobs.events import Event, Log, Progress
 from core.jobs.steps import checked, drain
 from core.models.catalog import ModelRecord, check_model_files, get_model, sha256_file
-from core.workspace import TEMP_MARK, Workspace, atomic_write_json, utc_now
+from core.workspace import TEMP_MARK, Workspace, atomic_write_json, remove_dead_temp_folders, utc_now
 
 __all__ = [
     "CACHE_FOLDER",
@@ -271,7 +271,7 @@ def _build_cache(record: ModelRecord, sha: str, cache: Path,
     """Dequantise the GGUF into ``cache``, through a temporary folder renamed into place whole."""
     root = cache.parent
     root.mkdir(parents=True, exist_ok=True)
-    _sweep_dead_temps(root)
+    remove_dead_temp_folders(root)
     if cache.exists():
         yield Log(f"the training cache {cache} is incomplete or damaged; building it again", "WARNING", __name__)
         _discard(cache)
@@ -407,17 +407,6 @@ def _discard(cache: Path) -> None:
     aside = cache.with_name(f".{cache.name}.removing-{secrets.token_hex(3)}")
     os.replace(cache, aside)
     shutil.rmtree(aside, ignore_errors=True)
-
-
-def _sweep_dead_temps(root: Path) -> None:
-    """Remove half-built caches left by preparations whose process died."""
-    import psutil
-
-    for entry in root.glob(f".*{TEMP_MARK}*"):
-        pid = entry.name.rpartition(TEMP_MARK)[2].split("-")[0]
-        if entry.is_dir() and pid.isdigit() and not psutil.pid_exists(int(pid)):
-            log.info("removing %s, left by a preparation that did not finish", entry)
-            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _fsync_tree(folder: Path) -> None:
