@@ -257,6 +257,8 @@ class TrainPlan:
     @classmethod
     def from_train_config(cls, config: Any, *, seq_len: int, device: str = "cpu", compute_dtype: str = "fp32",
                           targets: tuple[str, ...] = ()) -> TrainPlan:
+        from core.training.recipe import CE_CHUNK
+
         """The plan of a run set up with :class:`core.training.recipe.TrainConfig`.
 
         Args:
@@ -272,7 +274,9 @@ class TrainPlan:
                    lora_dropout=config.lora_dropout, virtual_tokens=config.num_virtual_tokens,
                    batch_size=config.batch_size, grad_accum=config.grad_accum, seq_len=seq_len,
                    gradient_checkpointing=config.gradient_checkpointing, compute_dtype=compute_dtype,
-                   device=str(device))
+                   device=str(device),
+                   # The recipe computes the loss a chunk at a time except for prompt and prefix tuning.
+                   chunked_ce=config.method not in ("prompt", "prefix"), ce_chunk_tokens=CE_CHUNK)
 
     @property
     def frozen_dtype(self) -> str:

@@ -34,6 +34,17 @@ __all__ = ["METHODS", "Recipe", "TrainConfig"]
 
 METHODS = ("qlora", "lora", "full", "prompt", "prefix")
 IGNORE = -100
+CE_CHUNK = 1024  # trained tokens whose logits are computed at once
+
+
+def _chunk_loss(hidden: Any, targets: Any, weight: Any, softcap: float | None) -> Any:
+    """Summed cross-entropy of one chunk: the logits exist only inside this call."""
+    import torch
+
+    logits = hidden.float() @ weight.float().t()
+    if softcap:
+        logits = torch.tanh(logits / softcap) * softcap
+    return torch.nn.functional.cross_entropy(logits, targets, reduction="sum")
 
 
 @dataclass(frozen=True)
@@ -228,7 +239,38 @@ class Recipe:
         return next(self.model.parameters()).device
 
     def _loss_sum(self, batch: dict[str, Any]) -> tuple[Any, int]:
-        """Summed cross-entropy over the trained tokens of ``batch``, and how many there were."""
+        """Summed cross-entropy over the trained tokens of ``batch``, and how many there were.
+
+        For LoRA, QLoRA and full fine-tuning the logits are computed only at the
+        trained positions, a chunk at a time, each chunk recomputed in the
+        backward pass instead of kept: with a 262k-token vocabulary the full
+        batch x sequence x vocabulary logits are most of a step's memory.
+        Prompt and prefix tuning go through the model's own forward (their
+        virtual tokens live there).
+        """
+        if self.config.method in ("prompt", "prefix"):
+            return self._loss_sum_full(batch)
+        import torch
+        from torch.utils.checkpoint import checkpoint
+
+        device = self._device()
+        base = self.model.get_base_model() if hasattr(self.model, "get_base_model") else self.model
+        hidden = base.get_decoder()(input_ids=batch["input_ids"].to(device),
+                                    attention_mask=batch["attention_mask"].to(device)).last_hidden_state
+        targets = batch["labels"][:, 1:].to(device)
+        keep = targets != IGNORE
+        hidden, targets = hidden[:, :-1][keep], targets[keep]
+        head = base.get_output_embeddings()
+        softcap = getattr(base.config, "final_logit_softcapping", None)
+        total = hidden.new_zeros((), dtype=torch.float32)
+        for start in range(0, hidden.shape[0], CE_CHUNK):
+            chunk = slice(start, start + CE_CHUNK)
+            total = total + checkpoint(_chunk_loss, hidden[chunk], targets[chunk], head.weight,
+                                       softcap, use_reentrant=False)
+        return total, int(targets.numel())
+
+    def _loss_sum_full(self, batch: dict[str, Any]) -> tuple[Any, int]:
+        """As :meth:`_loss_sum`, through the model's forward and its full logits."""
         import torch
 
         device = self._device()
