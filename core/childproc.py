@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-__all__ = ["redirect_output", "signal_name"]
+__all__ = ["output_tail", "redirect_output", "signal_name"]
 
 
 def redirect_output(path: Path | str) -> None:
@@ -34,3 +34,14 @@ def signal_name(exit_code: int) -> str:
         return signal.Signals(-exit_code).name
     except ValueError:
         return f"signal {-exit_code}"
+
+
+def output_tail(path: Path | str, limit: int = 4000) -> str:
+    """The last ``limit`` bytes of a child's output file (it may be large: only the end is read)."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, handle.tell() - limit))
+            return handle.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.childproc import signal_name
+from core.childproc import output_tail, signal_name
 from core.errors import EngineCrashed, HearthError
 from core.inference.options import LoadOptions, SamplingOptions
 from core.inference.templates import ChatFormat, PlainFormat
@@ -133,7 +133,7 @@ class Engine:
             code = None
         self._process, self._conn = None, None
         self.info = None
-        tail = _log_tail(self.log_path)
+        tail = output_tail(self.log_path, 3000)
         exc = EngineCrashed(_exit_reason(code),
                             "send the message again to restart the engine; if it keeps crashing, run hearth "
                             f"doctor and see {self.log_path}")
@@ -378,11 +378,3 @@ class Engine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _log_tail(path: Path, limit: int = 3000) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return ""
-    return data[-limit:].decode("utf-8", errors="replace")

@@ -33,7 +33,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from core.childproc import redirect_output, signal_name
+from core.childproc import output_tail, redirect_output, signal_name
 from core.config import to_dict
 from core.errors import HearthError, JobError
 from core.jobs.events import FINAL_EVENTS, Cancelled, Done, Event, Failed, Log, event_from_dict, event_line
@@ -164,17 +164,6 @@ def _describe_exit(code: int | None) -> str:
     return f"the job process exited with code {code} without finishing the job"
 
 
-def _tail(path: Path, limit: int = 4000) -> str:
-    try:
-        with path.open("rb") as handle:
-            handle.seek(0, os.SEEK_END)
-            size = handle.tell()
-            handle.seek(max(0, size - limit))
-            return handle.read().decode("utf-8", errors="replace")
-    except OSError:
-        return ""
-
-
 class JobHandle:
     """A running (or finished) job as the parent sees it.
 
@@ -297,7 +286,7 @@ class JobHandle:
             else:
                 self._record(Failed(_describe_exit(exit_code), "see the job's output.log; retry the job",
                                     crashed=True, exit_code=exit_code,
-                                    log_tail=_tail(self.folder / OUTPUT_FILE)))
+                                    log_tail=output_tail(self.folder / OUTPUT_FILE)))
         final = self._final
         with self.events_path.open("a") as handle:
             os.fsync(handle.fileno())

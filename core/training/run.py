@@ -25,7 +25,7 @@ from core.errors import DataError, HearthError
 from core.jobs.events import Artifact, Event, Log, Metric
 from core.jobs.runner import JobCancelled
 from core.training.memory import PeakMeter
-from core.training.recipe import TrainConfig
+from core.training.recipe import Recipe, TrainConfig
 from core.workspace import Workspace, atomic_write_json, utc_now
 
 __all__ = ["RunRecord", "TrainJob", "get_run", "list_runs", "run_training"]
@@ -145,7 +145,7 @@ def run_training(config: TrainJob | dict, control: Any) -> Generator[Event, None
             model, tokenizer = load_for_training(base, method=job.train.method, device=device)
             train, validation, template = _examples(ws, job, base, tokenizer)
             yield Log(f"{len(train)} training and {len(validation)} validation examples, template {template.name}")
-            recipe = _recipe(model, tokenizer, train, validation, job, folder, base.target_modules)
+            recipe = Recipe(model, tokenizer, train, validation, job.train, folder, targets=base.target_modules)
             recipe.setup(resume=resuming)
             _update(ws, run_id, total_steps=recipe.total_steps)
             try:
@@ -221,12 +221,6 @@ def _examples(ws: Workspace, job: TrainJob, base: Any, tokenizer: Any) -> tuple[
                         "tokens", "raise --seq-len, or import the dataset with shorter records")
     validation = tokenize_records(read_split(version, "validation"), tokenizer, render, template=template)
     return list(train.examples), list(validation.examples), template
-
-
-def _recipe(model, tokenizer, train, validation, job, folder, targets):
-    from core.training.recipe import Recipe
-
-    return Recipe(model, tokenizer, train, validation, job.train, folder, targets=targets)
 
 
 def _save_outputs(recipe: Any, tokenizer: Any, template: Any, folder: Path, job: TrainJob,
