@@ -570,3 +570,34 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@app.command("eval")
+def eval_command(
+    model: Annotated[str, typer.Option("-m", "--model", help="A catalog model or a GGUF file.")],
+    data: Annotated[str, typer.Option("-d", "--data", help="A dataset version NAME[:vN] or a dataset file.")],
+    split: Annotated[str, typer.Option(help="The split of a dataset version.")] = "test",
+    adapter: Annotated[str | None, typer.Option(help="A LoRA-GGUF adapter to apply on the model.")] = None,
+    chat_format: Annotated[str, typer.Option(help="auto, plain, or a run's chat_format.json.")] = "auto",
+    limit: Annotated[int, typer.Option(help="At most this many questions (0: all).")] = 0,
+    max_tokens: Annotated[int, typer.Option(help="The longest answer in tokens.")] = 128,
+    output: Annotated[str | None, typer.Option("-o", "--output", help="Write the result JSON here.")] = None,
+) -> None:
+    """Answer held-out questions greedily and score them: exact match, ROUGE-L, chrF."""
+    from core.eval.report import metrics_table, samples_table
+    from core.eval.run import EvalConfig, EvalResult
+    from core.jobs import events as ev
+    from core.jobs import start_job
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        config = EvalConfig(model=model, data=data, split=split, adapter=adapter, chat_format=chat_format,
+                            limit=limit, max_tokens=max_tokens, output=output)
+        handle = start_job(Workspace(), "eval", "core.eval.run:run_eval", config)
+        code = follow_in_terminal(handle)
+        final = handle.wait()
+        if code == 0 and isinstance(final, ev.Done):
+            result = EvalResult.read(final.result["output"])
+            console.print(metrics_table([result]))
+            console.print(samples_table([result]))
+    raise typer.Exit(code)

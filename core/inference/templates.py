@@ -20,7 +20,8 @@ from typing import Any
 from core.config import check, option
 from core.errors import HearthError
 
-__all__ = ["END_OF_TURN_MARKERS", "ChatFormat", "PlainFormat", "TemplateError", "TemplateFormat", "render_template"]
+__all__ = ["END_OF_TURN_MARKERS", "ChatFormat", "PlainFormat", "TemplateError", "TemplateFormat",
+           "chat_format_from_dict", "render_template"]
 
 # Texts that close a turn in the common template families; those present in a
 # template become stop strings, so a reply ends even where the token is not EOG.
@@ -140,3 +141,19 @@ class TemplateFormat:
 
 
 ChatFormat = PlainFormat | TemplateFormat
+
+
+def chat_format_from_dict(data: dict[str, Any]) -> ChatFormat:
+    """The chat format a run saved as chat_format.json: ``{"kind": "plain"|"template", ...its fields}``.
+
+    Raises:
+        HearthError: the file names a kind this version does not know.
+    """
+    kind = data.get("kind")
+    if kind == "template":
+        return TemplateFormat(data["template"], data.get("bos_token", ""), data.get("eos_token", ""))
+    if kind == "plain":
+        fields = ("system_prefix", "user_prefix", "assistant_prefix", "turn_separator")
+        return PlainFormat(**{k: data[k] for k in fields if k in data})
+    raise HearthError(f"unknown chat format kind {kind!r} in chat_format.json",
+                      "the run was written by another Hearth version; train it again or fix the file")

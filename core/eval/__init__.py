@@ -1,0 +1,1 @@
+"""Evaluation: generation metrics (exact match, ROUGE-L, chrF) of a model's greedy answers on held-out data."""
