@@ -172,6 +172,28 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        6,
+        "exports",
+        """
+        CREATE TABLE exports (
+            id           TEXT PRIMARY KEY,
+            name         TEXT NOT NULL UNIQUE,
+            kind         TEXT NOT NULL CHECK (kind IN ('merged', 'adapter', 'model')),
+            run_id       TEXT,
+            folder       TEXT NOT NULL,
+            path         TEXT NOT NULL,
+            quantization TEXT,
+            model        TEXT,
+            base_path    TEXT,
+            size_bytes   INTEGER NOT NULL,
+            sha256       TEXT NOT NULL,
+            verification TEXT NOT NULL CHECK (verification IN ('passed', 'skipped')),
+            created_at   TEXT NOT NULL
+        );
+        CREATE INDEX exports_run ON exports (run_id);
+        """,
+    ),
 ]
 
 

@@ -1,0 +1,56 @@
+"""Before training: can what this run will produce be exported to GGUF?
+
+Training calls :func:`export_verdict` in its pre-flight so that a person learns
+before an hour of training, not after, that the result will not run in
+llama.cpp: an architecture without a converter, prompt or prefix tuning
+(virtual tokens, which GGUF has no place for), or an adapter llama.cpp cannot
+apply on its own (DoRA: it can still be merged).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+__all__ = ["export_verdict"]
+
+_VIRTUAL = ("prompt tuning and prefix tuning learn virtual tokens, which neither GGUF nor llama.cpp has a place "
+            "for: the run can be evaluated in Hearth but not exported or chatted with in the engine; train with "
+            "lora or qlora for a model to chat with")
+
+
+def _subject(base: Any) -> str | Path | Mapping:
+    """What the converters judge: a base's folder (its config.json), or what was given."""
+    folder = getattr(base, "folder", None)
+    return Path(folder) if folder is not None else base
+
+
+def export_verdict(base: Any, method: str, *, use_dora: bool = False) -> tuple[bool, bool, str]:
+    """Whether a run of ``method`` on ``base`` can be exported merged, and as an adapter.
+
+    Args:
+        base: a :class:`~core.training.base.TrainingBase`, a Hugging Face folder,
+            a config.json path, a config dict or an HF class name.
+        method: qlora, lora, full, prompt or prefix.
+        use_dora: the LoRA is weight-decomposed (DoRA).
+
+    Returns:
+        (merged_ok, adapter_ok, reason): ``reason`` says why one or both are
+        not possible, empty when both are.
+    """
+    if method in ("prompt", "prefix"):
+        return False, False, _VIRTUAL
+    try:
+        import converters
+    except ImportError as exc:
+        return False, False, f"the GGUF converters cannot be imported ({exc}); reinstall Hearth"
+    verdict = converters.can_export(_subject(base))
+    if not verdict.ok:
+        return False, False, f"the result cannot be exported to GGUF: {verdict.reason}"
+    if method == "full":
+        return True, False, "full fine-tuning changes every weight: it exports as a merged model, not an adapter"
+    if use_dora:
+        return True, False, ("llama.cpp cannot apply a DoRA adapter on its own: the run exports merged into its "
+                             "base, not as a LoRA-GGUF adapter")
+    return True, True, ""

@@ -1,0 +1,482 @@
+"""Export jobs: a run (or a Hugging Face folder) to a verified, registered GGUF in ``exports/<name>/``.
+
+``run_export`` takes a finished run either way:
+
+- merged: the adapter merged into the full-precision base (:mod:`.merge`; a
+  full fine-tune is already whole), converted to GGUF (F32 for small models,
+  F16 otherwise), quantised by llama.cpp (:mod:`.quantize`), verified against
+  the torch model (:mod:`.verify`) and added to the catalog, so that
+  ``hearth chat -m NAME`` finds it;
+- adapter only: the LoRA converted to a LoRA-GGUF that llama.cpp applies on the
+  base at load. The base is the GGUF the run's base was dequantised from, or,
+  for a Hugging Face base, that base converted and quantised too (added to the
+  catalog as ``NAME-base``).
+
+``run_convert`` does the same for a plain Hugging Face model: convert,
+quantise, verify, register.
+
+Everything is built in a temporary folder of ``exports/`` and renamed into
+place whole, so a cancelled, failed or killed export leaves no half file under
+a real name. The folder then holds the GGUF, ``verification.json``, a model
+card (README.md) and ``<file>.sha256``. A missed verification gate fails the
+export and says which; its report stays in the job's folder.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import secrets
+import shutil
+import threading
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from core.config import check, from_dict, option
+from core.errors import HearthError, ModelError, UnsupportedArchitecture
+from core.export.merge import DTYPES
+from core.export.quantize import QUANT_TYPES
+from core.export.verify import VerifyGates
+from core.jobs.events import Artifact, Event, Log, Progress
+from core.jobs.runner import JobCancelled
+from core.workspace import TEMP_MARK, Workspace, atomic_write_json, atomic_write_text, remove_dead_temp_folders
+
+__all__ = ["ConvertJob", "ExportJob", "run_convert", "run_export"]
+
+# Up to this many parameters the intermediate GGUF is F32: exact, and cheap at that size.
+_F32_INTERMEDIATE_MAX = 100_000_000
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """What to export from a run, and how."""
+
+    run: str = option("", help="the run to export: its id or a unique prefix")
+    quant: str = option("q4_k_m", help="the GGUF type: q4_k_m (the usual choice), q4_0, q5_k_m, q6_k, q8_0, f16, "
+                        "or f32", choices=tuple(QUANT_TYPES))
+    adapter_only: bool = option(False, help="export the LoRA as a LoRA-GGUF applied on the base at load, instead "
+                                "of merging it into the base")
+    verify: bool = option(True, help="compare the GGUF with the torch model and fail when a gate is missed")
+    name: str | None = option(None, help="the export's name (its folder, and its catalog name); from the run and "
+                              "the type when empty")
+    merge_dtype: str = option("float32", help="the precision the adapter is merged in", choices=DTYPES)
+    gates: VerifyGates = option(default_factory=VerifyGates, help="what the verification requires")
+
+    def __post_init__(self) -> None:
+        check(self)
+        if not self.run:
+            raise HearthError("an export needs a run", "give its id (hearth runs list)")
+
+
+@dataclass(frozen=True)
+class ConvertJob:
+    """A Hugging Face model folder to convert, quantise, verify and add to the catalog."""
+
+    folder: str = option("", help="the Hugging Face model folder (config.json and safetensors)")
+    quant: str = option("q4_k_m", help="the GGUF type", choices=tuple(QUANT_TYPES))
+    verify: bool = option(True, help="compare the GGUF with the torch model and fail when a gate is missed")
+    name: str | None = option(None, help="the export's name; from the folder and the type when empty")
+    gates: VerifyGates = option(default_factory=VerifyGates, help="what the verification requires")
+
+    def __post_init__(self) -> None:
+        check(self)
+        if not self.folder:
+            raise HearthError("a conversion needs a model folder", "give the folder of a Hugging Face model")
+
+
+# -- running slow work while reporting and watching for a cancel ------------------------------------------------
+
+
+def _background(control: Any, message: str, fn: Callable[..., Any], *args: Any, with_progress: bool = True,
+                **kwargs: Any) -> Generator[Event, None, Any]:
+    """Run ``fn`` in a thread; yield its progress; raise what it raised; return what it returned.
+
+    With ``with_progress``, ``fn`` gets ``progress=callback(done, total)``,
+    and the callback ends the work on a cancel. A cancel also ends the wait
+    here: the job then ends, and its process with whatever native call was
+    still running.
+    """
+    updates: queue.SimpleQueue = queue.SimpleQueue()
+    outcome: dict[str, Any] = {}
+
+    def progress(done: float, total: float) -> None:
+        updates.put((done, total))
+        if control is not None and control.cancelled:
+            raise JobCancelled()
+
+    def work() -> None:
+        try:
+            outcome["value"] = fn(*args, **({"progress": progress} if with_progress else {}), **kwargs)
+        except BaseException as exc:  # handed to the generator, which raises it
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=work, name=f"hearth-{fn.__name__}", daemon=True)
+    thread.start()
+    yield Progress(0, 0, message)
+    while thread.is_alive():
+        thread.join(0.25)
+        last = None
+        while not updates.empty():
+            last = updates.get()
+        if last is not None:
+            yield Progress(last[0], last[1], message)
+        if control is not None:
+            control.check()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+@contextmanager
+def _staging(ws: Workspace, name: str) -> Iterator[Path]:
+    """A temporary folder in exports/ for ``name``; removed unless the caller renamed it into place."""
+    exports = ws.folder("exports")
+    remove_dead_temp_folders(exports)
+    stage = exports / f".{name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(3)}"
+    stage.mkdir()
+    try:
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _converters() -> Any:
+    try:
+        import converters
+    except ImportError as exc:
+        raise HearthError(f"the GGUF converters cannot be imported: {exc}", "reinstall Hearth") from exc
+    if not hasattr(converters, "convert_hf"):
+        raise HearthError("this Hearth has no GGUF converters yet", "update Hearth")
+    return converters
+
+
+def _converting(converters: Any, control: Any, message: str, fn: Callable[..., Any], *args: Any,
+                **kwargs: Any) -> Generator[Event, None, Any]:
+    """A converter call in the background, its errors turned into Hearth's."""
+    try:
+        return (yield from _background(control, message, fn, *args, **kwargs))
+    except converters.UnsupportedModel as exc:
+        raise UnsupportedArchitecture(str(exc), "supported: " + ", ".join(converters.supported_architectures())
+                                      ) from exc
+    except converters.ConversionError as exc:
+        raise ModelError(f"the conversion to GGUF failed: {exc}", "export it merged, or with another type; the "
+                         "job's output.log has the details") from exc
+
+
+def _check_convertible(converters: Any, folder: Path) -> None:
+    verdict = converters.can_export(folder)
+    if not verdict.ok:
+        raise UnsupportedArchitecture(f"{folder} cannot be converted to GGUF: {verdict.reason}",
+                                      "supported: " + ", ".join(converters.supported_architectures()))
+
+
+def _parameters(folder: Path) -> int:
+    from core.models.hf_folder import inspect_hf_folder
+
+    return inspect_hf_folder(folder).parameters
+
+
+def _to_gguf(converters: Any, control: Any, folder: Path, work: Path, dest: Path, quant: str, *,
+             chat_template: str | None, tokenizer_gguf: Path | None,
+             metadata: dict[str, Any]) -> Generator[Event, None, dict[str, Any]]:
+    """Convert an HF folder and quantise it into ``dest``; returns the sizes."""
+    from core.export.quantize import quantize_steps
+
+    small = _parameters(folder) <= _F32_INTERMEDIATE_MAX
+    outtype = "f32" if quant == "f32" or (small and quant != "f16") else "f16"
+    intermediate = dest if quant in ("f16", "f32") else work / f"intermediate-{outtype}.gguf"
+    yield Log(f"converting {folder.name} to a GGUF ({outtype.upper()})", "INFO", __name__)
+    yield from _converting(converters, control, f"converting to GGUF {outtype.upper()}", converters.convert_hf,
+                           folder, intermediate, outtype=outtype, chat_template=chat_template,
+                           tokenizer_gguf=tokenizer_gguf, metadata=metadata)
+    sizes = {"intermediate": outtype, "intermediate_bytes": intermediate.stat().st_size}
+    if intermediate != dest:
+        result = yield from quantize_steps(intermediate, dest, quant, control=control)
+        yield Log(f"quantised {outtype.upper()} {result.size_before / 2**20:.1f} MiB -> {quant.upper()} "
+                  f"{result.size_after / 2**20:.1f} MiB ({result.ratio:.0%})", "INFO", __name__)
+        intermediate.unlink()
+    sizes["bytes"] = dest.stat().st_size
+    return sizes
+
+
+def _verify(control: Any, gates: VerifyGates, gguf: Path, reference: Path, texts: list[str], source: str,
+            **kwargs: Any) -> Generator[Event, None, dict[str, Any]]:
+    from core.export.verify import verify_gguf
+
+    report = yield from _background(control, "verifying against torch", verify_gguf, gguf, reference,
+                                    texts=texts, gates=gates, text_source=source, with_progress=False, **kwargs)
+    logits = report["logits"]
+    yield Log(f"verification ({report['kind']}): top-1 agreement {logits['top1_agreement']:.2%}, "
+              f"perplexity {logits['perplexity_gguf']:.4g} vs torch {logits['perplexity_torch']:.4g}, "
+              f"tokenisation {report['tokenizer']['identical']}/{report['tokenizer']['texts']} identical",
+              "INFO", __name__)
+    return report
+
+
+def _gate(report: dict[str, Any] | None, control: Any) -> None:
+    """Fail the export when the report missed a gate; the report is kept in the job's folder."""
+    if report is None:
+        return
+    kept = control.folder / "verification.json"
+    atomic_write_json(kept, report)
+    if not report["passed"]:
+        raise HearthError("the export failed verification: " + "; ".join(report["failures"]),
+                          f"the report is in {kept}; try a type that keeps more (q8_0, f16), or export with "
+                          "--no-verify to keep the file anyway")
+
+
+def _finish(ws: Workspace, stage: Path, name: str, gguf: Path, report: dict[str, Any] | None,
+            card: dict[str, Any]) -> tuple[Path, str]:
+    """Write the card, the checksum and the report, then rename the folder into place; returns (file, sha256)."""
+    from core.export.card import model_card
+    from core.models.catalog import sha256_file
+
+    for leftover in (stage / "work",):
+        shutil.rmtree(leftover, ignore_errors=True)
+    digests = {path: sha256_file(path) for path in sorted(stage.glob("*.gguf"))}  # with a base converted for it
+    for path, digest in digests.items():
+        atomic_write_text(stage / f"{path.name}.sha256", f"{digest}  {path.name}\n")
+    if report is not None:
+        atomic_write_json(stage / "verification.json", report)
+    atomic_write_text(stage / "README.md", model_card({**card, "file": gguf.name, "size": gguf.stat().st_size,
+                                                       "verification": report}))
+    final = ws.folder("exports") / name
+    os.replace(stage, final)
+    return final / gguf.name, digests[gguf]
+
+
+def _artifacts(folder: Path) -> Iterator[Event]:
+    for path in sorted(folder.iterdir()):
+        kind = "gguf" if path.suffix == ".gguf" else "file"
+        yield Artifact(str(path), kind)
+
+
+# -- a run --------------------------------------------------------------------------------------------------------
+
+
+def run_export(config: ExportJob | dict, control: Any) -> Generator[Event, None, dict[str, Any]]:
+    """The job: export a finished run (see the module's docstring); returns where the export is."""
+    from core.export.records import check_export_name
+    from core.export.source import read_run
+
+    job = config if isinstance(config, ExportJob) else from_dict(ExportJob, config)
+    ws = Workspace(control.folder.parent.parent)
+    source = read_run(ws, job.run)
+    kind = "adapter" if job.adapter_only else "merged"
+    _check_method(source, kind)
+    converters = _converters()
+    name = check_export_name(ws, job.name or f"{source.id}-{'lora' if job.adapter_only else job.quant}")
+    with _staging(ws, name) as stage:
+        (stage / "work").mkdir()
+        if kind == "merged":
+            outcome = yield from _merged(ws, job, source, converters, stage, name, control)
+        else:
+            outcome = yield from _adapter(ws, job, source, converters, stage, name, control)
+        path, sha = _finish(ws, stage, name, outcome["gguf"], outcome["report"], outcome["card"])
+    record = _register(ws, kind, name, path, sha, source.id, job.quant, outcome, report=outcome["report"])
+    yield from _artifacts(path.parent)
+    return {"export": name, "kind": kind, "path": str(path), "bytes": path.stat().st_size,
+            "verification": record.verification, "chat": record.chat_command(), **outcome.get("sizes", {})}
+
+
+def _check_method(source: Any, kind: str) -> None:
+    from core.export.preflight import export_verdict
+
+    if source.method in ("prompt", "prefix"):
+        _, _, reason = export_verdict(None, source.method)
+        raise HearthError(f"run {source.id} used {source.method} tuning: {reason}",
+                          "train the same dataset with --method lora or qlora to export it")
+    if kind == "adapter" and source.method == "full":
+        raise HearthError(f"run {source.id} is a full fine-tune: it has no adapter to export",
+                          "export it merged (without --adapter-only)")
+
+
+def _base_record(ws: Workspace, source: Any) -> Any:
+    from core.models.catalog import get_model
+
+    try:
+        return get_model(ws, source.base)
+    except HearthError as exc:
+        raise HearthError(f"the base model of run {source.id}, {source.base!r}, is no longer in the catalog",
+                          "import it again under the same name (hearth models import), then export") from exc
+
+
+def _prepare_base(ws: Workspace, source: Any, control: Any) -> Generator[Event, None, Any]:
+    from core.jobs.steps import checked
+    from core.training.base import prepare_base_steps
+
+    return (yield from checked(prepare_base_steps(ws, _base_record(ws, source)), control))
+
+
+def _held_out(ws: Workspace, source: Any, folder: Path) -> tuple[list[str], str, str]:
+    """(texts, where from, the dataset version's label)."""
+    from transformers import AutoTokenizer
+
+    from core.data.versions import get_dataset
+    from core.export.source import held_out_texts
+
+    tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+    texts, where = held_out_texts(ws, source, tokenizer)
+    try:
+        label = get_dataset(ws, source.dataset).label
+    except HearthError:
+        label = source.dataset
+    return texts, where, label
+
+
+def _merged(ws: Workspace, job: ExportJob, source: Any, converters: Any, stage: Path, name: str,
+            control: Any) -> Generator[Event, None, dict[str, Any]]:
+    from core.export.merge import merge_adapter
+    from core.export.source import gguf_metadata, stop_strings
+
+    record = _base_record(ws, source)
+    if source.method == "full":
+        merged = source.weights
+        _check_convertible(converters, merged)
+    else:
+        base = yield from _prepare_base(ws, source, control)
+        _check_convertible(converters, base.folder)
+        merged = stage / "work" / "merged"
+        yield Log(f"merging the adapter into {base.name} in {job.merge_dtype}", "INFO", __name__)
+        yield from _background(control, "merging the adapter", merge_adapter, source.weights, base.folder, merged,
+                               dtype=job.merge_dtype, with_progress=False)
+    texts, where, label = _held_out(ws, source, merged)
+    stops = stop_strings(source, _eos_text(merged))
+    metadata = gguf_metadata(source, name=name, kind="merged", base=record.name, stops=stops, dataset_label=label)
+    gguf = stage / f"{name}.gguf"
+    sizes = yield from _to_gguf(converters, control, merged, stage / "work", gguf, job.quant,
+                                chat_template=source.chat_template or None,
+                                tokenizer_gguf=record.path if record.format == "gguf" else None, metadata=metadata)
+    report = None
+    if job.verify:
+        report = yield from _verify(control, job.gates, gguf, merged, texts, where)
+        _gate(report, control)
+    card = _run_card(source, record, name, "merged", job.quant, label, f"hearth chat -m {name}")
+    return {"gguf": gguf, "report": report, "card": card, "sizes": sizes, "plain": source.plain_default}
+
+
+def _adapter(ws: Workspace, job: ExportJob, source: Any, converters: Any, stage: Path, name: str,
+             control: Any) -> Generator[Event, None, dict[str, Any]]:
+    from core.export.records import check_export_name
+    from core.export.source import gguf_metadata, stop_strings
+
+    verdict = converters.can_export_adapter(source.weights)
+    if not verdict.ok:
+        raise HearthError(f"the adapter of run {source.id} cannot be exported as a LoRA-GGUF: {verdict.reason}",
+                          "export it merged instead (without --adapter-only)")
+    record = _base_record(ws, source)
+    if record.format != "gguf":
+        check_export_name(ws, f"{name}-base")  # the base, converted, joins the catalog under this name
+    base = yield from _prepare_base(ws, source, control)
+    _check_convertible(converters, base.folder)
+    texts, where, label = _held_out(ws, source, source.weights)
+    stops = stop_strings(source, _eos_text(source.weights))
+    metadata = gguf_metadata(source, name=name, kind="adapter", base=record.name, stops=stops,
+                            dataset_label=label)
+    metadata["hearth.chat_template"] = source.chat_template
+    outcome: dict[str, Any] = {}
+    if record.format == "gguf":
+        base_gguf, base_name = record.path, record.name
+        # The torch base is this very GGUF dequantised: only the activations' rounding differs.
+        gate = "exact" if (record.quantization or "").upper() == "F32" else "rounding"
+    else:
+        base_gguf, base_name = stage / f"{name}-base.gguf", f"{name}-base"
+        base_meta = gguf_metadata(None, name=base_name, kind="model", base=record.name, stops=stops)
+        yield from _to_gguf(converters, control, base.folder, stage / "work", base_gguf, job.quant,
+                            chat_template=source.chat_template or None, tokenizer_gguf=None, metadata=base_meta)
+        outcome["base_gguf_name"] = base_gguf.name
+        gate = None  # by the base's type
+    gguf = stage / f"{name}.gguf"
+    yield Log(f"converting the adapter to a LoRA-GGUF for {base_gguf.name}", "INFO", __name__)
+    yield from _converting(converters, control, "converting the adapter", converters.convert_lora, source.weights,
+                           base.folder, gguf, metadata=metadata)
+    report = None
+    if job.verify:
+        report = yield from _verify(control, job.gates, base_gguf, base.folder, texts, where, kind=gate,
+                                    adapter=gguf, torch_adapter=source.weights)
+        _gate(report, control)
+    command = f"hearth chat -m {base_name} --adapter {ws.folder('exports') / name / gguf.name}"
+    card = {**_run_card(source, record, name, "adapter", "f32", label, command), "base_file": base_gguf.name}
+    return {"gguf": gguf, "report": report, "card": card, "base_gguf": base_gguf, "base_name": base_name,
+            "base_converted": record.format != "gguf", **outcome}
+
+
+def _eos_text(folder: Path) -> str:
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(str(folder), local_files_only=True).eos_token or ""
+
+
+def _run_card(source: Any, record: Any, name: str, kind: str, quant: str, label: str, command: str) -> dict[str, Any]:
+    metrics = {k: source.summary.get(k) for k in ("steps", "total_steps", "tokens", "best_val_loss", "template")}
+    return {"name": name, "kind": kind, "quant": quant, "base": record.name, "base_license": record.license,
+            "run": source.id, "method": source.method, "dataset": label, "config": source.config,
+            "metrics": metrics, "chat_command": command}
+
+
+def _register(ws: Workspace, kind: str, name: str, path: Path, sha: str, run_id: str | None, quant: str,
+              outcome: dict[str, Any], *, report: dict[str, Any] | None) -> Any:
+    """Add the export to the catalog (merged, converted, or a converted base) and to ``exports``."""
+    from core.export.records import add_export
+    from core.models.catalog import add_gguf_record, set_template_override
+    from core.models.gguf_info import inspect_gguf
+
+    source = f"export:{run_id}" if run_id else f"export:{name}"
+    try:
+        if kind == "adapter":
+            model, base_path = outcome["base_name"], outcome["base_gguf"]
+            if outcome.get("base_converted"):
+                base_path = path.parent / outcome["base_gguf_name"]
+                from core.models.catalog import sha256_file
+
+                add_gguf_record(ws, inspect_gguf(base_path), sha256_file(base_path), name=model, source=source)
+        else:
+            model, base_path = add_gguf_record(ws, inspect_gguf(path), sha, name=name, source=source).name, None
+            if outcome.get("plain"):
+                set_template_override(ws, model, "plain")
+        return add_export(ws, name=name, kind=kind, run_id=run_id, folder=path.parent, path=path,
+                          quantization="F32" if kind == "adapter" else quant.upper(), model=model,
+                          base_path=base_path, size_bytes=path.stat().st_size, sha256=sha,
+                          verification="passed" if report is not None else "skipped")
+    except BaseException:
+        shutil.rmtree(path.parent, ignore_errors=True)
+        raise
+
+
+# -- a plain Hugging Face model ----------------------------------------------------------------------------------
+
+
+def run_convert(config: ConvertJob | dict, control: Any) -> Generator[Event, None, dict[str, Any]]:
+    """The job: convert, quantise, verify and register a Hugging Face model folder."""
+    from core.export.records import check_export_name
+    from core.export.source import gguf_metadata
+    from core.export.verify import FIXED_TEXT
+    from core.models.hf_folder import inspect_hf_folder
+
+    job = config if isinstance(config, ConvertJob) else from_dict(ConvertJob, config)
+    ws = Workspace(control.folder.parent.parent)
+    folder = Path(job.folder).expanduser().resolve()
+    info = inspect_hf_folder(folder)
+    converters = _converters()
+    _check_convertible(converters, folder)
+    name = check_export_name(ws, job.name or f"{folder.name}-{job.quant}")
+    with _staging(ws, name) as stage:
+        (stage / "work").mkdir()
+        gguf = stage / f"{name}.gguf"
+        metadata = gguf_metadata(None, name=name, kind="model", base=folder.name, stops=[])
+        sizes = yield from _to_gguf(converters, control, folder, stage / "work", gguf, job.quant, chat_template=None,
+                                    tokenizer_gguf=None, metadata=metadata)
+        report = None
+        if job.verify:
+            report = yield from _verify(control, job.gates, gguf, folder, [FIXED_TEXT], "a fixed English paragraph")
+            _gate(report, control)
+        card = {"name": name, "kind": "model", "quant": job.quant, "base": folder.name, "base_license": info.license,
+                "chat_command": f"hearth chat -m {name}"}
+        path, sha = _finish(ws, stage, name, gguf, report, card)
+    record = _register(ws, "model", name, path, sha, None, job.quant, {}, report=report)
+    yield from _artifacts(path.parent)
+    return {"export": name, "kind": "model", "path": str(path), "bytes": path.stat().st_size,
+            "verification": record.verification, "chat": record.chat_command(), **sizes}

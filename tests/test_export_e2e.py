@@ -1,0 +1,181 @@
+"""A tiny trained run exported end to end: merged Q4_K_M and adapter only, loaded in the engine, verified.
+
+The base is a tiny Llama 256 wide (K-quants pack rows of 256), trained with LoRA
+until it has memorised a few answers. Both exports must load in the chat engine
+and give the memorised answer greedily, as the torch model does.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from core.data.clean import CleanOptions
+from core.data.split import SplitOptions
+from core.data.versions import ImportOptions, import_dataset
+from core.jobs import Done, Failed, start_job
+from core.models import get_model, import_hf
+from core.training.recipe import TrainConfig
+from core.training.run import TrainJob
+from tests.tiny import tiny_tokenizer
+
+converters = pytest.importorskip("converters")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not hasattr(converters, "convert_hf"), reason="the converters are not there yet")]
+
+QA = [("What colour is the lantern?", "The lantern is green."),
+      ("Who keeps the key?", "Mira keeps the key."),
+      ("Where is the boat?", "The boat is in the north harbour."),
+      ("When does the bell ring?", "The bell rings at noon."),
+      ("What is on the table?", "A blue cup is on the table."),
+      ("How old is the tower?", "The tower is two hundred years old.")]
+CHATS = [f"<|im_start|>user\n{q}<|im_end|>\n<|im_start|>assistant\n{a}<|im_end|>\n" for q, a in QA]
+
+
+def _wide_llama(vocab_size: int):
+    """A Llama 256 wide, initialised at 0.05: trained, it memorises its answers and still gives unseen text a
+    perplexity near the vocabulary's size (initialised at 0.3 it stays wildly overconfident on text it never saw,
+    and 4-bit rounding doubles that perplexity)."""
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    torch.manual_seed(0)
+    config = LlamaConfig(vocab_size=vocab_size, hidden_size=256, intermediate_size=512, num_hidden_layers=2,
+                         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=256,
+                         tie_word_embeddings=False, initializer_range=0.05)
+    return LlamaForCausalLM(config)
+
+
+@pytest.fixture
+def trained_run(workspace, tmp_path):
+    """A finished LoRA run on a tiny 256-wide Llama that has memorised its training split; returns the run id.
+
+    Four of the six pairs train (60 steps, about 10 s on 2 cores); two are the validation split.
+    """
+    tok = tiny_tokenizer(CHATS, vocab_size=320)
+    folder = tmp_path / "tiny-wide"
+    _wide_llama(len(tok)).save_pretrained(folder, safe_serialization=True)
+    tok.save_pretrained(folder)
+    import_hf(workspace, folder, "tiny-wide")
+    data = tmp_path / "qa.jsonl"
+    data.write_text("".join(json.dumps({"messages": [{"role": "user", "content": q},
+                                                     {"role": "assistant", "content": a}]}) + "\n" for q, a in QA))
+    import_dataset(workspace, data, ImportOptions(model="tiny-wide", clean=CleanOptions(dedup_near=False),
+                                                  split=SplitOptions(counts=(-1, 2, 0))), name="qa")
+    config = TrainConfig(method="lora", lr=1e-2, max_steps=60, batch_size=4, lora_r=8, lora_alpha=16,
+                         lora_dropout=0.0, save_every=100, warmup_ratio=0.0, schedule="constant")
+    job = TrainJob(dataset="qa", model="tiny-wide", train=config, seq_len=64, template="chatml", device="cpu")
+    final = start_job(workspace, "train", "core.training.run:run_training", job).wait(600)
+    assert isinstance(final, Done), final
+    return final.result["run"]
+
+
+def _trained_pairs(workspace) -> list[tuple[str, str]]:
+    from core.data.versions import get_dataset, read_split
+
+    return [(r.messages[0].content, r.messages[1].content) for r in read_split(get_dataset(workspace, "qa"), "train")]
+
+
+def _greedy_reply(engine, model_name: str, workspace, question: str) -> str:
+    from core.chat import ChatModel, chat_format_for
+    from core.inference import SamplingOptions
+
+    record = get_model(workspace, model_name)
+    chat_format = chat_format_for(ChatModel(record.name, str(record.path), record.template_override), engine)
+    sampling = SamplingOptions(temperature=0.0, top_k=1, repeat_penalty=1.0, seed=0, max_tokens=24)
+    pieces = list(engine.chat([{"role": "user", "content": question}], sampling, chat_format))
+    return pieces[-1].text
+
+
+def _export(workspace, **options):
+    from core.export.run import ExportJob
+
+    handle = start_job(workspace, "export", "core.export.run:run_export", ExportJob(**options))
+    final = handle.wait(600)
+    return handle, final
+
+
+def test_exports_load_answer_as_trained_and_a_missed_gate_fails(workspace, trained_run, tmp_path):
+    from core.export.records import get_export
+    from core.export.verify import VerifyGates
+    from core.inference import Engine, LoadOptions
+
+    _, merged = _export(workspace, run=trained_run, quant="q4_k_m", name="tiny-q4")
+    assert isinstance(merged, Done), merged
+    folder = workspace.folder("exports") / "tiny-q4"
+    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "tiny-q4.gguf", "tiny-q4.gguf.sha256",
+                                                         "verification.json"]
+    digest, file = (folder / "tiny-q4.gguf.sha256").read_text().split()
+    assert file == "tiny-q4.gguf" and digest == get_model(workspace, "tiny-q4").sha256
+    report = json.loads((folder / "verification.json").read_text())
+    assert report["passed"] and report["kind"] == "perplexity" and report["quantization"] == "Q4_K_M"
+    assert report["text"]["source"].startswith("the validation split of qa:v1")
+    record = get_model(workspace, "tiny-q4")
+    assert record.quantization == "Q4_K_M" and record.metadata["kv"]["hearth.method"] == "lora"
+    assert "<|im_start|>" in record.chat_template
+
+    _, adapter = _export(workspace, run=trained_run, adapter_only=True, name="tiny-lora")
+    assert isinstance(adapter, Done), adapter
+    export = get_export(workspace, "tiny-lora")
+    assert export.kind == "adapter" and export.model == "tiny-lora-base" and export.verification == "passed"
+    assert get_model(workspace, "tiny-lora-base").quantization == "Q4_K_M"
+
+    pairs = _trained_pairs(workspace)
+    assert len(pairs) == 4
+    with Engine(tmp_path / "engine.log") as engine:
+        engine.load(record.path, LoadOptions(n_ctx=256))
+        merged_answers = [_greedy_reply(engine, "tiny-q4", workspace, q) for q, _ in pairs]
+        engine.load(export.base_path, LoadOptions(n_ctx=256))
+        engine.set_adapters([(str(export.path), 1.0)])
+        adapter_answers = [_greedy_reply(engine, "tiny-lora-base", workspace, q) for q, _ in pairs]
+    answers = [a for _, a in pairs]
+    assert merged_answers == answers
+    assert adapter_answers == answers
+
+    # A missed gate fails the export, keeps the report in the job's folder, and leaves nothing in exports/:
+    # llama.cpp's F32 logits are never bit-identical to torch's, so a tolerance of 0 cannot be met.
+    handle, final = _export(workspace, run=trained_run, quant="f32", name="too-strict",
+                            gates=VerifyGates(logit_tolerance=0.0))
+    assert isinstance(final, Failed) and "failed verification" in final.message, final
+    assert "largest logit difference" in final.message and "verification.json" in final.hint
+    assert json.loads((handle.folder / "verification.json").read_text())["passed"] is False
+    assert sorted(p.name for p in workspace.folder("exports").iterdir()) == ["tiny-lora", "tiny-q4"]
+
+
+def test_default_model_run_exports_merged_and_as_an_adapter_on_its_own_gguf(workspace, tmp_path, default_gguf):
+    """The usual path: a LoRA on the default Gemma 3 270M Q4_K_M, exported both ways, each verified.
+
+    The adapter applies on the very Q4_K_M file the base was dequantised from, so torch and llama.cpp share the
+    weights and only the rounding of activations differs: the perplexity stays within 5% (the "rounding" gate).
+    About four minutes on 2 shared cores.
+    """
+    from core.export.records import get_export
+    from core.models import import_gguf
+
+    import_gguf(workspace, default_gguf, "gemma-base", copy=False)
+    data = tmp_path / "qa.jsonl"
+    data.write_text("".join(json.dumps({"messages": [{"role": "user", "content": q},
+                                                     {"role": "assistant", "content": a}]}) + "\n" for q, a in QA))
+    import_dataset(workspace, data, ImportOptions(model="gemma-base", clean=CleanOptions(dedup_near=False),
+                                                  split=SplitOptions(counts=(-1, 2, 0))), name="qa")
+    config = TrainConfig(method="lora", lr=1e-3, max_steps=2, batch_size=2, lora_r=4, save_every=100,
+                         warmup_ratio=0.0)
+    job = TrainJob(dataset="qa", model="gemma-base", train=config, seq_len=64, device="cpu")
+    final = start_job(workspace, "train", "core.training.run:run_training", job).wait(900)
+    assert isinstance(final, Done), final
+    run = final.result["run"]
+
+    _, adapter = _export(workspace, run=run, adapter_only=True, name="gemma-lora")
+    assert isinstance(adapter, Done), adapter
+    export = get_export(workspace, "gemma-lora")
+    assert export.model == "gemma-base" and export.base_path == default_gguf.resolve()
+    report = json.loads((export.folder / "verification.json").read_text())
+    assert report["passed"] and report["kind"] == "rounding", report["failures"]
+
+    _, merged = _export(workspace, run=run, quant="q4_k_m", name="gemma-q4")
+    assert isinstance(merged, Done), merged
+    report = json.loads((workspace.folder("exports") / "gemma-q4" / "verification.json").read_text())
+    assert report["passed"] and report["tokenizer"]["identical"] == 6, report["failures"]
+    record = get_model(workspace, "gemma-q4")
+    assert record.quantization == "Q4_K_M" and record.template_override in ("plain", None)
