@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from core import conversations as conv
 from core.errors import EngineCrashed, HearthError
@@ -19,7 +20,7 @@ from core.inference import Engine, PlainFormat, Reply, SamplingOptions, Template
 from core.inference.templates import ChatFormat
 from core.workspace import Workspace
 
-__all__ = ["ChatModel", "ChatSession", "chat_format_for"]
+__all__ = ["ChatModel", "ChatSession", "chat_format_for", "chat_models", "resolve_chat_model"]
 
 # How often a streaming reply is written to the database (seconds).
 SAVE_EVERY_S = 0.5
@@ -41,6 +42,42 @@ def chat_format_for(model: ChatModel, engine: Engine, plain: PlainFormat | None 
         return plain or PlainFormat()
     template = model.template_override or info.chat_template
     return TemplateFormat(template, info.bos_token if info else "", info.eos_token if info else "")
+
+
+def resolve_chat_model(ws: Workspace, name: str | None = None,
+                       progress: Callable[[int, int], None] | None = None) -> tuple[ChatModel, str | None]:
+    """The model to chat with: a catalog name, a ``.gguf`` path, or the default model when None.
+
+    The default model is assembled into the workspace on first use (``progress``
+    gets bytes done and in all). Returns the model and, the first time the
+    default model is used in this workspace, the Gemma terms notice to show.
+
+    Raises:
+        ModelError: no such model, or its files are missing or damaged.
+        HearthError: the model is a Hugging Face folder (the engine runs GGUF files).
+    """
+    from core.models import check_model_files, ensure_default_model, gemma_terms_notice, get_model
+
+    if name is not None and Path(name).suffix == ".gguf" and Path(name).is_file():
+        return ChatModel(Path(name).stem, str(Path(name).resolve())), None
+    notice = None
+    if name is None:
+        record = ensure_default_model(ws, progress)
+        notice = gemma_terms_notice(ws)
+    else:
+        record = get_model(ws, name)
+    if record.format != "gguf":
+        raise HearthError(f"{record.name} is a Hugging Face folder; the chat engine runs GGUF files",
+                          "export it to GGUF first, or pick a GGUF model")
+    check_model_files(record)
+    return ChatModel(record.name, str(record.path), record.template_override), notice
+
+
+def chat_models(ws: Workspace) -> list[ChatModel]:
+    """The catalog's GGUF models, which the chat engine can load, oldest first."""
+    from core.models import list_models
+
+    return [ChatModel(r.name, str(r.path), r.template_override) for r in list_models(ws, "gguf")]
 
 
 class ChatSession:

@@ -135,6 +135,24 @@ def chat(
                 chat_cli.repl(session, console)
 
 
+@app.command()
+def gui(
+    model: Annotated[str | None, typer.Option("-m", "--model", help="A catalog model or a .gguf file to load "
+                                              "first; the default model (Gemma 3 270M) when omitted.")] = None,
+) -> None:
+    """Open the desktop window (chat, models, data, training, export, settings)."""
+    with _friendly_errors():
+        try:
+            from desktop.app import main as desktop_main
+        except ImportError as exc:
+            from core.errors import HearthError
+
+            raise HearthError(f"the desktop cannot start: {exc}",
+                              "install the desktop's libraries: pip install PySide6-Essentials pyqtgraph") from exc
+        code = desktop_main(model)
+    raise typer.Exit(code)
+
+
 def _size(n: int | None) -> str:
     if not n:
         return ""
@@ -446,6 +464,55 @@ def runs_cancel(run: Annotated[str, typer.Argument(help="The run id (a unique pr
     console.print(f"asked run {record.id} to stop")
 
 
+@app.command()
+def export(
+    run: Annotated[str, typer.Argument(help="The run to export (its id; a unique prefix is enough).")],
+    quant: Annotated[str, typer.Option(help="q4_k_m, q4_0, q5_k_m, q6_k, q8_0, f16 or f32.")] = "q4_k_m",
+    adapter_only: Annotated[bool, typer.Option("--adapter-only", help="Export the LoRA as a LoRA-GGUF applied on "
+                                               "the base at load, instead of merging it.")] = False,
+    no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip the comparison with the torch "
+                                            "model.")] = False,
+    name: Annotated[str | None, typer.Option(help="The export's name (folder and catalog); from the run when "
+                                             "omitted.")] = None,
+) -> None:
+    """Export a run to GGUF: merge, convert, quantise, verify, and add it to the catalog (Ctrl+C cancels)."""
+    from core.export.quantize import check_quant
+    from core.export.run import ExportJob
+    from core.jobs import start_job
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        job = ExportJob(run=run, quant=check_quant(quant), adapter_only=adapter_only, verify=not no_verify, name=name)
+        handle = start_job(Workspace(), "export", "core.export.run:run_export", job)
+        code = follow_in_terminal(handle)
+        if code == 0:
+            console.print(f"chat with it: [bold]{escape(handle.final.result['chat'])}[/]", highlight=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def convert(
+    folder: Annotated[str, typer.Argument(help="A Hugging Face model folder (config.json and safetensors).")],
+    quant: Annotated[str, typer.Option(help="q4_k_m, q4_0, q5_k_m, q6_k, q8_0, f16 or f32.")] = "q4_k_m",
+    no_verify: Annotated[bool, typer.Option("--no-verify", help="Skip the comparison with the torch "
+                                            "model.")] = False,
+    name: Annotated[str | None, typer.Option(help="The name in the catalog; from the folder when omitted.")] = None,
+) -> None:
+    """Convert a Hugging Face model to GGUF, quantise, verify, and add it to the catalog (Ctrl+C cancels)."""
+    from core.export.quantize import check_quant
+    from core.export.run import ConvertJob
+    from core.jobs import start_job
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        job = ConvertJob(folder=folder, quant=check_quant(quant), verify=not no_verify, name=name)
+        handle = start_job(Workspace(), "convert", "core.export.run:run_convert", job)
+        code = follow_in_terminal(handle)
+        if code == 0:
+            console.print(f"chat with it: [bold]{escape(handle.final.result['chat'])}[/]", highlight=False)
+    raise typer.Exit(code)
+
+
 @jobs_app.command("list")
 def jobs_list(limit: Annotated[int, typer.Option(help="How many of the newest jobs.")] = 20) -> None:
     """The newest jobs and how each ended."""
@@ -601,3 +668,61 @@ def eval_command(
             console.print(metrics_table([result]))
             console.print(samples_table([result]))
     raise typer.Exit(code)
+
+
+@app.command()
+def quickstart(
+    resume: Annotated[bool, typer.Option("--resume", help="Continue the last quickstart where it stopped.")] = False,
+    chat_after: Annotated[bool, typer.Option("--chat", help="Chat with the tuned model at the end.")] = False,
+    model: Annotated[str | None, typer.Option("-m", "--model", help="The base model; the default model when "
+                                              "omitted.")] = None,
+    epochs: Annotated[float, typer.Option(help="Passes over the example dataset.")] = 3.0,
+    max_steps: Annotated[int, typer.Option(help="Stop training after this many steps (0: the epochs).")] = 0,
+    limit: Annotated[int, typer.Option(help="Evaluate at most this many held-out questions (0: all).")] = 0,
+    device: Annotated[str, typer.Option(help="cpu, cuda or auto.")] = "auto",
+) -> None:
+    """Fine-tune the default model on the example dataset, export it, and show base vs tuned on held-out questions."""
+    from core.eval.report import metrics_table, samples_table
+    from core.eval.run import EvalResult
+    from core.quickstart import QuickstartConfig
+    from core.quickstart import quickstart as run_quickstart
+    from core.workspace import Workspace
+
+    with _friendly_errors():
+        ws = Workspace()
+        config = QuickstartConfig(model=model, epochs=epochs, max_steps=max_steps, eval_limit=limit, device=device)
+        result = run_quickstart(ws, config, _terminal_job_runner(ws), resume=resume,
+                                say=lambda text: console.print(f"[bold]{escape(text)}[/]", highlight=False))
+        evals = [EvalResult.read(result.evals[k]) for k in ("base", "adapter", "merged")]
+        console.print(metrics_table(evals, title="base vs tuned on the held-out questions"))
+        console.print(samples_table(evals, count=3))
+        merged, adapter = result.merged, result.adapter
+        console.print(f"chat with it: [bold]{escape(merged['chat'])}[/]\n"
+                      f"          or: [bold]{escape(adapter['chat'])}[/]", highlight=False)
+    if chat_after:
+        from core import chat_cli
+        from core.inference import Engine
+
+        with _friendly_errors(), Engine(ws.folder("logs") / "engine.log") as engine:
+            session = chat_cli.open_session(ws, engine, model=merged["path"], adapters=[], system=None,
+                                            conversation=None, sampling=None, load=None, console=err_console)
+            chat_cli.repl(session, console)
+
+
+def _terminal_job_runner(ws: Any) -> Any:
+    """A quickstart ``run_job`` that follows each job in the terminal; Ctrl+C cancels it and stops there."""
+    from core.jobs import events as ev
+    from core.jobs import start_job
+    from core.quickstart import stage_failed
+
+    def run_job(kind: str, target: str, config: Any, *, on_start: Any = None) -> dict[str, Any]:
+        handle = start_job(ws, kind, target, config)
+        if on_start is not None:
+            on_start(handle.id)
+        follow_in_terminal(handle)
+        final = handle.wait()
+        if not isinstance(final, ev.Done):
+            raise stage_failed(kind, getattr(final, "message", None) or "cancelled")
+        return final.result
+
+    return run_job

@@ -20,7 +20,7 @@ from typing import Any
 
 from core import __version__, hardware
 
-__all__ = ["PACKAGES", "collect", "engine_report", "problems"]
+__all__ = ["PACKAGES", "collect", "device_summary", "engine_report", "problems"]
 
 PACKAGES = ("torch", "transformers", "peft", "bitsandbytes", "accelerate", "gguf", "llama-cpp-python",
             "PySide6-Essentials", "huggingface-hub", "nvidia-ml-py")
@@ -73,6 +73,17 @@ def _nvml() -> list[dict[str, Any]] | None:
         return gpus
     finally:
         pynvml.nvmlShutdown()
+
+
+def device_summary() -> str:
+    """One line naming where work runs: the GPU (name, memory) when there is one, else the CPU."""
+    gpus = _nvml() or []
+    if gpus:
+        first = gpus[0]
+        more = f" (+{len(gpus) - 1} more)" if len(gpus) > 1 else ""
+        return f"GPU: {first['name']}, {first['total_gib']:.0f} GiB{more}"
+    cores, mem = hardware.cores(), hardware.memory()
+    return f"CPU: {hardware.cpu_model()}, {cores['usable']} cores, {mem['total_gib']:.0f} GiB"
 
 
 def _versions() -> dict[str, str | None]:

@@ -1,5 +1,9 @@
 """Hearth's PySide6 desktop shell: pages, dialogs and Qt workers over ``core``.
 
-Nothing imports this package (an import-linter contract); the desktop window
-will be opened by ``hearth gui`` once it exists.
+Nothing imports this package but ``hearth gui`` (an import-linter contract).
+Start it with :func:`desktop.app.main`.
 """
+
+from desktop import _pyside_fix
+
+_pyside_fix.apply()

@@ -1,0 +1,5 @@
+"""``python -m desktop``: open Hearth's window (as ``hearth gui`` does)."""
+
+from desktop.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,59 @@
+"""Start the desktop: the Qt application, preferences, theme and language, and the main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from desktop.i18n import install_translator
+from desktop.preferences import Preferences, load_preferences
+from desktop.style import app_icon, apply_theme
+
+__all__ = ["create_app", "main"]
+
+log = logging.getLogger(__name__)
+
+
+def create_app(prefs: Preferences, argv: Sequence[str] = ()) -> QApplication:
+    """The QApplication (made once per process), themed and translated as ``prefs`` say."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(list(argv) or ["hearth"])
+    app.setApplicationName("Hearth")
+    app.setOrganizationName("Hearth")
+    app.setWindowIcon(app_icon())
+    apply_theme(app, prefs.theme)
+    if prefs.theme == "system":
+        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, "system"))
+    app.setProperty("hearth_translators", install_translator(app, prefs.language))
+    return app
+
+
+def _use_workspace(prefs: Preferences) -> None:
+    """The preferences' workspace, unless HEARTH_HOME already names one."""
+    if prefs.workspace and not os.environ.get("HEARTH_HOME"):
+        os.environ["HEARTH_HOME"] = prefs.workspace
+
+
+def main(model: str | None = None, argv: Sequence[str] | None = None) -> int:
+    """Open the window with ``model`` (the default model when None) loading; return the exit code."""
+    from core.workspace import Workspace
+    from desktop.window import MainWindow
+
+    prefs = load_preferences()
+    _use_workspace(prefs)
+    app = create_app(prefs, argv if argv is not None else sys.argv[:1])
+    window = MainWindow(Workspace(), prefs, model=model)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,139 @@
+"""The chat engine as the window sees it: every engine call on one worker thread, its state as signals.
+
+The engine serves one request at a time, so loads, replies and adapter changes
+go through one :class:`~desktop.workers.SerialRunner`. Only :meth:`stop` is
+called from the GUI thread (the engine allows it from any thread).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from core.chat import ChatModel, resolve_chat_model
+from core.errors import EngineCrashed
+from core.inference import Engine, LoadCancelled, LoadOptions
+from core.workspace import Workspace
+from desktop.workers import Call, SerialRunner
+
+__all__ = ["EngineService"]
+
+log = logging.getLogger(__name__)
+
+# The states shown in the status bar.
+EMPTY, LOADING, READY, GENERATING, CRASHED, FAILED = "empty", "loading", "ready", "generating", "crashed", "failed"
+
+
+class EngineService(QObject):
+    """Owns the :class:`~core.inference.Engine` and its worker thread.
+
+    Signals:
+        stateChanged(state, detail): one of empty, loading, ready, generating,
+            crashed, failed, and a line to show with it.
+        modelChanged(ChatModel or None): a model finished loading (None: unloaded).
+        loadFailed(exception): a load failed (not when it was cancelled); ``last_load`` says which.
+        notice(text): something to show once, like the default model's terms.
+    """
+
+    stateChanged = Signal(str, str)
+    modelChanged = Signal(object)
+    loadFailed = Signal(object)
+    notice = Signal(str)
+
+    def __init__(self, ws: Workspace, load_options: LoadOptions | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.load_options = load_options or LoadOptions()
+        self.engine = Engine(ws.folder("logs") / "engine.log")
+        self.model: ChatModel | None = None
+        self.state, self.detail = EMPTY, ""
+        self._runner = SerialRunner("hearth-engine-calls")
+        self._load_call: Call | None = None
+        self.last_load: str | None = None
+
+    def _set_state(self, state: str, detail: str = "") -> None:
+        self.state, self.detail = state, detail
+        self.stateChanged.emit(state, detail)
+
+    # -- loading ------------------------------------------------------------
+    def load(self, name: str | None = None, **slots: Callable[..., Any] | None) -> Call:
+        """Load a catalog model, a ``.gguf`` file, or (None) the default model, on the worker thread.
+
+        ``progress`` reports 0..1; ``done`` carries the :class:`ChatModel`.
+        A load already in progress is cancelled first. ``slots`` as for
+        :meth:`~desktop.workers.SerialRunner.submit`.
+        """
+        if self._load_call is not None and not self._load_call.ended:
+            self._load_call.cancel.set()
+        self.last_load = name
+        self._set_state(LOADING, name or "default model")
+        call = self._runner.submit(lambda c: self._load(name, c), name="load", done=self._loaded,
+                                   failed=self._load_failed, **slots)
+        self._load_call = call
+        return call
+
+    def _load(self, name: str | None, call: Call) -> ChatModel:
+        def assembling(done: int, total: int) -> None:
+            call.report(0.5 * done / total if total else 0.0)
+
+        model, notice = resolve_chat_model(self.ws, name, assembling)
+        if notice:
+            self.notice.emit(notice)
+        base = 0.5 if name is None else 0.0
+        self.engine.load(model.path, self.load_options, cancel=call.cancel,
+                         on_progress=lambda v: call.report(base + (1 - base) * v))
+        return model
+
+    def _loaded(self, model: ChatModel) -> None:
+        self.model = model
+        self._set_state(READY, model.name)
+        self.modelChanged.emit(model)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, LoadCancelled):
+            return
+        self.model = None
+        self._set_state(CRASHED if isinstance(exc, EngineCrashed) else FAILED, getattr(exc, "message", str(exc)))
+        self.modelChanged.emit(None)
+        self.loadFailed.emit(exc)
+
+    # -- replies and adapters -------------------------------------------------
+    def stream(self, start: Callable[[], Iterator[Any]], name: str = "reply",
+               **slots: Callable[..., Any] | None) -> Call:
+        """Run ``start()`` on the worker thread and emit each item it yields (text pieces, then the Reply)."""
+        self._set_state(GENERATING, self.model.name if self.model else "")
+        call = Call(name).connect(done=self._reply_done, failed=self._reply_failed)
+        return self._runner.submit(lambda _c: start(), name=name, stream=True, **slots, call=call)
+
+    def _reply_done(self, _reply: Any) -> None:
+        self._set_state(READY, self.model.name if self.model else "")
+
+    def _reply_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, EngineCrashed):
+            self._set_state(CRASHED, exc.message)
+        else:
+            self._set_state(READY if self.model else EMPTY, self.model.name if self.model else "")
+
+    def stop(self) -> None:
+        """End the reply being streamed, within a token."""
+        self.engine.stop()
+
+    def set_adapters(self, adapters: Sequence[tuple[str, float]], **slots: Callable[..., Any] | None) -> Call:
+        """Apply LoRA-GGUF adapters with their scales (0 switches one off), keeping the base loaded."""
+        return self._runner.submit(lambda _c: self.engine.set_adapters(list(adapters)), name="adapters", **slots)
+
+    # -- ending ---------------------------------------------------------------
+    def close(self) -> None:
+        """Stop what is running and end the engine process."""
+        if self._load_call is not None:
+            self._load_call.cancel.set()
+        with contextlib.suppress(Exception):
+            self.engine.stop()
+        self._runner.submit(lambda _c: self.engine.close(), name="close")
+        self._runner.shutdown(timeout=15)
+        if self.engine.alive:  # the worker is stuck: end the process from here
+            self.engine.close()

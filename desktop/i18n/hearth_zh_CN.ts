@@ -1,0 +1,2116 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AdapterList</name>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="241"/>
+        <source>No adapters. Add a LoRA-GGUF file, or export a run as an adapter.</source>
+        <translation>没有适配器。请添加一个 LoRA-GGUF 文件，或将训练运行导出为适配器。</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="264"/>
+        <source>Scale: how strongly the adapter acts (0 to 2)</source>
+        <translation>缩放：适配器作用的强度（0 到 2）</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="265"/>
+        <source>Adapter scale</source>
+        <translation>适配器缩放</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="271"/>
+        <source>Remove this adapter</source>
+        <translation>移除此适配器</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPage</name>
+    <message>
+        <location filename="../pages/chat.py" line="199"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="207"/>
+        <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
+        <translation>输入消息。Enter 发送，Shift+Enter 换行。</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="208"/>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="210"/>
+        <source>&amp;Send</source>
+        <translation>发送(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="211"/>
+        <source>Send (Enter or Ctrl+Enter)</source>
+        <translation>发送（Enter 或 Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="213"/>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="214"/>
+        <source>Stop the reply (Esc)</source>
+        <translation>停止回复（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="237"/>
+        <location filename="../pages/chat.py" line="243"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="241"/>
+        <source>The GGUF model to chat with (from the Models page)</source>
+        <translation>用于对话的 GGUF 模型（来自“模型”页面）</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="245"/>
+        <source>Instructions sent before every turn (optional)</source>
+        <translation>每轮对话前发送的指令（可选）</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="247"/>
+        <location filename="../pages/chat.py" line="248"/>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="249"/>
+        <location filename="../pages/chat.py" line="400"/>
+        <source>Sampling</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="252"/>
+        <source>Adapters</source>
+        <translation>适配器</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="256"/>
+        <source>Add adapter…</source>
+        <translation>添加适配器…</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="257"/>
+        <source>Switch on a LoRA-GGUF adapter over the loaded model</source>
+        <translation>在已加载的模型上启用一个 LoRA-GGUF 适配器</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="314"/>
+        <source>Loading {0}…</source>
+        <translation>正在加载 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="316"/>
+        <source>Chatting with {0}. Ask anything.</source>
+        <translation>正在与 {0} 对话。尽管提问。</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="318"/>
+        <source>No model is loaded. Pick one under Model, or import one on the Models page.</source>
+        <translation>尚未加载模型。请在“模型”中选择一个，或在“模型”页面导入。</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="328"/>
+        <source>Add a LoRA-GGUF adapter</source>
+        <translation>添加 LoRA-GGUF 适配器</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="329"/>
+        <source>GGUF adapters (*.gguf)</source>
+        <translation>GGUF 适配器 (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="339"/>
+        <source>Adapter</source>
+        <translation>适配器</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="361"/>
+        <location filename="../pages/chat.py" line="409"/>
+        <source>no model is loaded</source>
+        <translation>尚未加载模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="361"/>
+        <location filename="../pages/chat.py" line="409"/>
+        <source>pick a model first</source>
+        <translation>请先选择一个模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="456"/>
+        <source>Editing a question: sending makes a new branch (Esc cancels).</source>
+        <translation>正在编辑问题：发送后会新建一个分支（Esc 取消）。</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="493"/>
+        <source>The engine stopped</source>
+        <translation>推理引擎已停止</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="493"/>
+        <source>No reply</source>
+        <translation>没有回复</translation>
+    </message>
+</context>
+<context>
+    <name>CleanPage</name>
+    <message>
+        <location filename="../pages/data_wizard.py" line="167"/>
+        <source>Cleaning and split</source>
+        <translation>清洗与划分</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="174"/>
+        <source>Cleaning</source>
+        <translation>清洗</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="176"/>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="188"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="194"/>
+        <source>Kept: {0} of {1} items</source>
+        <translation>保留：{1} 条中的 {0} 条</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="195"/>
+        <source>Rejected while reading or cleaning: {0}</source>
+        <translation>读取或清洗时拒绝：{0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="196"/>
+        <source>Normalised: {0} · personal data scrubbed in: {1}</source>
+        <translation>已规范化：{0} · 已清除个人信息：{1}</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="199"/>
+        <location filename="../pages/data_wizard.py" line="201"/>
+        <source>Split: {0}</source>
+        <translation>划分：{0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="203"/>
+        <source>(counted on the first {0} items; the import reads them all)</source>
+        <translation>（按前 {0} 条统计；导入时会读取全部）</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationList</name>
+    <message>
+        <location filename="../pages/chat.py" line="61"/>
+        <source>&amp;New chat</source>
+        <translation>新对话(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="62"/>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation>开始新对话（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="65"/>
+        <source>Search conversations</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="84"/>
+        <source>New conversation</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="101"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="102"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="103"/>
+        <location filename="../pages/chat.py" line="138"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="110"/>
+        <source>Rename conversation</source>
+        <translation>重命名对话</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="110"/>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="120"/>
+        <source>Export conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="121"/>
+        <source>Markdown (*.md);;JSON (*.json)</source>
+        <translation>Markdown (*.md);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="136"/>
+        <source>Delete conversation</source>
+        <translation>删除对话</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="136"/>
+        <source>Delete “{0}” and all its messages?</source>
+        <translation>删除“{0}”及其全部消息？</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="139"/>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message>
+        <location filename="../pages/data.py" line="85"/>
+        <location filename="../pages/data.py" line="142"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="89"/>
+        <source>Import a dataset to fine-tune on: chat records (OpenAI, ShareGPT), instructions (Alpaca), prompt and completion pairs, or plain text.
+
+The example dataset is assets/datasets/lumen_support.jsonl.</source>
+        <translation>导入用于微调的数据集：对话记录（OpenAI、ShareGPT）、指令（Alpaca）、提示与补全对，或纯文本。
+
+示例数据集位于 assets/datasets/lumen_support.jsonl。</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="107"/>
+        <source>&amp;Import a dataset…</source>
+        <translation>导入数据集(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="111"/>
+        <source>&amp;Remove version</source>
+        <translation>删除版本(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="193"/>
+        <source>Remove dataset version</source>
+        <translation>删除数据集版本</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="193"/>
+        <source>Remove {0} and its files?</source>
+        <translation>删除 {0} 及其文件？</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="194"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="195"/>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadDialog</name>
+    <message>
+        <location filename="../pages/models.py" line="40"/>
+        <source>Download a model</source>
+        <translation>下载模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="45"/>
+        <source>(the Q4_K_M .gguf, or the safetensors model)</source>
+        <translation>（Q4_K_M 的 .gguf，或 safetensors 模型）</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="47"/>
+        <source>(the file&apos;s or repository&apos;s name)</source>
+        <translation>（文件名或仓库名）</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="49"/>
+        <source>Repository</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="50"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="51"/>
+        <source>Name in the catalog</source>
+        <translation>目录中的名称</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPage</name>
+    <message>
+        <location filename="../pages/export.py" line="77"/>
+        <location filename="../pages/export.py" line="125"/>
+        <location filename="../pages/export.py" line="202"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="90"/>
+        <source>Finished runs</source>
+        <translation>已完成的训练</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="92"/>
+        <location filename="../pages/export.py" line="126"/>
+        <source>Run</source>
+        <translation>训练运行</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="92"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="92"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="92"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="92"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="93"/>
+        <source>Best validation loss</source>
+        <translation>最佳验证损失</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="99"/>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="103"/>
+        <source>Export is not available in this build (core.export is missing).</source>
+        <translation>此版本不支持导出（缺少 core.export）。</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="111"/>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="122"/>
+        <source>Exports</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="125"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="125"/>
+        <source>Type</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="125"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="126"/>
+        <source>Verification</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="128"/>
+        <source>&amp;Chat with it</source>
+        <translation>用它对话(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="135"/>
+        <source>The verification report of the selected export</source>
+        <translation>所选导出结果的校验报告</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="163"/>
+        <source>Choose a finished run.</source>
+        <translation>请选择一个已完成的训练运行。</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="165"/>
+        <source>{0} tuning learns virtual tokens, which GGUF has no place for: this run cannot be exported.</source>
+        <translation>{0} 微调学习的是虚拟 token，GGUF 无法容纳：此训练运行无法导出。</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="169"/>
+        <source>A full fine-tune exports merged (not as an adapter).</source>
+        <translation>全参数微调只能合并导出（不能导出为适配器）。</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="171"/>
+        <source>{0}: merged and quantised, or as a LoRA-GGUF adapter over its base.</source>
+        <translation>{0}：可合并并量化导出，或导出为作用于基座模型的 LoRA-GGUF 适配器。</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="185"/>
+        <source>No verification report ({0}).</source>
+        <translation>没有校验报告（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="204"/>
+        <source>Exporting {0}…</source>
+        <translation>正在导出 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="216"/>
+        <source>Exported {0}</source>
+        <translation>已导出 {0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="220"/>
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="224"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="226"/>
+        <source>Cancelled; nothing was left half-written</source>
+        <translation>已取消；没有留下写了一半的文件</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../pages/data_wizard.py" line="60"/>
+        <source>Choose a dataset file</source>
+        <translation>选择数据集文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="61"/>
+        <source>JSONL, JSON, CSV, TSV, Parquet or plain text. Nothing is written until the last step.</source>
+        <translation>JSONL、JSON、CSV、TSV、Parquet 或纯文本。最后一步之前不会写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="68"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="72"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="74"/>
+        <source>The dataset&apos;s name; versions are numbered under it</source>
+        <translation>数据集名称；版本号在此名称下递增</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="75"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="76"/>
+        <source>(the default model)</source>
+        <translation>（默认模型）</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="79"/>
+        <source>Tokenizer of</source>
+        <translation>使用其分词器</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="82"/>
+        <source>Dataset file</source>
+        <translation>数据集文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="83"/>
+        <source>Datasets (*.jsonl *.ndjson *.json *.csv *.tsv *.parquet *.txt);;All files (*)</source>
+        <translation>数据集 (*.jsonl *.ndjson *.json *.csv *.tsv *.parquet *.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../pages/data_wizard.py" line="322"/>
+        <source>Reading, cleaning and splitting…</source>
+        <translation>正在读取、清洗和划分…</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="334"/>
+        <source> (already imported with these options)</source>
+        <translation>（已用相同选项导入过）</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="335"/>
+        <source>Saved {0}{1}</source>
+        <translation>已保存 {0}{1}</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="337"/>
+        <source>{0}: {1} records ({2}); {3} rejected. Tokens counted with {4}.</source>
+        <translation>{0}：{1} 条记录（{2}）；拒绝 {3} 条。token 数由 {4} 统计。</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="349"/>
+        <source>Import cancelled; nothing was saved</source>
+        <translation>导入已取消；未保存任何内容</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="353"/>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+</context>
+<context>
+    <name>LossPlot</name>
+    <message>
+        <location filename="../plots.py" line="35"/>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location filename="../plots.py" line="36"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../plots.py" line="38"/>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../plots.py" line="40"/>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../window.py" line="86"/>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="86"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="87"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="87"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="88"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="88"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="93"/>
+        <source>Pages</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="98"/>
+        <source>{0} (Ctrl+{1})</source>
+        <translation>{0}（Ctrl+{1}）</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="129"/>
+        <source>The model could not be loaded</source>
+        <translation>无法加载模型</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="149"/>
+        <source>Device: …</source>
+        <translation>设备：…</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="172"/>
+        <source>Engine: no model</source>
+        <translation>引擎：无模型</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="172"/>
+        <source>Engine: loading {0}…</source>
+        <translation>引擎：正在加载 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="173"/>
+        <source>Engine: {0} ready</source>
+        <translation>引擎：{0} 就绪</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="173"/>
+        <source>Engine: {0} replying…</source>
+        <translation>引擎：{0} 正在回复…</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="174"/>
+        <source>Engine: stopped ({0})</source>
+        <translation>引擎：已停止（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="174"/>
+        <source>Engine: could not load ({0})</source>
+        <translation>引擎：无法加载（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="185"/>
+        <source>Jobs: {0} running</source>
+        <translation>任务：{0} 个运行中</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="185"/>
+        <source>Jobs: none</source>
+        <translation>任务：无</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="210"/>
+        <source>Stopping the running jobs before closing…</source>
+        <translation>正在停止运行中的任务，然后关闭…</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="214"/>
+        <source>Jobs are running</source>
+        <translation>有任务正在运行</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="215"/>
+        <source>These jobs are still running:
+{0}
+
+Stop them and close? A stopped training run keeps its last checkpoint and can be resumed; nothing is left half-written.</source>
+        <translation>以下任务仍在运行：
+{0}
+
+停止它们并关闭吗？停止的训练运行会保留最后一个检查点，之后可以继续；不会留下写了一半的文件。</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="217"/>
+        <source>Stop jobs and close</source>
+        <translation>停止任务并关闭</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="218"/>
+        <source>Keep working</source>
+        <translation>继续工作</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBubble</name>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="79"/>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="79"/>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="79"/>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="85"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="85"/>
+        <source>Copy this message</source>
+        <translation>复制这条消息</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="88"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="88"/>
+        <source>Edit and resend as a new branch</source>
+        <translation>编辑后作为新分支重新发送</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="91"/>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="91"/>
+        <source>Another reply, as a new branch</source>
+        <translation>再生成一个回复，作为新分支</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="101"/>
+        <source>Previous branch</source>
+        <translation>上一个分支</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="102"/>
+        <source>Next branch</source>
+        <translation>下一个分支</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="127"/>
+        <source>[cut short]</source>
+        <translation>[已中断]</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="129"/>
+        <source>[failed]</source>
+        <translation>[失败]</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPage</name>
+    <message>
+        <location filename="../pages/models.py" line="83"/>
+        <location filename="../pages/models.py" line="179"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="84"/>
+        <source>GGUF files chat and serve as export bases; Hugging Face folders (safetensors) are training bases. Drop a .gguf file or a model folder here to import it.</source>
+        <translation>GGUF 文件用于对话，也可作为导出的基座；Hugging Face 文件夹（safetensors）用作训练基座。把 .gguf 文件或模型文件夹拖到这里即可导入。</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="88"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="88"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="88"/>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="88"/>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="89"/>
+        <source>Quantisation</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="89"/>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="89"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="89"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="90"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="102"/>
+        <source>Import &amp;GGUF file…</source>
+        <translation>导入 GGUF 文件(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="102"/>
+        <source>Check a .gguf file and copy it into the workspace</source>
+        <translation>检查 .gguf 文件并复制到工作区</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="104"/>
+        <source>Import &amp;folder…</source>
+        <translation>导入文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="104"/>
+        <source>Check a Hugging Face folder (safetensors) and copy it</source>
+        <translation>检查 Hugging Face 文件夹（safetensors）并复制</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="106"/>
+        <source>&amp;Download…</source>
+        <translation>下载(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="106"/>
+        <source>Fetch a model from the Hugging Face hub (needs a network)</source>
+        <translation>从 Hugging Face Hub 获取模型（需要网络）</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="108"/>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="108"/>
+        <source>Take the model out of the catalog and delete its files</source>
+        <translation>从目录中移除该模型并删除其文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="110"/>
+        <source>&amp;Chat with it</source>
+        <translation>用它对话(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="110"/>
+        <source>Load the model in the chat</source>
+        <translation>在对话中加载此模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="146"/>
+        <source>Import a GGUF model</source>
+        <translation>导入 GGUF 模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="146"/>
+        <source>GGUF (*.gguf)</source>
+        <translation>GGUF (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="151"/>
+        <source>Import a Hugging Face model folder</source>
+        <translation>导入 Hugging Face 模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="161"/>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="171"/>
+        <location filename="../pages/models.py" line="222"/>
+        <source>{0} is in the catalog</source>
+        <translation>{0} 已加入目录</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="178"/>
+        <location filename="../pages/models.py" line="226"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="203"/>
+        <location filename="../pages/models.py" line="228"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="205"/>
+        <source>Checking the network…</source>
+        <translation>正在检查网络…</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="212"/>
+        <source>Downloading {0}…</source>
+        <translation>正在下载 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="230"/>
+        <source>Download stopped; the partial file is kept for the next try</source>
+        <translation>下载已停止；已下载的部分会保留，供下次继续</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="245"/>
+        <source>Removing {0}…</source>
+        <translation>正在删除 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="249"/>
+        <source>Remove model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="249"/>
+        <source>Remove {0} from the catalog and delete its files from the workspace?</source>
+        <translation>从目录中移除 {0} 并从工作区删除其文件？</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="251"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="252"/>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="255"/>
+        <source>{0} removed</source>
+        <translation>已删除 {0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/models.py" line="265"/>
+        <source>{0} is a Hugging Face folder: train from it, or export it to GGUF to chat with it</source>
+        <translation>{0} 是 Hugging Face 文件夹：可以用它训练，或先导出为 GGUF 再对话</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../pages/data_wizard.py" line="103"/>
+        <source>Format and preview</source>
+        <translation>格式与预览</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="106"/>
+        <source>detect</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="114"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="115"/>
+        <source>Columns</source>
+        <translation>列映射</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="120"/>
+        <source>Show only rejected items</source>
+        <translation>只显示被拒绝的条目</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="122"/>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="122"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="122"/>
+        <source>Question or text</source>
+        <translation>问题或文本</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="122"/>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="123"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="139"/>
+        <source>the columns are not JSON: {0}</source>
+        <translation>列映射不是 JSON：{0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="140"/>
+        <source>write them as {&quot;field&quot;: &quot;column&quot;}</source>
+        <translation>请写成 {&quot;field&quot;: &quot;column&quot;}</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="147"/>
+        <source>kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="150"/>
+        <source>{0} items read</source>
+        <translation>已读取 {0} 条</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="150"/>
+        <source>the first {0} items read</source>
+        <translation>已读取前 {0} 条</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="152"/>
+        <source> (detected)</source>
+        <translation>（自动检测）</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="153"/>
+        <source>Format: {0}{1}. {2}: {3} kept, {4} rejected ({5}).</source>
+        <translation>格式：{0}{1}。{2}：保留 {3} 条，拒绝 {4} 条（{5}）。</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressLine</name>
+    <message>
+        <location filename="../widgets.py" line="73"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../widgets.py" line="100"/>
+        <source>{0} left</source>
+        <translation>剩余 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SavePage</name>
+    <message>
+        <location filename="../pages/data_wizard.py" line="214"/>
+        <source>Save the dataset version</source>
+        <translation>保存数据集版本</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../pages/settings.py" line="37"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="44"/>
+        <source>Workspace folder</source>
+        <translation>工作区文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="66"/>
+        <source>Desktop and engine</source>
+        <translation>桌面与引擎</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="68"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="68"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="69"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="76"/>
+        <source>Workspace in use: {0}
+Settings file: {1}</source>
+        <translation>当前工作区：{0}
+设置文件：{1}</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="80"/>
+        <source>&amp;Save settings</source>
+        <translation>保存设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="82"/>
+        <source>Restore defaults</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="64"/>
+        <location filename="../pages/settings.py" line="97"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="105"/>
+        <source>Saved. The workspace and language change at the next start.</source>
+        <translation>已保存。工作区和语言将在下次启动时生效。</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="106"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>TokenHistogram</name>
+    <message>
+        <location filename="../plots.py" line="68"/>
+        <source>records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <location filename="../plots.py" line="69"/>
+        <source>tokens per record</source>
+        <translation>每条记录的 token 数</translation>
+    </message>
+    <message>
+        <location filename="../plots.py" line="84"/>
+        <source>token lengths</source>
+        <translation>token 长度</translation>
+    </message>
+</context>
+<context>
+    <name>TrainPage</name>
+    <message>
+        <location filename="../pages/train.py" line="92"/>
+        <location filename="../pages/train.py" line="264"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="108"/>
+        <source>auto (quick-cpu on a CPU, balanced on a GPU)</source>
+        <translation>auto（CPU 上用 quick-cpu，GPU 上用 balanced）</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="111"/>
+        <source>A starting point for every setting; change any of them after</source>
+        <translation>为所有设置提供起点；之后可以修改任意一项</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="112"/>
+        <source>Apply &amp;preset</source>
+        <translation>应用预设(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="114"/>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="137"/>
+        <source>(the default model)</source>
+        <translation>（默认模型）</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="180"/>
+        <source>Estimating memory…</source>
+        <translation>正在估算内存…</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="188"/>
+        <source>Fits</source>
+        <translation>可以放下</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="188"/>
+        <source>Tight</source>
+        <translation>很紧张</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="188"/>
+        <source>Does not fit</source>
+        <translation>放不下</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="191"/>
+        <source>Suggestion: {0}</source>
+        <translation>建议：{0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="200"/>
+        <source>Export check unavailable: {0}</source>
+        <translation>无法检查可导出性：{0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="202"/>
+        <source>merged GGUF: {0}</source>
+        <translation>合并后的 GGUF：{0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="202"/>
+        <location filename="../pages/train.py" line="203"/>
+        <source>yes</source>
+        <translation>可以</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="202"/>
+        <location filename="../pages/train.py" line="203"/>
+        <source>no</source>
+        <translation>不可以</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="203"/>
+        <source>LoRA-GGUF adapter: {0}</source>
+        <translation>LoRA-GGUF 适配器：{0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="204"/>
+        <source>Export: </source>
+        <translation>导出：</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="223"/>
+        <source>Before starting</source>
+        <translation>开始之前</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="231"/>
+        <source>Apply the suggestion</source>
+        <translation>应用建议</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="237"/>
+        <source>&amp;Start training</source>
+        <translation>开始训练(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="266"/>
+        <source>Preparing the base model…</source>
+        <translation>正在准备基座模型…</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="273"/>
+        <source>Resuming {0}…</source>
+        <translation>正在继续 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="284"/>
+        <source>Could not start</source>
+        <translation>无法启动</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="296"/>
+        <source>{0:.0f} tokens/s</source>
+        <translation>{0:.0f} token/秒</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="310"/>
+        <source>Done: {0}</source>
+        <translation>完成：{0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="312"/>
+        <source>Cancelled; the run keeps its last checkpoint and can be resumed</source>
+        <translation>已取消；训练运行保留了最后一个检查点，可以继续</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="314"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="316"/>
+        <source>Training stopped</source>
+        <translation>训练已停止</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="326"/>
+        <source>Runs</source>
+        <translation>训练运行</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="328"/>
+        <source>Run</source>
+        <translation>训练运行</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="328"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="328"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="328"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="328"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="329"/>
+        <source>Step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="329"/>
+        <source>Best validation loss</source>
+        <translation>最佳验证损失</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="332"/>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="333"/>
+        <source>Continue a cancelled or failed run from its last checkpoint</source>
+        <translation>从最后一个检查点继续已取消或失败的训练运行</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="335"/>
+        <source>Stop run</source>
+        <translation>停止运行</translation>
+    </message>
+    <message>
+        <location filename="../pages/train.py" line="336"/>
+        <source>Ask a running run to stop at its next step</source>
+        <translation>让正在运行的训练在下一步停止</translation>
+    </message>
+</context>
+<context>
+    <name>VersionView</name>
+    <message>
+        <location filename="../pages/data.py" line="47"/>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="47"/>
+        <source>Reason code</source>
+        <translation>原因代码</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="47"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="47"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="50"/>
+        <source>Rejected items</source>
+        <translation>被拒绝的条目</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="57"/>
+        <source>{0} records from {1} ({2})</source>
+        <translation>{0} 条记录，来自 {1}（{2}）</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="59"/>
+        <source>Splits: {0}</source>
+        <translation>划分：{0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="60"/>
+        <source>Tokens (by {0}): median {1}, p95 {2}, longest {3}; {4} records longer than {5}</source>
+        <translation>token 数（由 {0} 统计）：中位数 {1}，p95 {2}，最长 {3}；{4} 条记录超过 {5}</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="64"/>
+        <source>Rejected: {0}</source>
+        <translation>拒绝：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>chat</name>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="33"/>
+        <source>{0} tokens/s</source>
+        <translation>{0} token/秒</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="34"/>
+        <source>first token {0} s</source>
+        <translation>首 token {0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="35"/>
+        <source>{0} tokens</source>
+        <translation>{0} 个 token</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="36"/>
+        <source>prompt {0} ({1} cached)</source>
+        <translation>提示 {0}（缓存 {1}）</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat_widgets.py" line="39"/>
+        <source>ended: {0}</source>
+        <translation>结束原因：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>dialogs</name>
+    <message>
+        <location filename="../dialogs.py" line="34"/>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <location filename="../dialogs.py" line="42"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+</context>
+<context>
+    <name>fields</name>
+    <message>
+        <location filename="config_text.py" line="7"/>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="9"/>
+        <source>Top p</source>
+        <translation>Top p</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="11"/>
+        <source>Top k</source>
+        <translation>Top k</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="13"/>
+        <source>Min p</source>
+        <translation>Min p</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="15"/>
+        <source>Repeat penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="17"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="19"/>
+        <source>Max tokens</source>
+        <translation>最大 token 数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="21"/>
+        <source>Workspace</source>
+        <translation>工作区</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="23"/>
+        <source>Threads</source>
+        <translation>线程数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="25"/>
+        <source>GPU layers</source>
+        <translation>GPU 层数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="27"/>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="29"/>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="31"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="33"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="35"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="37"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="39"/>
+        <source>Sequence length</source>
+        <translation>序列长度</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="41"/>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="43"/>
+        <source>Loss on</source>
+        <translation>计算损失的部分</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="45"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="47"/>
+        <source>Fit batch</source>
+        <translation>自动适配批大小</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="49"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="51"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="53"/>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="55"/>
+        <source>Max steps</source>
+        <translation>最大步数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="57"/>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="59"/>
+        <source>Gradient accum</source>
+        <translation>梯度累积</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="61"/>
+        <source>Warmup ratio</source>
+        <translation>预热比例</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="63"/>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="65"/>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="67"/>
+        <source>Max gradient norm</source>
+        <translation>最大梯度范数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="69"/>
+        <source>LoRA rank</source>
+        <translation>LoRA 秩</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="71"/>
+        <source>LoRA alpha</source>
+        <translation>LoRA alpha</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="73"/>
+        <source>LoRA dropout</source>
+        <translation>LoRA dropout</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="75"/>
+        <source>Use DoRA</source>
+        <translation>使用 DoRA</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="77"/>
+        <source>Use rsLoRA</source>
+        <translation>使用 rsLoRA</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="79"/>
+        <source>Target modules</source>
+        <translation>目标模块</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="81"/>
+        <source>Number of virtual tokens</source>
+        <translation>虚拟 token 数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="83"/>
+        <source>Gradient checkpointing</source>
+        <translation>梯度检查点</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="85"/>
+        <source>Packing</source>
+        <translation>序列打包</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="87"/>
+        <source>Evaluate every</source>
+        <translation>评估间隔</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="89"/>
+        <source>Early stopping patience</source>
+        <translation>早停耐心</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="91"/>
+        <source>Save every</source>
+        <translation>保存间隔</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="93"/>
+        <source>Keep checkpoints</source>
+        <translation>保留检查点数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="96"/>
+        <source>Drop duplicates: exact</source>
+        <translation>去重：完全相同</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="98"/>
+        <source>Drop duplicates: near</source>
+        <translation>去重：近似重复</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="100"/>
+        <source>Near threshold</source>
+        <translation>近似阈值</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="102"/>
+        <source>Reject empty turns</source>
+        <translation>拒绝空轮次</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="104"/>
+        <source>Min tokens</source>
+        <translation>最少 token 数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="107"/>
+        <source>Scrub personal data</source>
+        <translation>清除个人信息</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="109"/>
+        <source>Unicode form</source>
+        <translation>Unicode 规范化形式</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="111"/>
+        <source>Normalize whitespace</source>
+        <translation>规范化空白</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="113"/>
+        <source>Ratios</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="115"/>
+        <source>Counts</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="118"/>
+        <source>Quant</source>
+        <translation>量化类型</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="120"/>
+        <source>Adapter only</source>
+        <translation>仅导出适配器</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="122"/>
+        <source>Verify</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="124"/>
+        <source>Merge dtype</source>
+        <translation>合并精度</translation>
+    </message>
+</context>
+<context>
+    <name>forms</name>
+    <message>
+        <location filename="../forms.py" line="142"/>
+        <location filename="../forms.py" line="150"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="164"/>
+        <source>comma-separated</source>
+        <translation>用逗号分隔</translation>
+    </message>
+</context>
+<context>
+    <name>help</name>
+    <message>
+        <location filename="config_text.py" line="8"/>
+        <source>randomness; 0 always takes the most likely token</source>
+        <translation>随机性；0 表示总是选择最可能的 token</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="10"/>
+        <source>keep the smallest set of tokens whose probability adds up to this</source>
+        <translation>保留概率之和达到此值的最小 token 集合</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="12"/>
+        <source>keep only the k most likely tokens; 0 keeps all</source>
+        <translation>只保留最可能的 k 个 token；0 表示全部保留</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="14"/>
+        <source>drop tokens less likely than this share of the top token</source>
+        <translation>丢弃概率低于最高 token 此比例的 token</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="16"/>
+        <source>discourage repeating recent tokens; 1 turns it off</source>
+        <translation>抑制重复最近的 token；1 表示关闭</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="18"/>
+        <source>random seed; -1 picks a new one each reply</source>
+        <translation>随机种子；-1 表示每次回复随机选取</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="20"/>
+        <source>the longest reply in tokens</source>
+        <translation>回复的最大 token 数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="22"/>
+        <source>the workspace folder (models, datasets, runs, conversations); empty for the default location. Takes effect at the next start</source>
+        <translation>工作区文件夹（模型、数据集、训练运行、对话）；留空使用默认位置。下次启动时生效</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="24"/>
+        <source>CPU threads the chat engine decodes with; 0 picks the number of physical cores</source>
+        <translation>对话引擎解码使用的 CPU 线程数；0 表示使用物理核心数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="26"/>
+        <source>model layers the chat engine offloads to the GPU; -1 for all (needs a GPU build of the engine)</source>
+        <translation>对话引擎卸载到 GPU 的模型层数；-1 表示全部（需要支持 GPU 的引擎版本）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="28"/>
+        <source>the chat engine&apos;s context size in tokens (prompt and reply together)</source>
+        <translation>对话引擎的上下文长度（token 数，提示与回复合计）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="30"/>
+        <source>light or dark colours; system follows the desktop</source>
+        <translation>浅色或深色；system 表示跟随桌面系统</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="32"/>
+        <source>the language of the interface (English or Simplified Chinese); takes effect at the next start</source>
+        <translation>界面语言（英文或简体中文）；下次启动时生效</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="34"/>
+        <source>the dataset version, NAME or NAME:vN</source>
+        <translation>数据集版本，NAME 或 NAME:vN</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="36"/>
+        <source>the base model (catalog name); the default model when empty</source>
+        <translation>基座模型（目录中的名称）；留空使用默认模型</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="38"/>
+        <source>the training settings</source>
+        <translation>训练设置</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="40"/>
+        <source>tokens per training example; longer ones are dropped and counted</source>
+        <translation>每个训练样本的 token 数；更长的样本会被丢弃并计数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="42"/>
+        <source>the chat template: auto uses the model&apos;s own, or chatml, gemma, llama3, plain for a base model without one</source>
+        <translation>对话模板：auto 使用模型自带的模板；没有模板的基座模型可选 chatml、gemma、llama3 或 plain</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="44"/>
+        <source>which tokens train: assistant turns, the last turn, or all</source>
+        <translation>哪些 token 参与训练：助手轮次、最后一轮或全部</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="46"/>
+        <source>cpu, cuda, or auto (a GPU when there is one)</source>
+        <translation>cpu、cuda 或 auto（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="48"/>
+        <source>halve the batch (doubling accumulation) until the memory pre-flight says the run fits</source>
+        <translation>将批大小减半（梯度累积加倍），直到内存预检表示可以放下</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="50"/>
+        <source>qlora, lora, full, prompt or prefix tuning</source>
+        <translation>qlora、lora、全参数、prompt 或 prefix 微调</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="52"/>
+        <source>peak learning rate (LoRA family 1e-4 to 2e-4; full 1e-5 to 5e-5)</source>
+        <translation>峰值学习率（LoRA 类 1e-4 到 2e-4；全参数 1e-5 到 5e-5）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="54"/>
+        <source>passes over the training split</source>
+        <translation>遍历训练集的轮数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="56"/>
+        <source>stop after this many optimizer steps; 0 derives them from epochs</source>
+        <translation>优化器走这么多步后停止；0 表示按轮数计算</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="58"/>
+        <source>examples per micro-batch</source>
+        <translation>每个微批次的样本数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="60"/>
+        <source>micro-batches per optimizer step</source>
+        <translation>每个优化器步的微批次数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="62"/>
+        <source>share of the steps spent warming the learning rate up</source>
+        <translation>用于学习率预热的步数比例</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="64"/>
+        <source>learning-rate decay after warm-up</source>
+        <translation>预热后的学习率衰减方式</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="66"/>
+        <source>AdamW weight decay</source>
+        <translation>AdamW 权重衰减</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="68"/>
+        <source>clip gradients to this norm; 0 turns clipping off</source>
+        <translation>将梯度裁剪到此范数；0 表示不裁剪</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="70"/>
+        <source>LoRA rank</source>
+        <translation>LoRA 秩</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="72"/>
+        <source>LoRA scaling numerator (scale = alpha / r, or / sqrt(r) with rsLoRA)</source>
+        <translation>LoRA 缩放分子（scale = alpha / r；rsLoRA 时为 alpha / sqrt(r)）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="74"/>
+        <source>dropout on the LoRA input</source>
+        <translation>LoRA 输入上的 dropout</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="76"/>
+        <source>weight-decomposed LoRA (DoRA)</source>
+        <translation>权重分解 LoRA（DoRA）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="78"/>
+        <source>rank-stabilised LoRA scaling</source>
+        <translation>秩稳定的 LoRA 缩放</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="80"/>
+        <source>modules to adapt; empty picks them for the architecture</source>
+        <translation>要适配的模块；留空则按架构自动选择</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="82"/>
+        <source>prompt or prefix length, for prompt and prefix tuning</source>
+        <translation>prompt 或 prefix 的长度，用于 prompt 和 prefix 微调</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="84"/>
+        <source>recompute activations in the backward pass: less memory, about a third more time</source>
+        <translation>在反向传播中重新计算激活：更省内存，时间约多三分之一</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="86"/>
+        <source>put several examples in a row without padding, each attending only to itself (lora, qlora and full; prompt and prefix tuning pad)</source>
+        <translation>把多个样本连续放在一行、不加填充，每个样本只关注自身（适用于 lora、qlora 和全参数；prompt 和 prefix 微调使用填充）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="88"/>
+        <source>evaluate on the validation split every N steps; 0 only at the end</source>
+        <translation>每 N 步在验证集上评估一次；0 表示只在结束时评估</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="90"/>
+        <source>stop after N evaluations without a better validation loss; 0 never stops early</source>
+        <translation>连续 N 次评估验证损失没有改善就停止；0 表示从不提前停止</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="92"/>
+        <source>write a checkpoint every N steps (and at the end)</source>
+        <translation>每 N 步（以及结束时）写入一个检查点</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="94"/>
+        <source>how many checkpoints to keep</source>
+        <translation>保留多少个检查点</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="95"/>
+        <source>seed for the data order, initialisation and dropout</source>
+        <translation>数据顺序、初始化和 dropout 的随机种子</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="97"/>
+        <source>reject exact copies of an earlier record (after normalising)</source>
+        <translation>拒绝与之前记录完全相同的副本（规范化之后）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="99"/>
+        <source>reject records that closely resemble an earlier one (MinHash LSH)</source>
+        <translation>拒绝与之前记录高度相似的记录（MinHash LSH）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="101"/>
+        <source>estimated Jaccard similarity from which two records are near duplicates</source>
+        <translation>估计的 Jaccard 相似度达到此值即视为近似重复</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="103"/>
+        <source>reject a record with an empty or whitespace-only message</source>
+        <translation>拒绝含有空消息或仅含空白消息的记录</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="105"/>
+        <source>reject records with fewer tokens than this; 0 for no minimum</source>
+        <translation>拒绝 token 数少于此值的记录；0 表示不限</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="106"/>
+        <source>reject records with more tokens than this; 0 for no maximum</source>
+        <translation>拒绝 token 数多于此值的记录；0 表示不限</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="108"/>
+        <source>replace personal data (e-mail, phone, IP address, card number) with placeholders such as &lt;EMAIL&gt;</source>
+        <translation>用 &lt;EMAIL&gt; 等占位符替换个人信息（电子邮件、电话、IP 地址、卡号）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="110"/>
+        <source>Unicode normal form applied to every message; none keeps the text as is</source>
+        <translation>对每条消息应用的 Unicode 规范化形式；none 表示保持原样</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="112"/>
+        <source>strip messages, turn odd spaces into plain ones, collapse runs of spaces and blank lines (code blocks keep their spacing)</source>
+        <translation>去掉消息首尾空白，把特殊空格换成普通空格，合并连续空格和空行（代码块保持原有间距）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="114"/>
+        <source>shares of train, validation and test; they must add up to 1</source>
+        <translation>训练、验证、测试的比例；总和必须为 1</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="116"/>
+        <source>records in train, validation and test, used instead of ratios when given; a train count of -1 takes the rest</source>
+        <translation>训练、验证、测试的记录数，给出时代替比例；训练数为 -1 表示取剩余全部</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="117"/>
+        <source>seed of the shuffle: the same seed and records give the same splits</source>
+        <translation>打乱顺序的随机种子：相同的种子和记录得到相同的划分</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="119"/>
+        <source>the GGUF type: q4_k_m (the usual choice), q4_0, q5_k_m, q6_k, q8_0, f16, or f32</source>
+        <translation>GGUF 类型：q4_k_m（常用选择）、q4_0、q5_k_m、q6_k、q8_0、f16 或 f32</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="121"/>
+        <source>export the LoRA as a LoRA-GGUF applied on the base at load, instead of merging it into the base</source>
+        <translation>把 LoRA 导出为加载时作用于基座的 LoRA-GGUF，而不是合并进基座</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="123"/>
+        <source>compare the GGUF with the torch model and fail when a gate is missed</source>
+        <translation>将 GGUF 与 torch 模型比较，未达标时判为失败</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="125"/>
+        <source>the precision the adapter is merged in</source>
+        <translation>合并适配器时使用的精度</translation>
+    </message>
+</context>
+</TS>

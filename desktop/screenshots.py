@@ -1,0 +1,168 @@
+"""Render a screenshot of every page into ``docs/screenshots/``, each page doing its real work.
+
+    .venv/bin/python -m desktop.screenshots [--out docs/screenshots] [--theme light|dark] [--language en|zh_CN]
+
+In a temporary workspace: the chat answers with the default model (Gemma 3
+270M), a tiny random GGUF is imported on the Models page, the example dataset
+goes through the import wizard, a 30-step LoRA run trains on the tiny model
+(random weights: the loss falls, the answers stay noise), and that run is
+exported. Takes a minute or two on a laptop CPU. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QWidget
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "assets" / "datasets" / "lumen_support.jsonl"
+QUESTION = "Why do cats purr?"
+SYSTEM = "You are a friendly assistant. Answer in two short paragraphs."
+
+
+def _wait(signal: Any, timeout_s: float = 300.0) -> list[Any]:
+    """Run the event loop until ``signal`` fires (its arguments) or the time runs out (an error)."""
+    loop, got = QEventLoop(), []
+
+    def fired(*args: Any) -> None:
+        got.append(args)
+        loop.quit()
+
+    signal.connect(fired)
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    loop.exec()
+    signal.disconnect(fired)
+    if not got:
+        raise TimeoutError(f"no {signal} within {timeout_s:.0f}s")
+    return list(got[0])
+
+
+def _settle(ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def _shoot(window: QWidget, out: Path, name: str, suffix: str) -> Path:
+    _settle()
+    path = out / f"{name}{suffix}.png"
+    window.grab().save(str(path))
+    print(f"wrote {path}")
+    return path
+
+
+def _chat(window: Any) -> None:
+    page = window.chat
+    page.system_prompt.setPlainText(SYSTEM)
+    page.sampling.set_values(temperature=0.7, seed=7, max_tokens=160)
+    page.input.setPlainText(QUESTION)
+    page.send()
+    _wait(page.replyFinished)
+    page.input.setPlainText("Write the word 'purr' in Python, as code.")
+    page.send()
+    _wait(page.replyFinished)
+
+
+def _models(window: Any, tiny: Path) -> None:
+    window.show_page("models")
+    window.models.import_path(str(tiny))
+    _wait(window.models.imported)
+
+
+def _data(window: Any, out: Path, suffix: str) -> None:
+    window.show_page("data")
+    wizard = window.data.start_import(str(EXAMPLE), model="tiny-llama")
+    wizard.next()
+    _wait(wizard.previewReady)
+    _shoot(window, out, "data-wizard", suffix)
+    wizard.next()
+    _wait(wizard.previewReady)
+    wizard.next()
+    _wait(wizard.imported)
+    _settle()
+    wizard.accept()
+
+
+def _train(window: Any) -> None:
+    window.show_page("train")
+    page = window.train
+    page.refresh()
+    page.form.set_values(dataset="lumen_support:v1", model="tiny-llama", seq_len=256, template="plain",
+                         device="cpu", train={"method": "lora", "lr": 1e-2, "max_steps": 30, "batch_size": 4,
+                                              "lora_r": 8, "save_every": 10, "eval_every": 5})
+    page.start()
+    _wait(page.runEnded, 600)
+    page.run_check()
+    _settle(1500)
+
+
+def _export(window: Any) -> None:
+    window.show_page("export")
+    page = window.export
+    page.refresh()
+    if page.form is None or page.runs.rowCount() == 0:
+        return
+    page.runs.selectRow(0)
+    page.form.set_values(adapter_only=True)
+    page.start()
+    _wait(page.exportEnded, 900)
+
+
+def _steps(window: Any, out: Path, suffix: str, tiny: Path) -> list[tuple[str, Callable[[], None]]]:
+    return [("chat", lambda: _chat(window)), ("models", lambda: _models(window, tiny)),
+            ("data", lambda: _data(window, out, suffix)), ("train", lambda: _train(window)),
+            ("export", lambda: _export(window)), ("settings", lambda: window.show_page("settings"))]
+
+
+def render(out: Path, theme: str = "light", language: str = "en") -> list[Path]:
+    """Render every page into ``out``; return the files written."""
+    from converters.synthetic import write_tiny_llama
+    from core.workspace import Workspace
+    from desktop.app import create_app
+    from desktop.preferences import Preferences
+    from desktop.window import MainWindow
+
+    out.mkdir(parents=True, exist_ok=True)
+    home = Path(tempfile.mkdtemp(prefix="hearth-screens-"))
+    os.environ["HEARTH_HOME"] = str(home / "workspace")
+    os.environ["HEARTH_CONFIG"] = str(home / "desktop.json")
+    prefs = Preferences(theme=theme, language=language)
+    app = create_app(prefs)
+    tiny = write_tiny_llama(home / "tiny-llama.gguf", quant="F32", context=4096)
+    window = MainWindow(Workspace(), prefs)
+    window.resize(1360, 860)
+    window.show()
+    _wait(window.engine.modelChanged)
+    suffix = "" if (theme, language) == ("light", "en") else f"-{theme}" if language == "en" else f"-{language}"
+    written = []
+    for name, step in _steps(window, out, suffix, tiny):
+        step()
+        window.show_page(name)
+        written.append(_shoot(window, out, name, suffix))
+    window.jobs.cancel_all()
+    window.close()
+    app.processEvents()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--theme", default="light", choices=("light", "dark"))
+    parser.add_argument("--language", default="en", choices=("en", "zh_CN"))
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    render(args.out, args.theme, args.language)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
