@@ -2,7 +2,8 @@
 
 A family module subclasses :class:`ArchConverter`, sets ``gguf_arch`` and its
 tensor tables, and overrides :meth:`check`, :meth:`hparams` or
-:meth:`transform` where the family differs. The LoRA converter uses the same
+:meth:`transform` (with :meth:`row_local`, where the transform mixes rows)
+where the family differs. The LoRA converter uses the same
 class: :meth:`map_lora` applies the family's row transforms to ``lora_b``.
 """
 
@@ -210,8 +211,16 @@ class ArchConverter:
                               "converter does not know; it may be a variant Hearth cannot convert yet")
 
     def transform(self, name: str, tensor: torch.Tensor) -> torch.Tensor:
-        """The family's change to a tensor's values (none by default)."""
+        """The family's change to a tensor's values (none by default).
+
+        A transform that mixes rows must say so in :meth:`row_local`.
+        """
         return tensor
+
+    def row_local(self, name: str) -> bool:
+        """Whether :meth:`transform` changes each row of the (normalized) tensor alone, so that a block of
+        rows can be transformed apart from the rest: a big tensor is then converted a block at a time."""
+        return True
 
     def map_tensor(self, name: str, tensor: torch.Tensor) -> list[tuple[str, torch.Tensor]]:
         """HF tensor -> the GGUF tensors it becomes (none when skipped)."""

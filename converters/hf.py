@@ -1,13 +1,21 @@
-"""HF -> GGUF: a Hugging Face model folder (safetensors) to one GGUF file, streamed tensor by tensor."""
+"""HF -> GGUF: a Hugging Face model folder (safetensors) to one GGUF file, streamed tensor by tensor.
+
+A big tensor is read a block of rows at a time where the family's transform
+allows (see ``ArchConverter.row_local``), so the peak memory stays a few
+blocks and the largest tensor that must be transformed whole.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import math
+import os
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import torch
 
@@ -23,19 +31,32 @@ __all__ = ["SafetensorsSource", "convert_hf", "metadata_kvs"]
 log = logging.getLogger(__name__)
 
 _DTYPES = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16, "F64": torch.float64}
+_HEADER_LIMIT = 100 << 20  # the most JSON the safetensors library itself accepts
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """Where one tensor lies: its file, stored type and shape, and its bytes' offset and length in the file."""
+
+    file: BinaryIO
+    dtype: str
+    shape: tuple[int, ...]
+    offset: int
+    nbytes: int
 
 
 class SafetensorsSource:
-    """The tensors of one or more safetensors files, read one at a time on demand."""
+    """The tensors of one or more safetensors files, read on demand, whole or a block of rows at a time.
+
+    The files are read, not memory-mapped: the pages of a mapped file stay in
+    the process's resident set until the file is closed, so a model read
+    through a mapping ends up resident in full however it is streamed.
+    """
 
     def __init__(self, files: list[Path], stack: ExitStack) -> None:
-        from safetensors import safe_open
-
-        self._where: dict[str, Any] = {}
+        self._where: dict[str, _Stored] = {}
         for path in files:
-            handle = stack.enter_context(safe_open(str(path), framework="pt"))
-            for name in handle.keys():  # noqa: SIM118 (a safetensors handle is not a dict)
-                self._where[name] = handle
+            self._where.update(_read_index(path, stack.enter_context(path.open("rb", buffering=0))))
 
     @classmethod
     def of_folder(cls, folder: Path, stack: ExitStack, stem: str = "model") -> SafetensorsSource:
@@ -61,16 +82,69 @@ class SafetensorsSource:
 
     def meta(self, name: str) -> torch.Tensor:
         """A data-less tensor of the stored shape and dtype, for planning."""
-        part = self._where[name].get_slice(name)
-        dtype = _DTYPES.get(part.get_dtype())
+        stored = self._where[name]
+        dtype = _DTYPES.get(stored.dtype)
         if dtype is None:
-            raise ConversionError(f"{name} is stored as {part.get_dtype()}: a quantized checkpoint cannot be "
+            raise ConversionError(f"{name} is stored as {stored.dtype}: a quantized checkpoint cannot be "
                                   "converted; merge or dequantize it to a float model first")
-        return torch.empty(part.get_shape(), dtype=dtype, device="meta")
+        if stored.nbytes != math.prod(stored.shape) * dtype.itemsize:
+            raise ConversionError(f"{name} has {stored.nbytes} bytes where its shape {stored.shape} needs "
+                                  f"{math.prod(stored.shape) * dtype.itemsize}: the file is damaged; re-save the model")
+        return torch.empty(stored.shape, dtype=dtype, device="meta")
 
     def load(self, name: str) -> torch.Tensor:
         """The tensor's values, as float32 (transforms such as Gemma's +1 are exact in float32)."""
-        return self._where[name].get_tensor(name).to(torch.float32)
+        stored = self._where[name]
+        return self._read(name, stored.offset, stored.shape)
+
+    def rows(self, name: str, start: int, stop: int) -> torch.Tensor:
+        """Rows ``start:stop`` of the tensor (along its first dimension), as float32."""
+        stored = self._where[name]
+        row = stored.nbytes // stored.shape[0] if stored.shape[0] else 0
+        return self._read(name, stored.offset + start * row, (stop - start, *stored.shape[1:]))
+
+    def _read(self, name: str, offset: int, shape: tuple[int, ...]) -> torch.Tensor:
+        # read in the stored type, so a bf16 block is converted to float32 only once it is in memory
+        stored = self._where[name]
+        out = torch.empty(shape, dtype=self.meta(name).dtype)
+        view = memoryview(out.reshape(-1).view(torch.uint8).numpy())
+        stored.file.seek(offset)
+        done = 0
+        while done < len(view):
+            count = stored.file.readinto(view[done:])
+            if not count:
+                raise ConversionError(f"{name} is cut short in its safetensors file: re-save or re-download the model")
+            done += count
+        return out.to(torch.float32)
+
+
+def _read_index(path: Path, file: BinaryIO) -> dict[str, _Stored]:
+    """The tensors of one safetensors file, by name in sorted order (as the safetensors library lists them).
+
+    Raises:
+        ConversionError: the file is not a safetensors file, or is cut short.
+    """
+    size = os.fstat(file.fileno()).st_size
+    length = int.from_bytes(file.read(8), "little")
+    damaged = f"{path} is not a whole safetensors file; re-save or re-download the model"
+    if not 0 < length <= min(_HEADER_LIMIT, size - 8):
+        raise ConversionError(damaged)
+    try:
+        header = json.loads(file.read(length))
+        index = {}
+        for name in sorted(header):
+            if name == "__metadata__":
+                continue
+            begin, end = (int(o) for o in header[name]["data_offsets"])
+            shape = tuple(int(d) for d in header[name]["shape"])
+            index[name] = _Stored(file, str(header[name]["dtype"]), shape, 8 + length + begin, end - begin)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ConversionError(damaged) from exc
+    for name, stored in index.items():
+        if stored.nbytes < 0 or stored.offset + stored.nbytes > size:
+            raise ConversionError(f"{name} lies past the end of {path}: the file is cut short; re-save or "
+                                  "re-download the model")
+    return index
 
 
 def metadata_kvs(metadata: Mapping[str, Any] | None) -> dict[str, KV]:
@@ -93,8 +167,13 @@ def _plan(arch: ArchConverter, source: SafetensorsSource, outtype: str) -> list[
             def load(name: str = name, index: int = index) -> torch.Tensor:
                 return arch.map_tensor(name, source.load(name))[index][1]
 
+            def load_rows(start: int, stop: int, name: str = name, index: int = index) -> torch.Tensor:
+                return arch.map_tensor(name, source.rows(name, start, stop))[index][1]
+
             shape = tuple(meta.shape)
-            planned.append(PlannedTensor(gguf_name, shape, choose_type(gguf_name, shape, qtype), load))
+            row_local = len(shape) > 0 and arch.row_local(arch.normalize_name(name))
+            planned.append(PlannedTensor(gguf_name, shape, choose_type(gguf_name, shape, qtype), load,
+                                         load_rows if row_local else None))
     for gguf_name, tensor in arch.extra_tensors():
         shape = tuple(tensor.shape)
         planned.append(PlannedTensor(gguf_name, shape, choose_type(gguf_name, shape, qtype),

@@ -21,6 +21,10 @@ __all__ = ["LlamaConverter", "MistralConverter"]
 
 log = logging.getLogger(__name__)
 
+# the tensors whose rows are interleaved (see interleave_rotary)
+_Q = ("self_attn.q_proj.weight", "self_attn.q_proj.bias")
+_K = ("self_attn.k_proj.weight", "self_attn.k_proj.bias")
+
 
 @register("LlamaForCausalLM")
 class LlamaConverter(ArchConverter):
@@ -46,11 +50,15 @@ class LlamaConverter(ArchConverter):
         return tables
 
     def transform(self, name: str, tensor: torch.Tensor) -> torch.Tensor:
-        if name.endswith(("self_attn.q_proj.weight", "self_attn.q_proj.bias")):
+        if name.endswith(_Q):
             return interleave_rotary(tensor, self.n_heads)
-        if name.endswith(("self_attn.k_proj.weight", "self_attn.k_proj.bias")):
+        if name.endswith(_K):
             return interleave_rotary(tensor, self.n_kv_heads)
         return tensor
+
+    def row_local(self, name: str) -> bool:
+        # the rotary interleave moves rows within each head: q and k are transformed whole
+        return not name.endswith((*_Q, *_K))
 
     def extra_tensors(self) -> list[tuple[str, torch.Tensor]]:
         rope = self.rope_parameters()

@@ -1,18 +1,22 @@
 """Writing a GGUF file one tensor at a time.
 
 The plan (names, shapes, types) is known before any tensor is read: the
-header and the tensor table are written first, then each tensor is loaded,
-transformed, encoded and written, and dropped before the next one is read. The
-peak memory is a few copies of the largest tensor, not the model.
+header and the tensor table are written first (by ``gguf.GGUFWriter``), then
+each tensor is loaded, transformed, encoded and written a block of rows at a
+time (here: GGUFWriter takes a tensor whole), and dropped before the next
+block is read. The peak memory is a few blocks, plus the largest tensor that
+can only be loaded whole, not the model.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Iterable, Mapping
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import gguf
 import numpy as np
@@ -35,16 +39,25 @@ OUTTYPES: Mapping[str, tuple[QT, int]] = {
     "bf16": (QT.BF16, gguf.LlamaFileType.MOSTLY_BF16),
     "q8_0": (QT.Q8_0, gguf.LlamaFileType.MOSTLY_Q8_0),
 }
+# The float32 bytes of one block of rows: every type is encoded row by row (Q8_0 in blocks of 32 along a row),
+# so the bytes of a tensor written a block at a time are those of the tensor written whole.
+BLOCK_BYTES = 16 << 20
 
 
 @dataclass
 class PlannedTensor:
-    """One tensor of the output: its GGUF name, shape (numpy order), type and how to load it."""
+    """One tensor of the output: its GGUF name, shape (numpy order), type and how to load it.
+
+    ``load_rows(start, stop)``, where given, loads rows ``start:stop`` (along the
+    first dimension) alone, and is used instead of ``load`` to write the tensor
+    a block at a time.
+    """
 
     name: str
     shape: tuple[int, ...]
     qtype: QT
     load: Callable[[], torch.Tensor]
+    load_rows: Callable[[int, int], torch.Tensor] | None = None
 
     @property
     def nbytes(self) -> int:
@@ -83,6 +96,23 @@ def write_gguf(path: Path, arch: str, kvs: Mapping[str, KV], tensors: Iterable[P
     A file left half-written by an error is removed.
     """
     tensors = list(tensors)
+    try:
+        alignment = _write_head(path, arch, kvs, tensors)
+        with open(path, "ab") as fout:
+            for done, t in enumerate(tensors, 1):
+                _pad(fout, fout.tell(), alignment)
+                _write_tensor(fout, t)
+                _pad(fout, t.nbytes, alignment)
+                if progress is not None:
+                    progress(done, len(tensors))
+    except BaseException:
+        Path(path).unlink(missing_ok=True)
+        raise
+    return Path(path)
+
+
+def _write_head(path: Path, arch: str, kvs: Mapping[str, KV], tensors: list[PlannedTensor]) -> int:
+    """Write the header, the key/values and the tensor table; return the alignment of the tensor data."""
     writer = gguf.GGUFWriter(str(path), arch)
     try:
         for key, kv in kvs.items():
@@ -94,22 +124,48 @@ def write_gguf(path: Path, arch: str, kvs: Mapping[str, KV], tensors: Iterable[P
         writer.write_header_to_file()
         writer.write_kv_data_to_file()
         writer.write_ti_data_to_file()
-        for done, t in enumerate(tensors, 1):
-            data = encode(_checked(t, t.load()), t.qtype)
-            writer.write_tensor_data(data)
-            del data
-            if progress is not None:
-                progress(done, len(tensors))
+        return writer.data_alignment
+    finally:
         writer.close()
-    except BaseException:
-        writer.close()
-        Path(path).unlink(missing_ok=True)
-        raise
-    return Path(path)
 
 
-def _checked(planned: PlannedTensor, tensor: torch.Tensor) -> torch.Tensor:
-    if tuple(tensor.shape) != planned.shape:
-        raise ConversionError(f"{planned.name}: the tensor has shape {tuple(tensor.shape)} where {planned.shape} "
+def _pad(fout: BinaryIO, n: int, alignment: int) -> None:
+    """Zeros up to the next multiple of ``alignment`` after ``n`` (where GGUFWriter pads)."""
+    fout.write(bytes(-n % alignment))
+
+
+def _write_tensor(fout: BinaryIO, planned: PlannedTensor) -> None:
+    written = 0
+    for block in _blocks(planned):
+        data = encode(block, planned.qtype)
+        if sys.byteorder == "big":  # GGUF files are little-endian (as GGUFWriter writes them)
+            data = data.byteswap()
+        data.tofile(fout)
+        written += data.nbytes
+        del block, data
+    if written != planned.nbytes:
+        raise ConversionError(f"{planned.name}: {written} bytes were encoded where {planned.nbytes} were planned")
+
+
+def _blocks(planned: PlannedTensor) -> Iterator[torch.Tensor]:
+    """The tensor's values in blocks of rows of about ``BLOCK_BYTES`` in float32 (a 0-d tensor whole)."""
+    shape = planned.shape
+    if not shape:
+        yield _checked(planned, planned.load())
+        return
+    step = max(1, BLOCK_BYTES // (4 * max(1, math.prod(shape[1:]))))
+    whole = _checked(planned, planned.load()) if planned.load_rows is None else None
+    for start in range(0, shape[0], step):
+        stop = min(shape[0], start + step)
+        if whole is not None:
+            yield whole[start:stop]
+        else:
+            yield _checked(planned, planned.load_rows(start, stop), (stop - start, *shape[1:]))
+
+
+def _checked(planned: PlannedTensor, tensor: torch.Tensor, shape: tuple[int, ...] | None = None) -> torch.Tensor:
+    shape = planned.shape if shape is None else shape
+    if tuple(tensor.shape) != shape:
+        raise ConversionError(f"{planned.name}: the tensor has shape {tuple(tensor.shape)} where {shape} "
                               "was planned; the checkpoint changed while it was converted")
     return tensor

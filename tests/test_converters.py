@@ -600,23 +600,27 @@ def test_a_lora_for_gemma3_applies_to_the_default_gguf(default_gguf, tmp_path):
 # -- streaming -------------------------------------------------------------------------------------------
 
 
-def _anonymous_rss() -> int:
+def _rss(key: str = "VmRSS") -> int:
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("RssAnon:"):
+        if line.startswith(f"{key}:"):
             return int(line.split()[1]) * 1024
     raise LookupError
 
 
-def test_convert_hf_holds_one_tensor_at_a_time(byte_tokenizer, tmp_path):
+def _glibc_trim() -> Callable[[int], int]:
     import ctypes
-    import gc
 
     try:
-        _anonymous_rss()
-        trim = ctypes.CDLL("libc.so.6").malloc_trim
+        _rss()
+        return ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, LookupError, AttributeError):
         pytest.skip("needs Linux's /proc/self/status and glibc")
 
+
+def test_convert_hf_holds_one_tensor_at_a_time(byte_tokenizer, tmp_path):
+    import gc
+
+    trim = _glibc_trim()
     from safetensors.torch import save_file
 
     layers, hidden, ffn = 8, 256, 2048
@@ -632,16 +636,95 @@ def test_convert_hf_holds_one_tensor_at_a_time(byte_tokenizer, tmp_path):
         for name in ("gate_proj", "up_proj"):
             shapes[f"model.layers.{i}.mlp.{name}.weight"] = (ffn, hidden)
         shapes[f"model.layers.{i}.mlp.down_proj.weight"] = (hidden, ffn)
-    # bf16 as most checkpoints are: each tensor becomes a float32 copy in memory when it is read (an F32 file's
-    # tensors would stay in the file's memory map, which is not the process's own memory)
+    # bf16 as most checkpoints are: each tensor becomes a float32 copy in memory when it is read
     tensors = {n: torch.randn(s, generator=generator).to(torch.bfloat16) for n, s in shapes.items()}
     total = sum(t.numel() * 4 for t in tensors.values())
     save_file(tensors, folder / "model.safetensors")
     del tensors, tiny
     gc.collect()
     trim(0)  # give the memory freed above back to the system, or the conversion would reuse it unseen
-    baseline, peak = _anonymous_rss(), [0]
+    baseline, peak = _rss("RssAnon"), [0]
     converters.convert_hf(folder, tmp_path / "m.gguf", outtype="f16",
-                          progress=lambda done, n: peak.__setitem__(0, max(peak[0], _anonymous_rss())))
+                          progress=lambda done, n: peak.__setitem__(0, max(peak[0], _rss("RssAnon"))))
     # the largest tensor is 2 MiB in F32: streaming holds a few copies of it, never the 57 MiB of the model
     assert total > 48 * 2**20 and peak[0] - baseline < total / 3
+
+
+def test_convert_hf_holds_a_block_of_a_big_tensor_at_a_time(byte_tokenizer, tmp_path, monkeypatch):
+    """An F32 checkpoint whose embedding and output layer are most of it: the resident set (the process's
+    memory and the pages of mapped files) grows by a few blocks, not by the embedding or the file."""
+    import gc
+
+    from converters import writer
+
+    trim = _glibc_trim()
+    vocab, hidden = 16384, 512
+    folder = tmp_path / "model"
+    model = tiny_causal_lm("llama", vocab, hidden=hidden)
+    model.config.architectures = ["LlamaForCausalLM"]
+    model.save_pretrained(folder)
+    byte_tokenizer.save_pretrained(folder)
+    total = sum(p.numel() * 4 for p in model.state_dict().values())
+    del model
+    monkeypatch.setattr(writer, "BLOCK_BYTES", 2**20)
+    converters.convert_hf(folder, tmp_path / "warm.gguf", outtype="f16")  # imports, page cache
+    gc.collect()
+    trim(0)
+    baseline, peak, real_encode = _rss(), [0], writer.encode
+
+    def encode(tensor, qtype):  # each block is in memory with its encoding here
+        data = real_encode(tensor, qtype)
+        peak[0] = max(peak[0], _rss())
+        return data
+
+    monkeypatch.setattr(writer, "encode", encode)
+    converters.convert_hf(folder, tmp_path / "m.gguf", outtype="f16")
+    assert (tmp_path / "m.gguf").read_bytes() == (tmp_path / "warm.gguf").read_bytes()
+    # the embedding is 32 MiB in F32, q and k (transformed whole) 1 MiB each, a block 1 MiB
+    assert total > 64 * 2**20 and peak[0] > 0 and peak[0] - baseline < 8 * 2**20, (peak[0] - baseline) / 2**20
+
+
+@pytest.mark.parametrize("outtype", ["f32", "q8_0"])
+def test_tensors_written_a_row_at_a_time_are_those_written_whole(family, tmp_path, monkeypatch, outtype):
+    """Every family's transforms that row_local says act row by row do: one-row blocks give the same file."""
+    from converters import writer
+
+    whole = family.f32
+    if outtype != "f32":
+        monkeypatch.setattr(writer, "BLOCK_BYTES", 2**40)
+        whole = converters.convert_hf(family.folder, tmp_path / "whole.gguf", outtype=outtype)
+    monkeypatch.setattr(writer, "BLOCK_BYTES", 1)
+    rows = converters.convert_hf(family.folder, tmp_path / "rows.gguf", outtype=outtype)
+    assert rows.read_bytes() == whole.read_bytes()
+
+
+def _cut_short(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 100])
+
+
+def _garbled_header(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[8:16] = b"not json"
+    path.write_bytes(bytes(data))
+
+
+def _int8_tensor(path: Path) -> None:
+    from safetensors.torch import load_file, save_file
+
+    tensors = load_file(path)
+    tensors["model.norm.weight"] = tensors["model.norm.weight"].to(torch.int8)
+    save_file(tensors, path)
+
+
+@pytest.mark.parametrize(("damage", "message"), [(_cut_short, "cut short"),
+                                                 (_garbled_header, "not a whole safetensors file"),
+                                                 (_int8_tensor, "stored as I8: a quantized checkpoint")])
+def test_damaged_or_quantized_weights_are_refused(byte_tokenizer, tmp_path, damage, message):
+    folder = tmp_path / "model"
+    tiny_causal_lm("llama", len(byte_tokenizer)).save_pretrained(folder)
+    byte_tokenizer.save_pretrained(folder)
+    damage(folder / "model.safetensors")
+    with pytest.raises(converters.ConversionError, match=message):
+        converters.convert_hf(folder, tmp_path / "m.gguf")
+    assert not (tmp_path / "m.gguf").exists()
