@@ -15,6 +15,7 @@ merged file answering the held-out questions greedily.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,7 +114,9 @@ def quickstart(ws: Workspace, config: QuickstartConfig, run_job: RunJob, *, resu
             say(f"[{number}/{len(STAGES)}] {stage}: done before, kept")
             continue
         say(f"[{number}/{len(STAGES)}] {stage}")
+        started = time.perf_counter()
         done[stage] = _STEPS[stage](ws, config, run_job, done, state)
+        state.setdefault("seconds", {})[stage] = round(time.perf_counter() - started, 1)
         _save_state(ws, state)
     return QuickstartResult(done["train"]["run"], done["export-adapter"], done["export-merged"],
                             {k: done[f"eval-{k}"]["output"] for k in ("base", "adapter", "merged")},
@@ -181,10 +184,14 @@ def _earlier_run(ws: Workspace, run_id: str | None) -> Any:
 
 def _export(adapter_only: bool) -> Callable[..., dict[str, Any]]:
     def step(ws: Workspace, config: QuickstartConfig, run_job: RunJob, done: dict, state: dict) -> dict[str, Any]:
+        from core.export.records import get_export
         from core.export.run import ExportJob
 
         job = ExportJob(run=done["train"]["run"], adapter_only=adapter_only, quant=config.quant)
-        return run_job("export", "core.export.run:run_export", job)
+        result = run_job("export", "core.export.run:run_export", job)
+        record = get_export(ws, result["export"])
+        # The GGUF the adapter applies on: the base's own file, or its conversion for a Hugging Face base.
+        return {**result, "base_path": str(record.base_path) if record.base_path else None}
     return step
 
 
@@ -195,8 +202,8 @@ def _evaluate(which: str) -> Callable[..., dict[str, Any]]:
         run_folder = Path(done["train"]["path"])
         # Every model gets the prompt format the tuned one was trained with, so the comparison is fair.
         chat_format = run_folder / "adapter" / "chat_format.json"
-        model = {"base": done["model"]["name"], "adapter": done["model"]["name"],
-                 "merged": done["export-merged"].get("path")}[which]
+        base_gguf = done["export-adapter"]["base_path"]
+        model = {"base": base_gguf, "adapter": base_gguf, "merged": done["export-merged"]["path"]}[which]
         adapter = done["export-adapter"]["path"] if which == "adapter" else None
         label = {"base": "base", "adapter": "tuned (adapter)", "merged": f"tuned ({config.quant.upper()})"}[which]
         output = run_folder / "eval" / f"{which}.json"
