@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -51,23 +52,14 @@ def _is_number(text: str) -> bool:
 
 def resolve_model(ws: Workspace, name: str | None, console: Console) -> ChatModel:
     """The catalog model ``name``, a GGUF file path, or the default model (assembled on first use)."""
-    from core.models import check_model_files, ensure_default_model, gemma_terms_notice, get_model
+    from core.chat import resolve_chat_model
 
-    if name is None:
-        with console.status("preparing the default model (first use only)..."):
-            record = ensure_default_model(ws)
-        notice = gemma_terms_notice(ws)
-        if notice:
-            console.print(notice, style="dim", highlight=False)
-    elif Path(name).suffix == ".gguf" and Path(name).is_file():
-        return ChatModel(Path(name).stem, str(Path(name).resolve()))
-    else:
-        record = get_model(ws, name)
-    if record.format != "gguf":
-        raise HearthError(f"{record.name} is a Hugging Face folder; the chat engine runs GGUF files",
-                          "export it to GGUF first, or pick a GGUF model (hearth models list)")
-    check_model_files(record)
-    return ChatModel(record.name, str(record.path), record.template_override)
+    status = console.status("preparing the default model (first use only)...") if name is None else nullcontext()
+    with status:
+        model, notice = resolve_chat_model(ws, name)
+    if notice:
+        console.print(notice, style="dim", highlight=False)
+    return model
 
 
 def open_session(ws: Workspace, engine: Engine, *, model: str | None, adapters: list[str], system: str | None,
