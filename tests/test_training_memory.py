@@ -344,7 +344,8 @@ def test_each_memory_saving_option_lowers_its_term() -> None:
     assert ckpt["activations"] < base["activations"] / 5
     # the unchunked loss: three fp32 copies of batch x seq x vocab plus the bf16 logits
     assert base["logits"] == 4 * 2048 * 32000 * 14
-    assert chunked["logits"] == 1024 * 32000 * 14
+    # chunked: one chunk's fp32 logits, made into their gradient in place, and the bf16 logits of the matmul
+    assert chunked["logits"] == 1024 * 32000 * 6
     half = estimate_peak(shape, dataclasses.replace(plan, batch_size=2)).breakdown
     assert half["activations"] == base["activations"] // 2
 

@@ -40,6 +40,7 @@ from core.errors import ConfigError, HearthError, ModelError, OutOfMemory, Unsup
 from core.jobs.events import Event, Log, Progress
 from core.jobs.steps import checked, drain
 from core.models.catalog import ModelRecord, check_model_files, get_model, sha256_file
+from core.training.footprint import release_file_pages, trim_heap
 from core.workspace import TEMP_MARK, Workspace, atomic_write_json, remove_dead_temp_folders, utc_now
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "architecture_family",
     "cache_path",
     "load_for_training",
+    "load_tokenizer",
     "prepare_base",
     "prepare_base_steps",
     "run_prepare_base",
@@ -437,6 +439,15 @@ def _read_config(folder: Path) -> dict[str, Any]:
     return config
 
 
+def load_tokenizer(base: TrainingBase) -> Any:
+    """The base's tokenizer, as :func:`load_for_training` returns it.
+
+    Raises:
+        ModelError: the folder has no tokenizer transformers can load.
+    """
+    return _load_tokenizer(base.folder)
+
+
 def _load_tokenizer(folder: Path) -> Any:
     from transformers import AutoTokenizer
 
@@ -505,7 +516,11 @@ def load_for_training(base: TrainingBase, *, method: str, device: Any = "cpu", d
     except OSError as exc:
         raise ModelError(f"cannot load the weights of {base.name} from {base.folder}: {exc}",
                          "prepare the base again; a damaged cache is rebuilt") from exc
-    log.info("loaded %s (%s) for %s on %s in %s", base.name, type(model).__name__, method, device, torch_dtype)
+    # QLoRA read the fp32 linears from the mapped file to quantise them: their pages need not stay resident.
+    released = release_file_pages(model, base.folder.glob("*.safetensors"))
+    trim_heap()
+    log.info("loaded %s (%s) for %s on %s in %s; %d MiB of weight file pages released", base.name,
+             type(model).__name__, method, device, torch_dtype, released >> 20)
     return model, tokenizer
 
 

@@ -239,7 +239,8 @@ class TrainPlan:
                                 choices=("fp32", "bf16", "fp16"))
     optimizer: str = option("adamw", help="optimizer", choices=("adamw", "adamw_8bit"))
     chunked_ce: bool = option(False, help="compute the loss over the vocabulary a chunk of tokens at a time")
-    ce_chunk_tokens: int = option(1024, help="tokens per cross-entropy chunk", min=1)
+    ce_chunk_tokens: int = option(0, help="tokens per cross-entropy chunk; 0 sizes the chunk as the recipe does "
+                                  "(64 MiB of fp32 logits)", min=0)
     device: str = option("cpu", help='where the run trains: "cpu" or "cuda:N"')
 
     def __post_init__(self) -> None:
@@ -257,8 +258,6 @@ class TrainPlan:
     @classmethod
     def from_train_config(cls, config: Any, *, seq_len: int, device: str = "cpu", compute_dtype: str = "fp32",
                           targets: tuple[str, ...] = ()) -> TrainPlan:
-        from core.training.recipe import CE_CHUNK
-
         """The plan of a run set up with :class:`core.training.recipe.TrainConfig`.
 
         Args:
@@ -269,6 +268,8 @@ class TrainPlan:
             targets: the LoRA targets the recipe falls back on; when neither says,
                 all seven linears are assumed, the most memory.
         """
+        from core.training.recipe import CE_CHUNK
+
         modules = tuple(config.target_modules) or tuple(targets) or _LINEARS
         return cls(method=config.method, lora_rank=config.lora_r, target_modules=modules,
                    lora_dropout=config.lora_dropout, virtual_tokens=config.num_virtual_tokens,
@@ -423,19 +424,24 @@ def _seq(plan: TrainPlan) -> int:
 def _logit_bytes(shape: ModelShape, plan: TrainPlan) -> int:
     """Logits and the loss's copies of them, at their busiest.
 
-    The recipe's loss upcasts the logits to fp32 and log-softmaxes them; the
-    log-softmax output is kept for backward, which adds the NLL gradient and
-    the log-softmax gradient: three batch x seq x vocab fp32 tensors alive at
-    once (at the end of the forward: the logits, a contiguous copy and the
-    log-softmax), plus the logits themselves when they are bf16/fp16.
-    Chunked cross-entropy computes, differentiates and frees the logits one
-    chunk of tokens at a time.
+    Through the model's forward (prompt and prefix tuning), the loss upcasts
+    the logits to fp32 and log-softmaxes them; the log-softmax output is kept
+    for backward, which adds the NLL gradient and the log-softmax gradient:
+    three batch x seq x vocab fp32 tensors alive at once (at the end of the
+    forward: the logits, a contiguous copy and the log-softmax), plus the
+    logits themselves when they are bf16/fp16. Chunked cross-entropy
+    (core.training.loss) turns one chunk of tokens' fp32 logits into their
+    gradient in place and frees it before the next: one copy, plus the
+    logits as the matmul made them when that is bf16/fp16.
     """
+    from core.training.loss import chunk_tokens
+
     tokens = plan.batch_size * _seq(plan)
-    if plan.chunked_ce:
-        tokens = min(tokens, plan.ce_chunk_tokens)
-    per_value = 3 * 4 + (0 if plan.compute_dtype == "fp32" else _DTYPE_BYTES[plan.compute_dtype])
-    return int(tokens * shape.vocab_size * per_value)
+    half = 0 if plan.compute_dtype == "fp32" else _DTYPE_BYTES[plan.compute_dtype]
+    if not plan.chunked_ce:
+        return int(tokens * shape.vocab_size * (3 * 4 + half))
+    tokens = min(tokens, plan.ce_chunk_tokens or chunk_tokens(shape.vocab_size))
+    return int(tokens * shape.vocab_size * (4 + half))
 
 
 def estimate_peak(shape: ModelShape, plan: TrainPlan, *, runtime_baseline: int | None = None) -> MemoryEstimate:

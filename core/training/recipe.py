@@ -3,7 +3,9 @@
 ``setup()`` wraps the model for the method (PEFT for LoRA, QLoRA, prompt and
 prefix tuning; all weights for full fine-tuning), builds the optimizer and the
 schedule, and restores the last checkpoint when resuming. ``train()`` is the
-loop, written out: batches in a seeded order, gradient accumulation with the
+loop, written out: batches in a seeded order (for LoRA, QLoRA and full
+fine-tuning packed into rows without padding, each example attending only to
+itself through position ids that restart), gradient accumulation with the
 loss normalised over the tokens of the whole accumulation window, clipping, a
 step, the schedule, evaluation and early stopping, and a checkpoint every N
 steps. It yields job events. A checkpoint holds the trainable weights, the
@@ -15,6 +17,7 @@ checkpoint and reproduces the uninterrupted run.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
 import random
@@ -26,25 +29,24 @@ from pathlib import Path
 from typing import Any
 
 from core.config import check, option, to_dict
+from core.data.render import collate_packed, pack_examples
 from core.errors import ConfigError
 from core.jobs.events import Event, Log, Metric, Progress
+from core.training.footprint import limit_heap_retention, trim_heap
+from core.training.loss import linear_cross_entropy
 from core.workspace import atomic_write_json
 
 __all__ = ["METHODS", "Recipe", "TrainConfig"]
 
+log = logging.getLogger(__name__)
+
 METHODS = ("qlora", "lora", "full", "prompt", "prefix")
 IGNORE = -100
-CE_CHUNK = 1024  # trained tokens whose logits are computed at once
-
-
-def _chunk_loss(hidden: Any, targets: Any, weight: Any, softcap: float | None) -> Any:
-    """Summed cross-entropy of one chunk: the logits exist only inside this call."""
-    import torch
-
-    logits = hidden.float() @ weight.float().t()
-    if softcap:
-        logits = torch.tanh(logits / softcap) * softcap
-    return torch.nn.functional.cross_entropy(logits, targets, reduction="sum")
+CE_CHUNK = 0  # tokens per loss chunk; 0 sizes chunks by core.training.loss.CHUNK_BYTES
+PACK_WIDTH = 512  # tokens in a packed row, unless an example is longer
+# Attention implementations that keep packed examples apart from their position ids (transformers builds
+# the block-diagonal mask, sliding windows included, or passes the boundaries to flash attention).
+PACKING_ATTENTION = ("sdpa", "eager", "flash_attention_2", "flash_attention_3", "flex_attention")
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,11 @@ class TrainConfig:
     use_rslora: bool = option(False, help="rank-stabilised LoRA scaling")
     target_modules: tuple[str, ...] = option((), help="modules to adapt; empty picks them for the architecture")
     num_virtual_tokens: int = option(20, help="prompt or prefix length, for prompt and prefix tuning", min=1)
-    gradient_checkpointing: bool = option(False, help="recompute activations in the backward pass: less "
-                                          "memory, about a third more time")
+    gradient_checkpointing: bool = option(False, help="recompute activations in the backward pass and, on the "
+                                          "CPU, give freed memory straight back: least memory, about half again "
+                                          "the time")
+    packing: bool = option(True, help="put several examples in a row without padding, each attending only to "
+                           "itself (lora, qlora and full; prompt and prefix tuning pad)")
     eval_every: int = option(0, help="evaluate on the validation split every N steps; 0 only at the end", min=0)
     early_stopping_patience: int = option(0, help="stop after N evaluations without a better validation "
                                           "loss; 0 never stops early", min=0)
@@ -130,7 +135,7 @@ class Recipe:
 
     Args:
         model: a transformers causal LM (for qlora, already loaded in 4 bits).
-        tokenizer: its tokenizer (for the pad id).
+        tokenizer: its tokenizer (for the pad id; not kept).
         train, validation: tokenized examples (see :mod:`core.data.render`).
         config: the training settings.
         run_dir: the run's folder.
@@ -141,7 +146,8 @@ class Recipe:
                  config: TrainConfig, run_dir: Path, targets: Sequence[str] = ()) -> None:
         if not train:
             raise ConfigError("the training split has no examples", "import a dataset with training records")
-        self.model, self.tokenizer, self.config, self.run_dir = model, tokenizer, config, Path(run_dir)
+        # Only the pad id is kept: a caller may drop the tokenizer (260 MiB for a 262k vocabulary) while training.
+        self.model, self.config, self.run_dir = model, config, Path(run_dir)
         self.train_examples, self.validation = list(train), list(validation)
         self.targets = tuple(config.target_modules) or tuple(targets)
         self.pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
@@ -149,6 +155,10 @@ class Recipe:
         steps_per_epoch = math.ceil(self.batches_per_epoch / config.grad_accum)
         self.total_steps = config.max_steps or max(1, math.ceil(steps_per_epoch * config.epochs))
         self.state = {"step": 0, "epoch": 0, "batch": 0, "best_val": None, "bad_evals": 0, "tokens": 0}
+        # A packed row holds at most PACK_WIDTH tokens, or the longest example: attention sees the whole row, so
+        # a token attends to at most that many positions, as in a padded batch that holds the longest example.
+        self.pack_width = max(PACK_WIDTH, *(len(e.input_ids) for e in (*self.train_examples, *self.validation)))
+        self.packing = False  # decided in setup(), from the config and the model
 
     # -- setup -------------------------------------------------------------------------------------------------
     def setup(self, resume: bool = False) -> None:
@@ -161,14 +171,27 @@ class Recipe:
             shutil.rmtree(leftover, ignore_errors=True)
         self.model = self._wrap(self.model)
         if self.config.gradient_checkpointing:
+            if self._device().type == "cpu":
+                limit_heap_retention()  # the other half of trading time for memory (core.training.footprint)
             self.model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
             if hasattr(self.model, "enable_input_require_grads"):
                 self.model.enable_input_require_grads()
         self.params = [p for p in self.model.parameters() if p.requires_grad]
         self.optimizer = torch.optim.AdamW(self.params, lr=self.config.lr, weight_decay=self.config.weight_decay)
         self.scheduler = torch.optim.lr_scheduler.LambdaLR(self.optimizer, self._lr_factor)
+        self.packing = self._can_pack()
         if resume:
             self._restore(self.last_checkpoint())
+        trim_heap()  # what loading and wrapping freed
+
+    def _can_pack(self) -> bool:
+        if not self.config.packing or self.config.method in ("prompt", "prefix"):
+            return False
+        attention = getattr(self.model.config, "_attn_implementation", None) or "eager"
+        if attention not in PACKING_ATTENTION:
+            log.warning("attention %r cannot keep packed examples apart: padding the batches instead", attention)
+            return False
+        return True
 
     def _wrap(self, model: Any) -> Any:
         method = self.config.method
@@ -211,6 +234,12 @@ class Recipe:
         return torch.randperm(len(self.train_examples), generator=gen).tolist()
 
     def _batch(self, examples: Sequence[Any]) -> dict[str, Any]:
+        """The examples as a batch: packed into rows without padding, or one per row padded to the longest."""
+        if self.packing:
+            return collate_packed(pack_examples(examples, self.pack_width), self.pad_id)
+        return self._padded_batch(examples)
+
+    def _padded_batch(self, examples: Sequence[Any]) -> dict[str, Any]:
         import torch
 
         width = max(len(e.input_ids) for e in examples)
@@ -242,31 +271,26 @@ class Recipe:
         """Summed cross-entropy over the trained tokens of ``batch``, and how many there were.
 
         For LoRA, QLoRA and full fine-tuning the logits are computed only at the
-        trained positions, a chunk at a time, each chunk recomputed in the
-        backward pass instead of kept: with a 262k-token vocabulary the full
-        batch x sequence x vocabulary logits are most of a step's memory.
-        Prompt and prefix tuning go through the model's own forward (their
-        virtual tokens live there).
+        trained positions, a chunk at a time, with their gradients, and not
+        kept (:func:`core.training.loss.linear_cross_entropy`): with a
+        262k-token vocabulary the full batch x sequence x vocabulary logits are
+        most of a step's memory. Prompt and prefix tuning go through the
+        model's own forward (their virtual tokens live there).
         """
         if self.config.method in ("prompt", "prefix"):
             return self._loss_sum_full(batch)
-        import torch
-        from torch.utils.checkpoint import checkpoint
-
         device = self._device()
         base = self.model.get_base_model() if hasattr(self.model, "get_base_model") else self.model
-        hidden = base.get_decoder()(input_ids=batch["input_ids"].to(device),
-                                    attention_mask=batch["attention_mask"].to(device)).last_hidden_state
+        # A packed batch has position ids and no mask: transformers keeps each example to itself from them.
+        inputs = {key: batch[key].to(device) for key in ("input_ids", "attention_mask", "position_ids")
+                  if key in batch}
+        hidden = base.get_decoder()(**inputs, use_cache=False).last_hidden_state
         targets = batch["labels"][:, 1:].to(device)
         keep = targets != IGNORE
         hidden, targets = hidden[:, :-1][keep], targets[keep]
-        head = base.get_output_embeddings()
         softcap = getattr(base.config, "final_logit_softcapping", None)
-        total = hidden.new_zeros((), dtype=torch.float32)
-        for start in range(0, hidden.shape[0], CE_CHUNK):
-            chunk = slice(start, start + CE_CHUNK)
-            total = total + checkpoint(_chunk_loss, hidden[chunk], targets[chunk], head.weight,
-                                       softcap, use_reentrant=False)
+        total = linear_cross_entropy(hidden, base.get_output_embeddings().weight, targets, softcap=softcap,
+                                     chunk=CE_CHUNK or None)
         return total, int(targets.numel())
 
     def _loss_sum_full(self, batch: dict[str, Any]) -> tuple[Any, int]:
@@ -274,7 +298,8 @@ class Recipe:
         import torch
 
         device = self._device()
-        out = self.model(input_ids=batch["input_ids"].to(device), attention_mask=batch["attention_mask"].to(device))
+        out = self.model(input_ids=batch["input_ids"].to(device), attention_mask=batch["attention_mask"].to(device),
+                         use_cache=False)
         logits = out.logits[:, -batch["labels"].shape[1]:, :]  # prompt/prefix tuning prepend virtual tokens
         shift_logits = logits[:, :-1, :].float()
         shift_labels = batch["labels"][:, 1:].to(device)

@@ -127,7 +127,7 @@ def _start_or_resume(ws: Workspace, job: TrainJob, control: Any) -> tuple[TrainJ
 
 def run_training(config: TrainJob | dict, control: Any) -> Generator[Event, None, dict[str, Any]]:
     """The job: train, or resume, a run; returns a summary of where its outputs are."""
-    from core.training.base import load_for_training, prepare_base_steps
+    from core.training.base import load_for_training, load_tokenizer, prepare_base_steps
 
     job = config if isinstance(config, TrainJob) else from_dict(TrainJob, config)
     ws = Workspace(control.folder.parent.parent)
@@ -146,6 +146,7 @@ def run_training(config: TrainJob | dict, control: Any) -> Generator[Event, None
             train, validation, template = _examples(ws, job, base, tokenizer)
             yield Log(f"{len(train)} training and {len(validation)} validation examples, template {template.name}")
             recipe = Recipe(model, tokenizer, train, validation, job.train, folder, targets=base.target_modules)
+            del tokenizer  # not needed to train (Recipe.setup trims the heap after it): loaded again to save
             recipe.setup(resume=resuming)
             _update(ws, run_id, total_steps=recipe.total_steps)
             try:
@@ -161,7 +162,7 @@ def run_training(config: TrainJob | dict, control: Any) -> Generator[Event, None
         yield Log(f"memory: estimated {estimate.total / 2**20:.0f} MiB, measured peak {meter.peak / 2**20:.0f} MiB "
                   f"(estimate / measured {meter.compare(estimate):.2f})")
         memory = {"memory_estimate_mib": round(estimate.total / 2**20), "memory_peak_mib": round(meter.peak / 2**20)}
-        outputs = _save_outputs(recipe, tokenizer, template, folder, job, base, memory)
+        outputs = _save_outputs(recipe, load_tokenizer(base), template, folder, job, base, memory)
     except BaseException as exc:
         _update(ws, run_id, state="cancelled" if isinstance(exc, JobCancelled) else "failed")
         raise
