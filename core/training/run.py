@@ -15,7 +15,7 @@ import dataclasses
 import json
 import os
 import shutil
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,6 +136,7 @@ def run_training(config: TrainJob | dict, control: Any) -> Generator[Event, None
     try:
         base = yield from prepare_base_steps(ws, job.model)
         control.check()
+        yield from _export_notice(base, job)
         device = _device(job.device)
         estimate, fitted = yield from _preflight(base, job, device, fit=job.fit_batch and not resuming)
         if fitted != job:  # the batch the run will really use, kept for a resume
@@ -170,6 +171,15 @@ def run_training(config: TrainJob | dict, control: Any) -> Generator[Event, None
     for path in outputs["artifacts"]:
         yield Artifact(str(path), "adapter" if path.name == "adapter" else "model")
     return {"run": run_id, "folder": str(folder), **outputs["summary"]}
+
+
+def _export_notice(base: Any, job: TrainJob) -> Iterator[Event]:
+    """Say before training, not after, when what this run makes cannot become a GGUF (or only merged)."""
+    from core.export.preflight import export_verdict
+
+    merged_ok, _, reason = export_verdict(base, job.train.method, use_dora=job.train.use_dora)
+    if reason:
+        yield Log(f"export: {reason}", "INFO" if merged_ok else "WARNING")
 
 
 def _preflight(base: Any, job: TrainJob, device: str, *, fit: bool) -> Generator[Event, None, tuple[Any, TrainJob]]:
