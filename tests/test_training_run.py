@@ -120,3 +120,13 @@ def test_qlora_run_on_the_cpu(setup):
     run = get_run(setup, events[-1].result["run"])
     config = json.loads((run.folder / "adapter" / "adapter_config.json").read_text())
     assert config["peft_type"] == "LORA" and config["r"] == 4
+
+
+def test_prompt_tuning_run_says_before_training_that_it_cannot_be_exported(setup):
+    handle = start_job(setup, "train", "core.training.run:run_training", job(method="prompt", max_steps=1, lr=1e-2))
+    events = list(handle.follow(timeout=120))
+    assert isinstance(events[-1], Done), events[-1]
+    notices = [i for i, e in enumerate(events) if isinstance(e, Log) and e.message.startswith("export:")]
+    first_loss = next(i for i, e in enumerate(events) if isinstance(e, Metric) and e.name == "loss")
+    assert notices and notices[0] < first_loss
+    assert "virtual tokens" in events[notices[0]].message and events[notices[0]].level == "WARNING"
