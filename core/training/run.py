@@ -138,7 +138,7 @@ def run_training(config: TrainJob | dict, control: Any) -> Generator[Event, None
         control.check()
         yield from _export_notice(base, job)
         device = _device(job.device)
-        estimate, fitted = yield from _preflight(base, job, device, fit=job.fit_batch and not resuming)
+        estimate, fitted = yield from _preflight(ws, base, job, device, fit=job.fit_batch and not resuming)
         if fitted != job:  # the batch the run will really use, kept for a resume
             job = fitted
             save_config(job, folder / "config.json")
@@ -182,7 +182,24 @@ def _export_notice(base: Any, job: TrainJob) -> Iterator[Event]:
         yield Log(f"export: {reason}", "INFO" if merged_ok else "WARNING")
 
 
-def _preflight(base: Any, job: TrainJob, device: str, *, fit: bool) -> Generator[Event, None, tuple[Any, TrainJob]]:
+def _longest_batch_row(ws: Workspace, job: TrainJob) -> int:
+    """The longest example a batch can hold: the sequence length, or less when the dataset's longest is shorter.
+
+    A micro-batch holds at most batch x this many tokens, padded or packed, so the activations are estimated
+    for it rather than for the sequence length the dataset never reaches. The dataset's counts are of the
+    records' text; the template's labels and special tokens add a little, hence the margin.
+    """
+    from core.data.versions import get_dataset
+
+    try:
+        longest = get_dataset(ws, job.dataset).stats()["splits"]["train"]["tokens"]["max"]
+    except (HearthError, KeyError, TypeError, OSError, ValueError):
+        return job.seq_len
+    return min(job.seq_len, int(longest * 1.1) + 16) if longest else job.seq_len
+
+
+def _preflight(ws: Workspace, base: Any, job: TrainJob, device: str, *,
+               fit: bool) -> Generator[Event, None, tuple[Any, TrainJob]]:
     """Estimate the run's peak memory before loading anything; refuse with a suggestion when it cannot fit.
 
     With ``fit``, the batch is first halved (accumulation doubled) until the estimate fits.
@@ -196,9 +213,10 @@ def _preflight(base: Any, job: TrainJob, device: str, *, fit: bool) -> Generator
 
     shape = ModelShape.from_config(AutoConfig.from_pretrained(str(base.folder), local_files_only=True))
     where = "cuda:0" if device == "cuda" else device
+    seq_len = _longest_batch_row(ws, job)
 
     def verdict_for(config: TrainConfig) -> Any:
-        plan = TrainPlan.from_train_config(config, seq_len=job.seq_len, device=where, targets=base.target_modules)
+        plan = TrainPlan.from_train_config(config, seq_len=seq_len, device=where, targets=base.target_modules)
         return preflight(shape, plan)
 
     if fit:
