@@ -630,15 +630,6 @@ def _show_final(final: Any) -> int:
     return 1
 
 
-def main() -> None:
-    """Entry point of the ``hearth`` console script."""
-    app()
-
-
-if __name__ == "__main__":
-    main()
-
-
 @app.command("eval")
 def eval_command(
     model: Annotated[str, typer.Option("-m", "--model", help="A catalog model or a GGUF file.")],
@@ -726,3 +717,12 @@ def _terminal_job_runner(ws: Any) -> Any:
         return final.result
 
     return run_job
+
+
+def main() -> None:
+    """Entry point of the ``hearth`` console script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()
