@@ -85,3 +85,16 @@ def test_unknown_type_and_bad_input_are_refused(tmp_path):
     with pytest.raises(ModelError):
         quantize(bad, tmp_path / "out.gguf")
     assert not (tmp_path / "out.gguf").exists()
+
+
+def test_kept_tensors_stay_at_the_finer_type(f32_gguf, tmp_path):
+    import gguf
+
+    keep = {r"blk\.\d+\.(attn_q|ffn_down)\.weight": "q8_0"}
+    quantize(f32_gguf, tmp_path / "mixed.gguf", "q4_k_m")  # every matrix at the type's own choice
+    for _ in quantize_steps(f32_gguf, tmp_path / "kept.gguf", "q4_k_m", keep=keep):
+        pass
+    types = {t.name: t.tensor_type.name for t in gguf.GGUFReader(tmp_path / "kept.gguf").tensors}
+    plain = {t.name: t.tensor_type.name for t in gguf.GGUFReader(tmp_path / "mixed.gguf").tensors}
+    assert types["blk.0.attn_q.weight"] == types["blk.1.ffn_down.weight"] == "Q8_0"
+    assert plain["blk.0.attn_q.weight"] == "Q4_K" and types["blk.0.attn_k.weight"] == plain["blk.0.attn_k.weight"]

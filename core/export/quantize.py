@@ -30,7 +30,7 @@ from core.errors import ConfigError, ModelError
 from core.jobs.events import Event, Log, Progress
 from core.workspace import TEMP_MARK
 
-__all__ = ["QUANT_TYPES", "QuantizeResult", "check_quant", "quantize", "quantize_steps"]
+__all__ = ["KEEP_TYPES", "QUANT_TYPES", "QuantizeResult", "check_quant", "quantize", "quantize_steps"]
 
 # Name -> (llama.cpp's llama_ftype constant name, bits per weight of the big matrices, roughly).
 QUANT_TYPES: dict[str, tuple[str, float]] = {
@@ -84,7 +84,23 @@ def _temp_path(dest: Path) -> Path:
     return dest.parent / f".{dest.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(3)}"
 
 
-def _run_native(src: Path, tmp: Path, quant: str, threads: int) -> str:
+# The ggml tensor types a tensor can be kept at while the rest is quantised (llama.cpp's enum ggml_type).
+KEEP_TYPES = {"q8_0": "GGML_TYPE_Q8_0", "q6_k": "GGML_TYPE_Q6_K", "f16": "GGML_TYPE_F16"}
+
+
+def _overrides(keep: dict[str, str]) -> Any:
+    """llama.cpp's tensor-type overrides: (regex, type) pairs, ended by an empty pattern."""
+    import llama_cpp
+
+    array = (llama_cpp.llama_model_tensor_override * (len(keep) + 1))()
+    for i, (pattern, kind) in enumerate(keep.items()):
+        array[i].pattern = pattern.encode()
+        array[i].type = getattr(llama_cpp, KEEP_TYPES[kind])
+    array[len(keep)].pattern = None
+    return array
+
+
+def _run_native(src: Path, tmp: Path, quant: str, threads: int, keep: dict[str, str] | None = None) -> str:
     """The native call; returns llama.cpp's note on fallback types. Raises ModelError on failure."""
     import llama_cpp
 
@@ -94,6 +110,9 @@ def _run_native(src: Path, tmp: Path, quant: str, threads: int) -> str:
     params = llama_cpp.llama_model_quantize_default_params()
     params.ftype = getattr(llama_cpp, QUANT_TYPES[quant][0])
     params.nthread = threads
+    overrides = _overrides(keep) if keep else None  # kept alive until the call returns
+    if overrides is not None:
+        params.tt_overrides = ctypes.cast(overrides, ctypes.POINTER(llama_cpp.llama_model_tensor_override))
     code = llama_cpp.llama_model_quantize(str(src).encode(), str(tmp).encode(), ctypes.byref(params))
     if code != 0:
         raise ModelError(f"llama.cpp could not quantise {src.name} to {quant.upper()}: "
@@ -104,7 +123,7 @@ def _run_native(src: Path, tmp: Path, quant: str, threads: int) -> str:
 
 
 def quantize_steps(src: Path | str, dest: Path | str, quant: str = "q4_k_m", *, control: Any = None,
-                   threads: int = 0) -> Generator[Event, None, QuantizeResult]:
+                   threads: int = 0, keep: dict[str, str] | None = None) -> Generator[Event, None, QuantizeResult]:
     """Quantise ``src`` into ``dest``, yielding progress; returns what it produced.
 
     Args:
@@ -113,6 +132,7 @@ def quantize_steps(src: Path | str, dest: Path | str, quant: str = "q4_k_m", *, 
         quant: one of :data:`QUANT_TYPES`.
         control: a job's control: checked for a cancel while the quantiser runs.
         threads: CPU threads for the quantiser; 0 uses every core.
+        keep: tensors (a regex on their GGUF names) kept at a finer type (a key of :data:`KEEP_TYPES`).
 
     Raises:
         ConfigError: an unknown type.
@@ -130,7 +150,7 @@ def quantize_steps(src: Path | str, dest: Path | str, quant: str = "q4_k_m", *, 
 
     def work() -> None:
         try:
-            outcome["fallback"] = _run_native(src, tmp, quant, threads)
+            outcome["fallback"] = _run_native(src, tmp, quant, threads, keep)
         except BaseException as exc:  # handed to the generator, which raises it
             outcome["error"] = exc
 

@@ -180,8 +180,8 @@ def _parameters(folder: Path) -> int:
 
 
 def _to_gguf(converters: Any, control: Any, folder: Path, work: Path, dest: Path, quant: str, *,
-             chat_template: str | None, tokenizer_gguf: Path | None,
-             metadata: dict[str, Any]) -> Generator[Event, None, dict[str, Any]]:
+             chat_template: str | None, tokenizer_gguf: Path | None, metadata: dict[str, Any],
+             keep: dict[str, str] | None = None) -> Generator[Event, None, dict[str, Any]]:
     """Convert an HF folder and quantise it into ``dest``; returns the sizes."""
     from core.export.quantize import quantize_steps
 
@@ -194,7 +194,7 @@ def _to_gguf(converters: Any, control: Any, folder: Path, work: Path, dest: Path
                            tokenizer_gguf=tokenizer_gguf, metadata=metadata)
     sizes = {"intermediate": outtype, "intermediate_bytes": intermediate.stat().st_size}
     if intermediate != dest:
-        result = yield from quantize_steps(intermediate, dest, quant, control=control)
+        result = yield from quantize_steps(intermediate, dest, quant, control=control, keep=keep)
         yield Log(f"quantised {outtype.upper()} {result.size_before / 2**20:.1f} MiB -> {quant.upper()} "
                   f"{result.size_after / 2**20:.1f} MiB ({result.ratio:.0%})", "INFO", __name__)
         intermediate.unlink()
@@ -327,6 +327,25 @@ def _held_out(ws: Workspace, source: Any, folder: Path) -> tuple[list[str], str,
     return texts, where, label
 
 
+# The GGUF names of the linears a LoRA-family adapter can change.
+_ADAPTED = {"q_proj": "attn_q", "k_proj": "attn_k", "v_proj": "attn_v", "o_proj": "attn_output",
+            "gate_proj": "ffn_gate", "up_proj": "ffn_up", "down_proj": "ffn_down"}
+_COARSE = ("q4_k_m", "q4_0", "q5_k_m")
+
+
+def _keep_adapted(record: Any, source: Any, quant: str) -> dict[str, str] | None:
+    """Tensors to keep at Q8_0 when a merged adapter would be quantised back onto its quantised base's grid.
+
+    The dequantised weights of a Q4_K_M base sit exactly on Q4_K's grid, and a LoRA's change is mostly
+    smaller than half a step of it: quantised again to a 4- or 5-bit type, most of it rounds away (measured
+    on the quickstart: the merged Q4_K_M kept 37% of the adapter's ROUGE-L gain).
+    """
+    base_quantised = record.format == "gguf" and (record.quantization or "").upper() not in ("", "F32", "F16", "BF16")
+    if source.method == "full" or quant not in _COARSE or not base_quantised:
+        return None
+    return {r"blk\.\d+\.(" + "|".join(sorted(_ADAPTED.values())) + r")\.weight": "q8_0"}
+
+
 def _merged(ws: Workspace, job: ExportJob, source: Any, converters: Any, stage: Path, name: str,
             control: Any) -> Generator[Event, None, dict[str, Any]]:
     from core.export.merge import merge_adapter
@@ -347,9 +366,16 @@ def _merged(ws: Workspace, job: ExportJob, source: Any, converters: Any, stage: 
     stops = stop_strings(source, _eos_text(merged))
     metadata = gguf_metadata(source, name=name, kind="merged", base=record.name, stops=stops, dataset_label=label)
     gguf = stage / f"{name}.gguf"
+    keep = _keep_adapted(record, source, job.quant)
+    if keep:
+        yield Log(f"the base is already {record.quantization}: the matrices the adapter changed stay at Q8_0, "
+                  f"since quantising them again onto the base's own grid would round the fine-tuning away",
+                  "INFO", __name__)
+        metadata = {**metadata, "hearth.kept_q8_0": next(iter(keep))}
     sizes = yield from _to_gguf(converters, control, merged, stage / "work", gguf, job.quant,
                                 chat_template=source.chat_template or None,
-                                tokenizer_gguf=record.path if record.format == "gguf" else None, metadata=metadata)
+                                tokenizer_gguf=record.path if record.format == "gguf" else None, metadata=metadata,
+                                keep=keep)
     report = None
     if job.verify:
         report = yield from _verify(control, job.gates, gguf, merged, texts, where)
