@@ -663,25 +663,33 @@ def eval_command(
 
 @app.command()
 def quickstart(
-    resume: Annotated[bool, typer.Option("--resume", help="Continue the last quickstart where it stopped.")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue the last quickstart where it stopped (with "
+                                         "its settings; options given here change them).")] = False,
     chat_after: Annotated[bool, typer.Option("--chat", help="Chat with the tuned model at the end.")] = False,
     model: Annotated[str | None, typer.Option("-m", "--model", help="The base model; the default model when "
                                               "omitted.")] = None,
-    epochs: Annotated[float, typer.Option(help="Passes over the example dataset.")] = 3.0,
-    max_steps: Annotated[int, typer.Option(help="Stop training after this many steps (0: the epochs).")] = 0,
-    limit: Annotated[int, typer.Option(help="Evaluate at most this many held-out questions (0: all).")] = 0,
-    device: Annotated[str, typer.Option(help="cpu, cuda or auto.")] = "auto",
+    epochs: Annotated[float | None, typer.Option(help="Passes over the example dataset (default 3).")] = None,
+    max_steps: Annotated[int | None, typer.Option(help="Stop training after this many steps (0: the "
+                                                  "epochs).")] = None,
+    limit: Annotated[int | None, typer.Option(help="Evaluate at most this many held-out questions (0: "
+                                              "all).")] = None,
+    device: Annotated[str | None, typer.Option(help="cpu, cuda or auto (default).")] = None,
 ) -> None:
     """Fine-tune the default model on the example dataset, export it, and show base vs tuned on held-out questions."""
+    from core.errors import HearthError
     from core.eval.report import metrics_table, samples_table
     from core.eval.run import EvalResult
-    from core.quickstart import QuickstartConfig
+    from core.quickstart import QuickstartConfig, saved_config
     from core.quickstart import quickstart as run_quickstart
     from core.workspace import Workspace
 
     with _friendly_errors():
         ws = Workspace()
-        config = QuickstartConfig(model=model, epochs=epochs, max_steps=max_steps, eval_limit=limit, device=device)
+        given = {"model": model, "epochs": epochs, "max_steps": max_steps, "eval_limit": limit, "device": device}
+        config = saved_config(ws, **given) if resume else None
+        if resume and config is None:
+            raise HearthError("there is no quickstart to resume in this workspace", "start one: hearth quickstart")
+        config = config or QuickstartConfig(**{k: v for k, v in given.items() if v is not None})
         result = run_quickstart(ws, config, _terminal_job_runner(ws), resume=resume,
                                 say=lambda text: console.print(f"[bold]{escape(text)}[/]", highlight=False))
         evals = [EvalResult.read(result.evals[k]) for k in ("base", "adapter", "merged")]
@@ -695,16 +703,17 @@ def quickstart(
         from core.inference import Engine
 
         with _friendly_errors(), Engine(ws.folder("logs") / "engine.log") as engine:
-            session = chat_cli.open_session(ws, engine, model=merged["path"], adapters=[], system=None,
+            # By catalog name: the export's entry carries the template override it was trained with.
+            session = chat_cli.open_session(ws, engine, model=merged["export"], adapters=[], system=None,
                                             conversation=None, sampling=None, load=None, console=err_console)
             chat_cli.repl(session, console)
 
 
 def _terminal_job_runner(ws: Any) -> Any:
     """A quickstart ``run_job`` that follows each job in the terminal; Ctrl+C cancels it and stops there."""
+    from core.errors import HearthError
     from core.jobs import events as ev
     from core.jobs import start_job
-    from core.quickstart import stage_failed
 
     def run_job(kind: str, target: str, config: Any, *, on_start: Any = None) -> dict[str, Any]:
         handle = start_job(ws, kind, target, config)
@@ -713,7 +722,7 @@ def _terminal_job_runner(ws: Any) -> Any:
         follow_in_terminal(handle)
         final = handle.wait()
         if not isinstance(final, ev.Done):
-            raise stage_failed(kind, getattr(final, "message", None) or "cancelled")
+            raise HearthError(getattr(final, "message", None) or "cancelled")
         return final.result
 
     return run_job

@@ -25,7 +25,8 @@ from core.config import check, option, to_dict
 from core.errors import HearthError
 from core.workspace import Workspace, atomic_write_json
 
-__all__ = ["EXAMPLE_DATA", "EXAMPLE_TEST", "STAGES", "QuickstartConfig", "QuickstartResult", "quickstart"]
+__all__ = ["EXAMPLE_DATA", "EXAMPLE_TEST", "STAGES", "QuickstartConfig", "QuickstartResult", "quickstart",
+           "saved_config", "stage_failed"]
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,9 @@ class QuickstartConfig:
 
     def __post_init__(self) -> None:
         check(self)
+        from core.export.quantize import check_quant
+
+        object.__setattr__(self, "quant", check_quant(self.quant))
 
 
 @dataclass(frozen=True)
@@ -90,8 +94,23 @@ def _load_state(ws: Workspace, config: QuickstartConfig, resume: bool) -> dict[s
         state = json.loads(path.read_text(encoding="utf-8"))
         if state.get("config") == to_dict(config):
             return state
-        log.warning("the saved quickstart used other settings; starting again")
+        raise HearthError("the quickstart to resume used other settings",
+                          "resume it with saved_config() as its settings (the CLI does), or start a new one")
     return {"config": to_dict(config), "done": {}}
+
+
+def saved_config(ws: Workspace, **changes: Any) -> QuickstartConfig | None:
+    """The settings of the last quickstart in ``ws`` with ``changes`` (None values ignored); None when none ran."""
+    import dataclasses
+    import json
+
+    from core.config import from_dict
+
+    path = _state_path(ws)
+    if not path.is_file():
+        return None
+    config = from_dict(QuickstartConfig, json.loads(path.read_text(encoding="utf-8"))["config"])
+    return dataclasses.replace(config, **{k: v for k, v in changes.items() if v is not None})
 
 
 def _save_state(ws: Workspace, state: dict[str, Any]) -> None:
@@ -113,9 +132,15 @@ def quickstart(ws: Workspace, config: QuickstartConfig, run_job: RunJob, *, resu
         if stage in done and _still_there(ws, stage, done[stage]):
             say(f"[{number}/{len(STAGES)}] {stage}: done before, kept")
             continue
+        for later in STAGES[number - 1:]:  # what came after a stage made again was made from the old one
+            done.pop(later, None)
         say(f"[{number}/{len(STAGES)}] {stage}")
         started = time.perf_counter()
-        done[stage] = _STEPS[stage](ws, config, run_job, done, state)
+        try:
+            done[stage] = _STEPS[stage](ws, config, run_job, done, state)
+        except HearthError as exc:
+            _save_state(ws, state)
+            raise stage_failed(stage, exc.message) from exc
         state.setdefault("seconds", {})[stage] = round(time.perf_counter() - started, 1)
         _save_state(ws, state)
     return QuickstartResult(done["train"]["run"], done["export-adapter"], done["export-merged"],
@@ -151,8 +176,12 @@ def _train(ws: Workspace, config: QuickstartConfig, run_job: RunJob, done: dict,
     from core.training.run import TrainJob
 
     earlier = _earlier_run(ws, state.get("run_started"))
-    if earlier is not None and earlier.state == "done":
+    if earlier is not None and not Path(earlier.folder).is_dir():
+        earlier = None
+    if earlier is not None and earlier.state == "done" and (Path(earlier.folder) / "adapter").is_dir():
         return {"run": earlier.id, "path": str(earlier.folder)}
+    if earlier is not None and not any((Path(earlier.folder) / "checkpoints").glob("step-*")):
+        earlier = None  # stopped before its first checkpoint: nothing to resume from, start a new run
     if earlier is not None:
         job = TrainJob(resume=earlier.id)
     else:
@@ -187,12 +216,47 @@ def _export(adapter_only: bool) -> Callable[..., dict[str, Any]]:
         from core.export.records import get_export
         from core.export.run import ExportJob
 
-        job = ExportJob(run=done["train"]["run"], adapter_only=adapter_only, quant=config.quant)
+        run_id = done["train"]["run"]
+        name = _free_export_name(ws, f"{run_id}-{'lora' if adapter_only else config.quant}")
+        existing = _existing_export(ws, name)
+        if existing is not None:
+            return existing
+        job = ExportJob(run=run_id, adapter_only=adapter_only, quant=config.quant, name=name)
         result = run_job("export", "core.export.run:run_export", job)
         record = get_export(ws, result["export"])
         # The GGUF the adapter applies on: the base's own file, or its conversion for a Hugging Face base.
         return {**result, "base_path": str(record.base_path) if record.base_path else None}
     return step
+
+
+def _existing_export(ws: Workspace, name: str) -> dict[str, Any] | None:
+    """An export of this name whose file is still there, as the export job's result would describe it."""
+    from core.export.records import get_export
+
+    try:
+        record = get_export(ws, name)
+    except HearthError:
+        return None
+    if not Path(record.path).is_file():
+        return None
+    return {"export": record.name, "kind": record.kind, "path": str(record.path), "chat": record.chat_command(),
+            "base_path": str(record.base_path) if record.base_path else None}
+
+
+def _free_export_name(ws: Workspace, name: str) -> str:
+    """``name``, or ``name-2``, ``name-3``... when an export of that name lost its file."""
+    from core.export.records import get_export
+
+    candidate, n = name, 1
+    while True:
+        try:
+            record = get_export(ws, candidate)
+        except HearthError:
+            return candidate
+        if Path(record.path).is_file():
+            return candidate
+        n += 1
+        candidate = f"{name}-{n}"
 
 
 def _evaluate(which: str) -> Callable[..., dict[str, Any]]:

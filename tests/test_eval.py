@@ -24,6 +24,10 @@ def test_rouge_tokens_split_chinese_by_character_and_keep_words():
                                                             "1", "7", "升"]
 
 
+def test_rouge_tokens_keep_vowel_signs_inside_words():
+    assert rouge_tokens("नमस्ते दुनिया") == ["नमस्ते", "दुनिया"]  # marks (्, े, ु, ि) stay in the word
+
+
 def test_scores_rank_a_close_answer_above_a_wrong_one_in_both_languages():
     refs = ["Lumen Support: The K2 holds 1.7 litres.", "Lumen 客服：K2 的容量是 1.7 升。"]
     close = ["Lumen Support: The K2 holds 1.5 litres.", "Lumen 客服：K2 的容量是 1.5 升。"]

@@ -10,7 +10,7 @@ from core.errors import HearthError
 from core.eval.run import EvalResult
 from core.jobs import Done, start_job
 from core.models import import_hf
-from core.quickstart import QuickstartConfig, quickstart, stage_failed
+from core.quickstart import QuickstartConfig, quickstart, saved_config, stage_failed
 from tests.tiny import tiny_causal_lm, tiny_tokenizer
 
 QA = [("What colour is the kettle lid?", "Lumen Support: The lid of the K2 is silver."),
@@ -30,15 +30,17 @@ def _write(path, pairs):
     return path
 
 
-def _runner(workspace, stages: list[str]):
+def _runner(workspace, stages: list[str], fail_at: str | None = None):
     def run_job(kind, target, config, *, on_start=None):
+        if kind == fail_at:
+            raise HearthError("the machine went to sleep")  # as a cancelled or failed job would
         handle = start_job(workspace, kind, target, config)
         if on_start:
             on_start(handle.id)
         stages.append(kind)
         final = handle.wait(600)
         if not isinstance(final, Done):
-            raise stage_failed(kind, getattr(final, "message", "cancelled"))
+            raise HearthError(getattr(final, "message", "cancelled"))
         return final.result
     return run_job
 
@@ -55,7 +57,12 @@ def test_quickstart_tunes_a_tiny_model_that_then_beats_its_base(workspace, tmp_p
     config = QuickstartConfig(model="tiny", data=str(data), test_data=str(data), method="lora", epochs=40,
                               lr=1e-2, lora_r=8, batch_size=4, seq_len=64, max_tokens=32, device="cpu")
     stages: list[str] = []
-    result = quickstart(workspace, config, _runner(workspace, stages))
+    with pytest.raises(HearthError, match="stopped at eval-base: the machine went to sleep") as stopped:
+        quickstart(workspace, config, _runner(workspace, stages, fail_at="eval"))
+    assert "hearth quickstart --resume" in stopped.value.hint
+    assert stages == ["train", "export", "export"]
+    # Resumed: the finished stages are kept, only the evaluations run.
+    result = quickstart(workspace, saved_config(workspace), _runner(workspace, stages), resume=True)
     assert stages == ["train", "export", "export", "eval", "eval", "eval"]
     base, adapter, merged = (EvalResult.read(result.evals[k]) for k in ("base", "adapter", "merged"))
     assert base.metrics.count == adapter.metrics.count == len(QA)

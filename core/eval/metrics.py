@@ -3,24 +3,25 @@
 ROUGE-L comes from ``rouge-score`` and chrF from ``sacrebleu``, the packages
 papers report with. ``rouge-score``'s own tokenizer keeps only ASCII letters
 and digits, so a Chinese answer would score as empty; Hearth gives it a
-tokenizer that makes each CJK character a token and each run of letters or
-digits in any script a word (lower-cased), which is how ROUGE is usually
+tokenizer that makes each CJK character a token and each run of letters,
+marks or digits in any script a word (lower-cased), which is how ROUGE is usually
 computed on Chinese. chrF works on characters and needs no tokenizer.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import regex
+
 __all__ = ["MetricSet", "ScoredExample", "exact_match", "normalise", "rouge_tokens", "score_examples"]
 
-# CJK ideographs, kana and hangul: one token per character.
-_CJK = (r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-        r"\U00020000-\U0002a6df")
-_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+", re.UNICODE)
+# CJK ideographs, kana and hangul: one token per character; any other run of letters, marks (the vowel signs of
+# Devanagari, Thai, Arabic) and digits: one word. ``regex`` (a transformers dependency) knows Unicode classes.
+_TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]"
+                       r"|[[\p{L}\p{M}\p{N}]--[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]]+", regex.V1)
 
 
 def normalise(text: str) -> str:

@@ -24,6 +24,7 @@ export and says which; its report stays in the job's folder.
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import secrets
@@ -334,16 +335,28 @@ _COARSE = ("q4_k_m", "q4_0", "q5_k_m")
 
 
 def _keep_adapted(record: Any, source: Any, quant: str) -> dict[str, str] | None:
-    """Tensors to keep at Q8_0 when a merged adapter would be quantised back onto its quantised base's grid.
+    """Tensors to keep at Q8_0 when a merged adapter would be quantised back onto its base's own grid.
 
     The dequantised weights of a Q4_K_M base sit exactly on Q4_K's grid, and a LoRA's change is mostly
-    smaller than half a step of it: quantised again to a 4- or 5-bit type, most of it rounds away (measured
-    on the quickstart: the merged Q4_K_M kept 37% of the adapter's ROUGE-L gain).
+    smaller than half a step of it: quantised again to the same type, most of it rounds back to where it
+    was (measured on the quickstart: the merged Q4_K_M kept 37% of the adapter's ROUGE-L gain, and none of
+    its exact match). Into another type the rounding is not systematic, so nothing is kept then.
     """
-    base_quantised = record.format == "gguf" and (record.quantization or "").upper() not in ("", "F32", "F16", "BF16")
-    if source.method == "full" or quant not in _COARSE or not base_quantised:
+    same_grid = record.format == "gguf" and (record.quantization or "").lower() == quant
+    if source.method == "full" or quant not in _COARSE or not same_grid:
         return None
-    return {r"blk\.\d+\.(" + "|".join(sorted(_ADAPTED.values())) + r")\.weight": "q8_0"}
+    names = sorted({_ADAPTED[m] for m in _adapter_targets(source) if m in _ADAPTED})
+    return {r"blk\.\d+\.(" + "|".join(names) + r")\.weight": "q8_0"} if names else None
+
+
+def _adapter_targets(source: Any) -> list[str]:
+    """The module names the run's adapter changed (all linears when its config does not say)."""
+    try:
+        config = json.loads((Path(source.weights) / "adapter_config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError):
+        return list(_ADAPTED)
+    targets = config.get("target_modules") or list(_ADAPTED)
+    return [targets] if isinstance(targets, str) else list(targets)
 
 
 def _merged(ws: Workspace, job: ExportJob, source: Any, converters: Any, stage: Path, name: str,
@@ -368,8 +381,9 @@ def _merged(ws: Workspace, job: ExportJob, source: Any, converters: Any, stage: 
     gguf = stage / f"{name}.gguf"
     keep = _keep_adapted(record, source, job.quant)
     if keep:
-        yield Log(f"the base is already {record.quantization}: the matrices the adapter changed stay at Q8_0, "
-                  f"since quantising them again onto the base's own grid would round the fine-tuning away",
+        yield Log(f"the base is already {record.quantization}: the matrices the adapter changed stay at Q8_0 "
+                  f"(the file grows), since quantising them again onto the base's own grid would round the "
+                  f"fine-tuning away; for the smallest file, export the adapter alone (--adapter-only)",
                   "INFO", __name__)
         metadata = {**metadata, "hearth.kept_q8_0": next(iter(keep))}
     sizes = yield from _to_gguf(converters, control, merged, stage / "work", gguf, job.quant,

@@ -150,6 +150,9 @@ def chat_format_from_dict(data: dict[str, Any]) -> ChatFormat:
         HearthError: the file names a kind this version does not know.
     """
     kind = data.get("kind")
+    if kind == "template" and not isinstance(data.get("template"), str):
+        raise HearthError("chat_format.json names a template kind but holds no template",
+                          "train the run again, or write the template into the file's \"template\" key")
     if kind == "template":
         return TemplateFormat(data["template"], data.get("bos_token", ""), data.get("eos_token", ""))
     if kind == "plain":
