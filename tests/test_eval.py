@@ -102,3 +102,19 @@ def test_eval_job_scores_the_engines_greedy_answers(tiny_gguf, tmp_path):
     assert [e["exact_match"] for e in result.examples] == [True, True, False, False]
     assert result.metrics.exact_match == 50.0 and result.metrics.count == 4
     assert final.result["metrics"] == result.metrics.to_dict()
+
+
+def test_answer_perplexity_is_lower_for_the_models_own_answers(tiny_gguf):
+    from core.eval.run import EvalExample, answer_perplexity
+    from core.inference import PlainFormat
+
+    questions = ["the quick fox", "a lazy dog", "brown jumps over"]
+    own = _greedy_answers(tiny_gguf, questions)
+
+    def ppl(references):
+        examples = [EvalExample(({"role": "user", "content": q},), r) for q, r in zip(questions, references,
+                                                                                       strict=True)]
+        return answer_perplexity(tiny_gguf, examples, PlainFormat(), n_ctx=512)
+
+    mine, other = ppl(own), ppl(["zq xv jk", "qqq zzz", "xk vj qz"])
+    assert 1.0 < mine < other

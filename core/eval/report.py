@@ -11,13 +11,15 @@ __all__ = ["metrics_table", "samples_table"]
 
 
 def metrics_table(results: Sequence[EvalResult], title: str = "held-out evaluation") -> Any:
-    """A rich table, one row per model: exact match, ROUGE-L and chrF (0-100), and the number of questions."""
+    """A rich table, one row per model: exact match, ROUGE-L and chrF (0-100), the expected answers' perplexity,
+    and the number of questions."""
     from rich.table import Table
 
-    table = Table("model", "exact match", "ROUGE-L", "chrF", "questions", title=title, box=None)
+    table = Table("model", "exact match", "ROUGE-L", "chrF", "answer perplexity", "questions", title=title, box=None)
     for r in results:
         m = r.metrics
-        table.add_row(r.label, f"{m.exact_match:.1f}", f"{m.rouge_l:.1f}", f"{m.chrf:.1f}", str(m.count))
+        ppl = f"{r.perplexity:.2f}" if r.perplexity is not None else "-"
+        table.add_row(r.label, f"{m.exact_match:.1f}", f"{m.rouge_l:.1f}", f"{m.chrf:.1f}", ppl, str(m.count))
     return table
 
 

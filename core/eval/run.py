@@ -24,7 +24,8 @@ from core.eval.metrics import MetricSet, score_examples
 from core.jobs.events import Event, Log, Metric, Progress
 from core.workspace import Workspace, atomic_write_json
 
-__all__ = ["EvalConfig", "EvalExample", "EvalResult", "evaluate_steps", "load_examples", "run_eval"]
+__all__ = ["EvalConfig", "EvalExample", "EvalResult", "answer_perplexity", "evaluate_steps", "load_examples",
+           "run_eval"]
 
 log = logging.getLogger(__name__)
 
@@ -68,21 +69,26 @@ class EvalExample:
 
 @dataclass(frozen=True)
 class EvalResult:
-    """The scores of one model on one set, and every answer."""
+    """The scores of one model on one set, and every answer.
+
+    ``perplexity``: llama.cpp's perplexity of the expected answers given their questions (lower is better).
+    """
 
     label: str
     metrics: MetricSet
     examples: list[dict[str, Any]]
     config: dict[str, Any]
     seconds: float
+    perplexity: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "metrics": self.metrics.to_dict(), "seconds": round(self.seconds, 2),
-                "config": self.config, "examples": self.examples}
+        return {"label": self.label, "metrics": self.metrics.to_dict(), "perplexity": self.perplexity,
+                "seconds": round(self.seconds, 2), "config": self.config, "examples": self.examples}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EvalResult:
-        return cls(data["label"], MetricSet(**data["metrics"]), data["examples"], data["config"], data["seconds"])
+        return cls(data["label"], MetricSet(**data["metrics"]), data["examples"], data["config"], data["seconds"],
+                   data.get("perplexity"))
 
     @classmethod
     def read(cls, path: Path | str) -> EvalResult:
@@ -150,6 +156,32 @@ def evaluate_steps(engine: Any, examples: Sequence[EvalExample], chat_format: An
     return answers
 
 
+def answer_perplexity(path: Path, examples: Sequence[EvalExample], chat_format: Any, *, n_ctx: int,
+                      adapter: str | None = None, adapter_scale: float = 1.0) -> float | None:
+    """llama.cpp's perplexity of each expected answer after its prompt, over all answers (None if none fit)."""
+    import math
+
+    import numpy as np
+
+    from core.inference import PlainFormat
+    from core.inference.scoring import Scorer, log_softmax
+
+    # The plain format's prompt ends with the assistant's label without its space; the answer brings it.
+    joiner = " " if isinstance(chat_format, PlainFormat) and chat_format.assistant_prefix.endswith(" ") else ""
+    total, count = 0.0, 0
+    with Scorer(path, n_ctx=n_ctx, adapter=adapter, adapter_scale=adapter_scale) as scorer:
+        for example in examples:
+            prompt = chat_format.render(list(example.messages))
+            start = len(scorer.tokenize(prompt, add_bos=True, special=True))
+            ids = scorer.tokenize(prompt + joiner + example.reference, add_bos=True, special=True)[: scorer.n_ctx]
+            if len(ids) <= start:
+                continue
+            logp = log_softmax(scorer.logits(ids)[start - 1:len(ids) - 1])
+            total -= float(logp[np.arange(len(ids) - start), ids[start:]].sum())
+            count += len(ids) - start
+    return math.exp(total / count) if count else None
+
+
 def _resolve_model(ws: Workspace, model: str) -> tuple[str, Path, str | None]:
     """(name, GGUF path, template) of a catalog model or a GGUF file."""
     from core.models.catalog import get_model
@@ -196,14 +228,17 @@ def run_eval(config: EvalConfig | dict, control: Any) -> Generator[Event, None, 
         info = engine.load(path, LoadOptions(n_ctx=config.n_ctx))
         if config.adapter:
             engine.set_adapters([(config.adapter, config.adapter_scale)])
-        answers = yield from evaluate_steps(engine, examples, _chat_format(config, template, info),
-                                            max_tokens=config.max_tokens, control=control)
+        chat = _chat_format(config, template, info)
+        answers = yield from evaluate_steps(engine, examples, chat, max_tokens=config.max_tokens, control=control)
     metrics, scored = score_examples([e.question for e in examples], [e.reference for e in examples], answers)
+    yield Log("perplexity of the expected answers")
+    ppl = answer_perplexity(path, examples, chat, n_ctx=config.n_ctx, adapter=config.adapter,
+                            adapter_scale=config.adapter_scale)
     result = EvalResult(config.label or name, metrics, [to_dict(s) for s in scored], to_dict(config),
-                        time.perf_counter() - started)
-    for key, value in metrics.to_dict().items():
-        if key != "count":
+                        time.perf_counter() - started, ppl)
+    for key, value in {**metrics.to_dict(), "perplexity": ppl}.items():
+        if key != "count" and value is not None:
             yield Metric(key, float(value))
     output = Path(config.output) if config.output else control.folder / "eval.json"
     result.save(output)
-    return {"label": result.label, "metrics": metrics.to_dict(), "output": str(output)}
+    return {"label": result.label, "metrics": metrics.to_dict(), "perplexity": ppl, "output": str(output)}
