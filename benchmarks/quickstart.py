@@ -53,13 +53,16 @@ def _gains(state: dict) -> None:
     for which in ("base", "adapter", "merged"):
         entry = state["done"].get(f"eval-{which}")
         if entry:
-            evals[which] = json.loads(Path(entry["output"]).read_text(encoding="utf-8"))["metrics"]
+            data = json.loads(Path(entry["output"]).read_text(encoding="utf-8"))
+            evals[which] = {**data["metrics"], "perplexity": data.get("perplexity")}
     if "base" not in evals:
         return
     base = evals["base"]
-    print(f"\n  {'model':<10} {'EM':>6} {'ROUGE-L':>8} {'chrF':>6}   (0-100; {base['count']} held-out questions)")
+    print(f"\n  {'model':<10} {'EM':>6} {'ROUGE-L':>8} {'chrF':>6} {'answer ppl':>11}   "
+          f"(0-100; {base['count']} held-out questions)")
     for which, m in evals.items():
-        print(f"  {which:<10} {m['exact_match']:6.1f} {m['rouge_l']:8.1f} {m['chrf']:6.1f}")
+        ppl = f"{m['perplexity']:.2f}" if m.get("perplexity") is not None else "-"
+        print(f"  {which:<10} {m['exact_match']:6.1f} {m['rouge_l']:8.1f} {m['chrf']:6.1f} {ppl:>11}")
     if "adapter" in evals and "merged" in evals:
         gain = evals["adapter"]["rouge_l"] - base["rouge_l"]
         kept = (evals["merged"]["rouge_l"] - base["rouge_l"]) / gain if gain else 0.0
