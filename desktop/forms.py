@@ -238,7 +238,7 @@ class ConfigForm(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cls = cls
-        self._base = value if value is not None else None
+        self._base = value
         self.editors: dict[str, Editor] = {}
         self.subforms: dict[str, ConfigForm] = {}
         layout = QFormLayout(self)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pyqtgraph as pg
@@ -50,6 +50,15 @@ class LossPlot(pg.PlotWidget):
         if name not in self.points:
             return
         self.points[name].append((step, value))
+        self._redraw()
+
+    def set_points(self, points: Iterable[tuple[str, float, float]]) -> None:
+        """Show only ``points`` (name, step, value), redrawn once; names other than loss and val_loss are ignored."""
+        for series in self.points.values():
+            series.clear()
+        for name, step, value in points:
+            if name in self.points:
+                self.points[name].append((step, value))
         self._redraw()
 
     def _redraw(self) -> None:

@@ -108,7 +108,7 @@ def _export(window: Any) -> None:
     window.show_page("export")
     page = window.export
     page.refresh()
-    if page.form is None or page.runs.rowCount() == 0:
+    if page.runs.rowCount() == 0:
         return
     page.runs.selectRow(0)
     page.form.set_values(adapter_only=True)

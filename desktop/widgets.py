@@ -110,9 +110,6 @@ class ProgressLine(QWidget):
         self.label.setText(text)
         self.cancel_button.setEnabled(False)
 
-    def hide_later(self) -> None:
-        self.setVisible(False)
-
 
 class Table(QTableWidget):
     """A read-only, row-selecting table filled from rows of values."""

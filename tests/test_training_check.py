@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from core.errors import ModelError
 from core.models import import_gguf
-from core.training.check import apply_suggestion, memory_verdict, model_config
+from core.training.check import apply_suggestion, memory_verdict, model_config, train_checks
 from core.training.memory import ModelShape
 from core.training.recipe import TrainConfig
 from core.training.run import TrainJob
@@ -35,3 +36,18 @@ def test_a_tight_plan_gets_a_suggestion_that_is_written_back(workspace, tiny_ggu
             plan, written = suggestion.plan, apply_suggestion(job, suggestion).train
             assert (written.batch_size, written.grad_accum, written.gradient_checkpointing, written.lora_dropout) == \
                 (plan.batch_size, plan.grad_accum, plan.gradient_checkpointing, plan.lora_dropout)
+
+
+def test_train_checks_gives_both_verdicts_and_never_raises(workspace, tiny_gguf):
+    import_gguf(workspace, tiny_gguf, "tiny", copy=False)
+    job = TrainJob(dataset="-", model="tiny", seq_len=512, device="cpu", train=TrainConfig(method="lora"))
+    out = train_checks(workspace, job)
+    assert out["job"] is job and "verdict_error" not in out and "export_error" not in out
+    assert out["verdict"].estimate.total == memory_verdict(workspace, job).estimate.total
+    assert out["export"] == (True, True, "")  # a Llama LoRA exports both merged and as an adapter
+    full = train_checks(workspace, TrainJob(dataset="-", model="tiny", seq_len=512, device="cpu",
+                                            train=TrainConfig(method="full")))
+    assert full["export"][:2] == (True, False)
+    missing = train_checks(workspace, TrainJob(dataset="-", model="nothing-here", device="cpu"))
+    assert "verdict" not in missing and "export" not in missing
+    assert isinstance(missing["verdict_error"], ModelError) and missing["export_error"] is missing["verdict_error"]

@@ -4,7 +4,8 @@
 on a :class:`~core.training.run.TrainJob` from the catalog alone: the model's
 shape comes from its ``config.json`` (a Hugging Face folder, or a GGUF's
 training cache once built) or, for a GGUF not yet prepared, from the GGUF's own
-metadata. No weights are read. :func:`apply_suggestion` turns one of the
+metadata. No weights are read. :func:`train_checks` adds the export check to it,
+the base's config read once for both. :func:`apply_suggestion` turns one of the
 verdict's suggestions back into the job's settings.
 """
 
@@ -15,12 +16,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from core.errors import ConfigError
+from core.errors import ConfigError, HearthError
 from core.models.catalog import ModelRecord, get_model
 from core.training.memory import ModelShape, Suggestion, TrainPlan, Verdict, preflight
 from core.workspace import Workspace
 
-__all__ = ["apply_suggestion", "base_record", "memory_verdict", "model_config", "resolve_device"]
+__all__ = ["apply_suggestion", "base_record", "memory_verdict", "model_config", "resolve_device", "train_checks"]
 
 # GGUF general.architecture -> (HF model_type, HF class)
 _GGUF_TO_HF = {"llama": ("llama", "LlamaForCausalLM"), "mistral": ("mistral", "MistralForCausalLM"),
@@ -95,22 +96,55 @@ def resolve_device(device: str) -> str:
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 
-def memory_verdict(ws: Workspace, job: Any, *, free: int | None = None) -> Verdict:
+def memory_verdict(ws: Workspace, job: Any, *, free: int | None = None,
+                   config: dict[str, Any] | None = None) -> Verdict:
     """The memory pre-flight of ``job`` (a TrainJob) as the run itself would make it, before loading anything.
 
     Args:
         free: bytes free, when known; measured on the job's device otherwise.
+        config: the base's config (:func:`model_config`), when already read.
 
     Raises:
         ModelError: the base model is not in the catalog.
         ConfigError: its config lacks a size the estimate needs.
     """
-    record = base_record(ws, job.model)
-    shape = ModelShape.from_config(model_config(ws, record))
+    if config is None:
+        config = model_config(ws, base_record(ws, job.model))
+    shape = ModelShape.from_config(config)
     device = resolve_device(job.device)
     plan = TrainPlan.from_train_config(job.train, seq_len=job.seq_len, device="cuda:0" if device == "cuda" else device,
                                        targets=_TARGETS)
     return preflight(shape, plan, free=free)
+
+
+def train_checks(ws: Workspace, job: Any) -> dict[str, Any]:
+    """The memory pre-flight and the export check of ``job`` (a TrainJob), its base's config read once.
+
+    Nothing is raised: each check's failure is returned in its place, so a form
+    can always show what happened.
+
+    Returns:
+        ``job``, then ``verdict`` (a :class:`~core.training.memory.Verdict`) or
+        ``verdict_error``, and ``export`` (the ``(merged_ok, adapter_ok, reason)``
+        of :func:`core.export.preflight.export_verdict`) or ``export_error``.
+    """
+    out: dict[str, Any] = {"job": job}
+    try:
+        config = model_config(ws, base_record(ws, job.model))
+    except (HearthError, OSError, ValueError) as exc:
+        out["verdict_error"] = out["export_error"] = exc
+        return out
+    try:
+        out["verdict"] = memory_verdict(ws, job, config=config)
+    except (HearthError, OSError, ValueError) as exc:
+        out["verdict_error"] = exc
+    try:
+        from core.export.preflight import export_verdict
+
+        out["export"] = export_verdict(config, job.train.method, use_dora=job.train.use_dora)
+    except (ImportError, HearthError, OSError) as exc:
+        out["export_error"] = exc
+    return out
 
 
 def apply_suggestion(job: Any, suggestion: Suggestion) -> Any:

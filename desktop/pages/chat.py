@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -64,7 +64,12 @@ class ConversationList(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search conversations"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.refresh)
+        # Searching scans the database, so wait for a pause in typing.
+        self._search_debounce = QTimer(self)
+        self._search_debounce.setSingleShot(True)
+        self._search_debounce.setInterval(200)
+        self._search_debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._search_debounce.start)
         self.list = QListWidget()
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
@@ -371,8 +376,12 @@ class ChatPage(QWidget):
         self.view.clear()
         if self.session is None:
             return
+        # One query for every message, grouped by parent, instead of one per bubble.
+        children: dict[str | None, list[str]] = {}
+        for m in conv.list_messages(self.ws, self.session.id):
+            children.setdefault(m.parent_id, []).append(m.id)
         for message in self.session.history():
-            siblings = [m.id for m in conv.siblings(self.ws, message.id)]
+            siblings = children.get(message.parent_id, [message.id])
             bubble = MessageBubble(message.role, message.content, message_id=message.id, status=message.status,
                                    siblings=siblings)
             if message.role == "assistant":

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import HearthError
+from core.export.records import get_export, list_exports
+from core.export.run import ExportJob
 from core.jobs import Done, Failed, Progress
-from core.training.run import list_runs
+from core.training.run import RunRecord, list_runs
 from core.workspace import Workspace
 from desktop.dialogs import error_text, show_error
 from desktop.forms import ConfigForm
@@ -33,15 +35,6 @@ from desktop.widgets import ProgressLine, Table, human_bytes, title
 from desktop.workers import JobWatcher
 
 __all__ = ["ExportPage", "format_report"]
-
-
-def _export_module() -> Any:
-    """core.export's job and records, or None while this build has no export."""
-    try:
-        from core.export import records, run
-    except ImportError:
-        return None
-    return run, records
 
 
 def format_report(report: dict[str, Any]) -> str:
@@ -71,7 +64,7 @@ class ExportPage(QWidget):
         super().__init__(parent)
         self.ws, self.jobs = ws, jobs
         self.watcher: JobWatcher | None = None
-        self.module = _export_module()
+        self._runs: dict[str, RunRecord] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.addWidget(title(self.tr("Export")))
@@ -98,14 +91,8 @@ class ExportPage(QWidget):
     def _form_box(self) -> QWidget:
         box = QGroupBox(self.tr("How"))
         layout = QVBoxLayout(box)
-        if self.module is None:
-            self.form = None
-            note = QLabel(self.tr("Export is not available in this build (core.export is missing)."))
-            note.setWordWrap(True)
-            layout.addWidget(note)
-        else:
-            self.form = ConfigForm(self.module[0].ExportJob, exclude=("run", "gates", "name"))
-            layout.addWidget(self.form)
+        self.form = ConfigForm(ExportJob, exclude=("run", "gates", "name"))
+        layout.addWidget(self.form)
         self.method_note = QLabel()
         self.method_note.setWordWrap(True)
         self.export_button = QPushButton(self.tr("E&xport"))
@@ -140,6 +127,7 @@ class ExportPage(QWidget):
     # -- lists ------------------------------------------------------------------------
     def refresh(self) -> None:
         runs = list_runs(self.ws)
+        self._runs = {r.id: r for r in runs}
         selected = self.runs.current_key()
         self.runs.fill([(r.id, r.model, r.dataset, r.method, r.state,
                          f"{r.metrics['best_val_loss']:.4f}" if isinstance(r.metrics.get("best_val_loss"), float)
@@ -150,14 +138,15 @@ class ExportPage(QWidget):
         self._run_selected()
 
     def _refresh_exports(self) -> None:
-        records = self.module[1].list_exports(self.ws) if self.module else []
+        records = list_exports(self.ws)
         self.exports.fill([(e.name, e.kind, e.quantization, human_bytes(e.size_bytes), e.verification, e.run_id)
                            for e in records], keys=[e.name for e in records])
         self._export_selected()
 
     def _run_selected(self) -> None:
-        run = next((r for r in list_runs(self.ws) if r.id == self.runs.current_key()), None)
-        ready = run is not None and run.state == "done" and self.module is not None
+        run_id = self.runs.current_key()
+        run = self._runs.get(run_id) if run_id else None
+        ready = run is not None and run.state == "done"
         self.export_button.setEnabled(ready and not self.running)
         if run is None:
             self.method_note.setText(self.tr("Choose a finished run."))
@@ -175,9 +164,9 @@ class ExportPage(QWidget):
         name = self.exports.current_key()
         self.chat_button.setEnabled(name is not None)
         self.report.clear()
-        if name is None or self.module is None:
+        if name is None:
             return
-        record = self.module[1].get_export(self.ws, name)
+        record = get_export(self.ws, name)
         path = record.folder / "verification.json"
         if path.is_file():
             self.report.setPlainText(format_report(json.loads(path.read_text(encoding="utf-8"))))
@@ -191,13 +180,13 @@ class ExportPage(QWidget):
 
     def start(self) -> None:
         run_id = self.runs.current_key()
-        if self.module is None or self.form is None or run_id is None or self.running:
+        if run_id is None or self.running:
             return
         try:
             values = {**self.form.raw(), "run": run_id}
             from core.config import from_dict
 
-            job = from_dict(self.module[0].ExportJob, values)
+            job = from_dict(ExportJob, values)
         except HearthError as exc:
             show_error(self, exc, title=self.tr("Export"))
             return
@@ -232,9 +221,9 @@ class ExportPage(QWidget):
 
     def chat_with_selected(self) -> None:
         name = self.exports.current_key()
-        if name is None or self.module is None:
+        if name is None:
             return
-        record = self.module[1].get_export(self.ws, name)
+        record = get_export(self.ws, name)
         if record.kind == "adapter":
             self.chatAsked.emit(record.model, str(record.path))
         else:

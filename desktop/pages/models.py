@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.jobs import Done, Failed, Progress
-from core.models import DownloadConfig, check_online, import_gguf, import_hf, list_models, remove_model
+from core.models import DownloadConfig, check_online, find_model, import_gguf, import_hf, list_models, remove_model
 from core.workspace import Workspace
 from desktop.dialogs import ask, show_error
 from desktop.jobs import JobTracker
@@ -129,12 +129,9 @@ class ModelsPage(QWidget):
         self._selection()
 
     def _selection(self) -> None:
-        if not hasattr(self, "table"):
-            return
         chosen = self.table.current_key() is not None
         for name in ("_remove", "_chat"):
-            if name in getattr(self, "buttons", {}):
-                self.buttons[name].setEnabled(chosen)
+            self.buttons[name].setEnabled(chosen)
 
     @property
     def busy(self) -> bool:
@@ -258,7 +255,7 @@ class ModelsPage(QWidget):
 
     def _chat(self) -> None:
         name = self.table.current_key()
-        record = next((r for r in list_models(self.ws) if r.name == name), None)
+        record = find_model(self.ws, name) if name is not None else None
         if record is None:
             return
         if record.format != "gguf":

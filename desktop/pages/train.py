@@ -2,8 +2,8 @@
 
 The form is :class:`core.training.run.TrainJob` with its nested
 :class:`~core.training.recipe.TrainConfig` (help text as tooltips). Each
-change re-runs the pre-flight (:func:`core.training.check.memory_verdict`) and
-the export check off the GUI thread. A run is a core job; its loss and
+change re-runs the pre-flight and the export check
+(:func:`core.training.check.train_checks`) off the GUI thread. A run is a core job; its loss and
 validation loss reach the plot as they are measured.
 """
 
@@ -31,8 +31,9 @@ from core.data.versions import list_datasets
 from core.errors import HearthError
 from core.jobs import Cancelled, Done, Failed, Log, Metric, Progress, get_job, read_events, request_cancel
 from core.models import list_models
+from core.training.check import train_checks
 from core.training.presets import PRESETS, resolve
-from core.training.run import TrainJob, get_run, list_runs
+from core.training.run import RunRecord, TrainJob, get_run, list_runs
 from core.workspace import Workspace
 from desktop.dialogs import error_text, show_error
 from desktop.forms import ChoiceEditor, ConfigForm
@@ -44,25 +45,6 @@ from desktop.workers import JobWatcher, run_in_thread
 __all__ = ["TrainPage"]
 
 _STATUS_COLOURS = {"fits": "#2e8b57", "tight": "#c98a00", "does_not_fit": "#c0392b"}
-
-
-def _check(ws: Workspace, job: TrainJob) -> dict[str, Any]:
-    """The pre-flight verdict and the export check of ``job`` (on a worker thread)."""
-    from core.training.check import base_record, memory_verdict, model_config
-
-    out: dict[str, Any] = {"job": job}
-    try:
-        out["verdict"] = memory_verdict(ws, job)
-    except HearthError as exc:
-        out["verdict_error"] = exc
-    try:
-        from core.export.preflight import export_verdict
-
-        config = model_config(ws, base_record(ws, job.model))
-        out["export"] = export_verdict(config, job.train.method, use_dora=job.train.use_dora)
-    except (ImportError, HearthError, OSError) as exc:
-        out["export_error"] = exc
-    return out
 
 
 class TrainPage(QWidget):
@@ -83,6 +65,7 @@ class TrainPage(QWidget):
         self.watcher: JobWatcher | None = None
         self._check_call: Any = None
         self._verdict: Any = None
+        self._runs: dict[str, RunRecord] = {}
         self._recheck = QTimer(self)
         self._recheck.setSingleShot(True)
         self._recheck.setInterval(400)
@@ -178,7 +161,7 @@ class TrainPage(QWidget):
             self.preflight.setText(f"<span style='color:#c0392b'>{error_text(exc)[0]}</span>")
             return
         self.preflight.setText(self.tr("Estimating memory…"))
-        self._check_call = run_in_thread(lambda _c: _check(self.ws, job), name="preflight", done=self._checked)
+        self._check_call = run_in_thread(lambda _c: train_checks(self.ws, job), name="preflight", done=self._checked)
 
     def _checked(self, result: dict[str, Any]) -> None:
         self._verdict = result.get("verdict")
@@ -345,6 +328,7 @@ class TrainPage(QWidget):
     def refresh_runs(self) -> None:
         selected = self.runs.current_key()
         runs = list_runs(self.ws)
+        self._runs = {r.id: r for r in runs}
         best = [r.metrics.get("best_val_loss") for r in runs]
         self.runs.fill([(r.id, r.model, r.dataset, r.method, r.state, f"{r.step}/{r.total_steps}",
                          f"{b:.4f}" if isinstance(b, float) else "") for r, b in zip(runs, best, strict=True)],
@@ -355,8 +339,8 @@ class TrainPage(QWidget):
 
     def _run_selected(self) -> None:
         run_id = self.runs.current_key()
-        state = next((self.runs.item(r, 4).text() for r in range(self.runs.rowCount())
-                      if self.runs.item(r, 0).data(Qt.ItemDataRole.UserRole) == run_id), None)
+        run = self._runs.get(run_id) if run_id else None
+        state = run.state if run is not None else None
         self.resume_button.setEnabled(state in ("cancelled", "failed") and not self.running)
         self.stop_run_button.setEnabled(state == "running")
         if run_id and not self.running:
@@ -369,17 +353,14 @@ class TrainPage(QWidget):
             events = read_events(get_job(self.ws, run.job_id).events_path) if run.job_id else []
         except (HearthError, OSError):
             return
-        self.plot.clear_points()
-        for event in events:
-            if isinstance(event, Metric) and event.step is not None:
-                self.plot.add_point(event.name, event.step, event.value)
+        self.plot.set_points((e.name, e.step, e.value) for e in events if isinstance(e, Metric) and e.step is not None)
 
     def _stop_selected(self) -> None:
         run_id = self.runs.current_key()
-        if self.running and self.watcher.handle.id == get_run(self.ws, run_id).job_id:
+        run = get_run(self.ws, run_id)
+        if self.running and self.watcher.handle.id == run.job_id:
             self.cancel()
             return
-        run = get_run(self.ws, run_id)
         if run.job_id:
             request_cancel(get_job(self.ws, run.job_id).folder)
 
