@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from core import conversations as conv
-from core.data.clean import CleanOptions
-from core.data.split import SplitOptions
-from core.data.versions import ImportOptions, import_dataset
 from core.jobs import Cancelled
-from core.models import import_hf
 from core.training.run import list_runs
-from tests.tiny import tiny_llama, tiny_tokenizer
+from tests.tiny import tiny_model_and_dataset
 
 pytestmark = pytest.mark.desktop
 pytest_plugins = ["tests.desktop_fixtures"]
-QA = [(f"What is fact {i} about the K{i}?", f"Lumen Support: Fact {i} is that the K{i} is model {i * 7}.")
-      for i in range(12)]
 
 
 @pytest.fixture
 def tiny_base(workspace, tmp_path):
     """A tiny Llama in the catalog as "tiny" and a dataset version "qa" measured with its tokenizer."""
-    tok = tiny_tokenizer([f"<|im_start|>user\n{q}<|im_end|>\n<|im_start|>assistant\n{a}<|im_end|>" for q, a in QA])
-    folder = tmp_path / "tiny-llama"
-    tiny_llama(len(tok)).save_pretrained(folder, safe_serialization=True)
-    tok.save_pretrained(folder)
-    import_hf(workspace, folder, "tiny")
-    data = tmp_path / "qa.jsonl"
-    data.write_text("".join(json.dumps({"messages": [{"role": "user", "content": q},
-                                                     {"role": "assistant", "content": a}]}) + "\n" for q, a in QA))
-    import_dataset(workspace, data, ImportOptions(model="tiny", clean=CleanOptions(dedup_near=False),
-                                                  split=SplitOptions(counts=(-1, 2, 0))), name="qa")
+    tiny_model_and_dataset(workspace, tmp_path)
 
 
 def _fill(page, **train):

@@ -8,33 +8,17 @@ import signal
 
 import pytest
 
-from core.data.clean import CleanOptions
-from core.data.split import SplitOptions
-from core.data.versions import ImportOptions, import_dataset
 from core.errors import DataError
 from core.jobs import Cancelled, Done, Failed, Log, Metric, start_job
-from core.models import import_hf
 from core.training.recipe import TrainConfig
 from core.training.run import TrainJob, get_run, list_runs
-from tests.tiny import tiny_llama, tiny_tokenizer
-
-QA = [(f"What is fact {i} about the K{i}?", f"Lumen Support: Fact {i} is that the K{i} is model {i * 7}.")
-      for i in range(12)]
+from tests.tiny import tiny_model_and_dataset
 
 
 @pytest.fixture
 def setup(workspace, tmp_path):
     """A tiny base model in the catalog and a dataset version built on it."""
-    tok = tiny_tokenizer([f"<|im_start|>user\n{q}<|im_end|>\n<|im_start|>assistant\n{a}<|im_end|>" for q, a in QA])
-    folder = tmp_path / "tiny-llama"
-    tiny_llama(len(tok)).save_pretrained(folder, safe_serialization=True)
-    tok.save_pretrained(folder)
-    import_hf(workspace, folder, "tiny")
-    data = tmp_path / "qa.jsonl"
-    data.write_text("".join(json.dumps({"messages": [{"role": "user", "content": q},
-                                                     {"role": "assistant", "content": a}]}) + "\n" for q, a in QA))
-    import_dataset(workspace, data, ImportOptions(model="tiny", clean=CleanOptions(dedup_near=False),
-                                                  split=SplitOptions(counts=(-1, 2, 0))), name="qa")
+    tiny_model_and_dataset(workspace, tmp_path)
     return workspace
 
 

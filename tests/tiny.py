@@ -59,3 +59,33 @@ def tiny_causal_lm(family: str, vocab_size: int, seed: int = 0, hidden: int = 64
     config, cls = configs[family]()
     torch.manual_seed(seed)
     return cls(config).eval()
+
+
+# Twelve memorisable question/answer pairs, for tiny training runs.
+FACTS = [(f"What is fact {i} about the K{i}?", f"Lumen Support: Fact {i} is that the K{i} is model {i * 7}.")
+         for i in range(12)]
+
+
+def tiny_model_and_dataset(workspace, folder, pairs=FACTS) -> None:
+    """A tiny Llama in the catalog as "tiny", and ``pairs`` as the dataset version "qa" (two for validation).
+
+    ``folder`` receives the model and the dataset file.
+    """
+    import json
+
+    from core.data.clean import CleanOptions
+    from core.data.split import SplitOptions
+    from core.data.versions import ImportOptions, import_dataset
+    from core.models import import_hf
+
+    tok = tiny_tokenizer([f"<|im_start|>user\n{q}<|im_end|>\n<|im_start|>assistant\n{a}<|im_end|>" for q, a in pairs])
+    model = folder / "tiny-llama"
+    tiny_llama(len(tok)).save_pretrained(model, safe_serialization=True)
+    tok.save_pretrained(model)
+    import_hf(workspace, model, "tiny")
+    data = folder / "qa.jsonl"
+    data.write_text("".join(json.dumps({"messages": [{"role": "user", "content": q},
+                                                     {"role": "assistant", "content": a}]}) + "\n"
+                            for q, a in pairs))
+    import_dataset(workspace, data, ImportOptions(model="tiny", clean=CleanOptions(dedup_near=False),
+                                                  split=SplitOptions(counts=(-1, 2, 0))), name="qa")
