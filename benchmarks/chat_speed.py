@@ -9,7 +9,14 @@ Measures, for each side:
 Targets: Hearth's decode >= 0.95x the bare loop (the process boundary costs
 almost nothing); follow-up TTFT <= 0.25x re-evaluating the whole history.
 
+Hearth reads prompts in chunks aligned to fixed positions and reuses only whole
+chunks of a cached prompt, so that a reply never depends on what the cache held
+(core.inference.cache). ``--chunks 16,32,64,128,512`` measures the follow-up for
+each chunk size, beside the bare loop reading the same long prompt from scratch
+in its own batches of 512, so the cost of smaller batches shows too.
+
 Run: .venv/bin/python benchmarks/chat_speed.py [--model FILE] [--threads 2] [--tokens 128] [--rounds 3]
+     [--chunks 64]
 With no --model it uses the default model (Gemma 3 270M Q4_K_M), assembled into a temp folder.
 """
 
@@ -26,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core.inference import Engine, LoadOptions, PlainFormat, SamplingOptions  # noqa: E402
+from core.inference.cache import PROMPT_CHUNK  # noqa: E402
 
 STORY = "Write a long, detailed story about a lighthouse keeper and a storm."
 
@@ -60,6 +68,15 @@ def bare_generate(llm, prompt: str, n: int) -> tuple[float, float, int]:
     return first - start, (count - 1) / (last - first) if count > 1 else 0.0, count
 
 
+def bare_cold_ttft(llm, prompt: str, rounds: int) -> float:
+    """Median time to the first token of ``prompt`` on an empty cache, with llama-cpp-python's own batches."""
+    times = []
+    for _ in range(rounds):
+        llm.reset()
+        times.append(bare_generate(llm, prompt, 1)[0])
+    return statistics.median(times)
+
+
 def hearth_generate(engine: Engine, prompt: str, n: int) -> tuple[float, float, int]:
     start = time.perf_counter()
     first = last = None
@@ -85,6 +102,23 @@ def hearth_chat_ttft(engine: Engine, messages) -> tuple[float, dict]:
     raise RuntimeError("no reply")
 
 
+def follow_up(engine: Engine, messages, rounds: int) -> dict:
+    """Median follow-up TTFT with the history cached, and with the whole history evaluated again."""
+    hearth_chat_ttft(engine, messages)  # the history is now in the cache
+    follow = [*messages, {"role": "assistant", "content": "Here is more."},
+              {"role": "user", "content": "Now summarise all of that in one line."}]
+    followups, fulls = [], []
+    for _ in range(rounds):
+        hearth_chat_ttft(engine, messages)
+        ttft, metrics = hearth_chat_ttft(engine, follow)
+        followups.append(ttft)
+        engine.clear_cache()  # the whole history is evaluated again
+        full, full_metrics = hearth_chat_ttft(engine, follow)
+        fulls.append(full)
+    return {"follow_s": statistics.median(followups), "full_s": statistics.median(fulls), "metrics": metrics,
+            "full_metrics": full_metrics, "prompt": PlainFormat().render(follow)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path)
@@ -92,6 +126,8 @@ def main() -> None:
     parser.add_argument("--tokens", type=int, default=128)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--history", type=int, default=1500)
+    parser.add_argument("--chunks", type=lambda text: [int(x) for x in text.split(",")], default=[PROMPT_CHUNK],
+                        help="prompt chunk sizes to measure the follow-up with, comma-separated")
     opts = parser.parse_args()
     tmp = tempfile.TemporaryDirectory()
     model = opts.model
@@ -119,28 +155,24 @@ def main() -> None:
     med = {side: (statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows), rows[0][2])
            for side, rows in results.items()}
 
-    # Follow-up turn after a long history: cached (Hearth) against the whole history evaluated again.
-    messages = history_of(opts.history, lambda text: len(engine.tokenize(text)))
-    hearth_chat_ttft(engine, messages)  # the history is now in the cache
-    follow = [*messages, {"role": "assistant", "content": "Here is more."},
-              {"role": "user", "content": "Now summarise all of that in one line."}]
-    followups, fulls = [], []
-    for _ in range(opts.rounds):
-        hearth_chat_ttft(engine, messages)
-        ttft, metrics = hearth_chat_ttft(engine, follow)
-        followups.append(ttft)
-        engine.clear_cache()  # the whole history is evaluated again
-        full, full_metrics = hearth_chat_ttft(engine, follow)
-        fulls.append(full)
     print(f"model {model.name}, {opts.threads} threads, {opts.tokens} tokens, median of {opts.rounds} rounds")
     print(f"decode tok/s      bare {med['bare'][1]:7.1f}   hearth {med['hearth'][1]:7.1f}   "
           f"ratio {med['hearth'][1] / med['bare'][1]:.3f}  (target >= 0.95)")
     print(f"cold TTFT s       bare {med['bare'][0]:7.3f}   hearth {med['hearth'][0]:7.3f}   "
           f"ratio {med['hearth'][0] / med['bare'][0]:.3f}")
-    print(f"follow-up TTFT s  after {metrics['prompt_tokens']} prompt tokens ({metrics['cached_tokens']} cached): "
-          f"{statistics.median(followups):.3f}; whole history again ({full_metrics['cached_tokens']} cached): "
-          f"{statistics.median(fulls):.3f}; ratio {statistics.median(followups) / statistics.median(fulls):.3f}  "
-          "(target <= 0.25)")
+
+    # Follow-up turn after a long history: cached (Hearth) against the whole history evaluated again.
+    messages = history_of(opts.history, lambda text: len(engine.tokenize(text)))
+    for chunk in opts.chunks:
+        if chunk != engine.info.prompt_chunk:
+            engine.load(model, LoadOptions(n_ctx=n_ctx, n_threads=opts.threads, prompt_chunk=chunk))
+        row = follow_up(engine, messages, opts.rounds)
+        bare_full = bare_cold_ttft(bare, row["prompt"], opts.rounds)
+        m = row["metrics"]
+        print(f"chunk {chunk:4d}: follow-up TTFT after {m['prompt_tokens']} prompt tokens ({m['cached_tokens']} "
+              f"cached) {row['follow_s']:.3f} s; whole history again {row['full_s']:.3f} s "
+              f"(bare loop {bare_full:.3f} s, ratio {row['full_s'] / bare_full:.3f}); "
+              f"follow-up / whole {row['follow_s'] / row['full_s']:.3f}  (target <= 0.25)")
     engine.close()
     bare.close()
     tmp.cleanup()

@@ -55,20 +55,26 @@ def test_regenerate_and_edit_make_branches(workspace, tiny_session):
     assert len(conv.list_messages(workspace, tiny_session.id)) == 5  # nothing overwritten
 
 
-def test_engine_killed_mid_reply_keeps_what_streamed_as_cut(workspace, tiny_session):
-    tiny_session.set_sampling(temperature=1.0, max_tokens=3000)
+def test_engine_killed_mid_reply_keeps_what_streamed_as_cut(workspace, default_gguf, tmp_path):
+    # The default model writing a long essay greedily, so the kill lands mid-reply on any CPU
+    # (the tiny model's random replies can end in a few milliseconds, before the kill).
+    engine = Engine(tmp_path / "engine.log")
+    engine.load(default_gguf, LoadOptions(n_ctx=1024))
+    session = ChatSession(workspace, engine, ChatModel("gemma", str(default_gguf)),
+                          sampling=SamplingOptions(temperature=0.0, max_tokens=300))
     got = []
     with pytest.raises(EngineCrashed):
-        for item in tiny_session.send("the"):
+        for item in session.send("Write a long essay about the sea."):
             got.append(item)
             if len(got) == 1:
-                os.kill(tiny_session.engine.pid, signal.SIGKILL)
-    cut = tiny_session.history()[-1]
+                os.kill(session.engine.pid, signal.SIGKILL)
+    cut = session.history()[-1]
     assert cut.status == "cut" and cut.content == "".join(got)
     assert "SIGKILL" in cut.metrics["error"]
-    tiny_session.set_sampling(temperature=0.0, max_tokens=8)
-    drain(tiny_session.send("the fox"))  # the engine restarted by itself
-    assert tiny_session.history()[-1].status == "complete"
+    session.set_sampling(max_tokens=8)
+    drain(session.send("And the moon?"))  # the engine restarted by itself
+    assert session.history()[-1].status == "complete"
+    engine.close()
 
 
 def test_interrupted_reply_is_stored_as_cut(workspace, tiny_session):

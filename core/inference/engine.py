@@ -48,6 +48,7 @@ class ModelInfo:
     eos_token: str
     add_bos: bool
     gpu_offload: bool
+    prompt_chunk: int  # prompts are evaluated in batches aligned to multiples of this (core.inference.cache)
     load_s: float
 
 

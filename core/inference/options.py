@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.config import check, option
+from core.inference.cache import PROMPT_CHUNK
 
 __all__ = ["LoadOptions", "SamplingOptions"]
 
@@ -17,6 +18,9 @@ class LoadOptions:
     n_threads: int = option(0, help="CPU threads for decoding; 0 picks the number of physical cores", min=0)
     n_gpu_layers: int = option(0, help="layers to offload to the GPU; -1 for all (needs a GPU build)", min=-1)
     n_batch: int = option(512, help="tokens evaluated per batch while reading the prompt", min=1)
+    prompt_chunk: int = option(PROMPT_CHUNK, min=1, help=(
+        "prompts are read in batches aligned to multiples of this many tokens (at most n_batch), and a cached "
+        "prompt is reused in whole batches only, so a reply never depends on what was evaluated before"))
     flash_attn: bool = option(False, help="use flash attention where the build supports it")
     use_mmap: bool = option(True, help="map the model file instead of reading it into memory")
 

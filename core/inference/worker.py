@@ -27,6 +27,7 @@ import traceback
 from typing import Any
 
 from core.errors import HearthError
+from core.inference.cache import aligned_length, common_prefix, plan_prompt
 from core.inference.prompt import fit_conversation
 from core.inference.templates import PlainFormat, TemplateFormat
 
@@ -64,6 +65,10 @@ class Worker:
         self.closing = False
         self.bos_text = ""
         self.add_bos = True
+        self.chunk = 1
+        # The tokens at the start of the KV cache that were evaluated in whole aligned
+        # chunks (core.inference.cache): the only part of the cache a prompt may reuse.
+        self.aligned: list[int] = []
         _install_log(llama_cpp)
 
     def send(self, **message: Any) -> None:
@@ -119,6 +124,8 @@ class Worker:
                               "(hearth models show), or re-download it") from exc
         finally:
             llama_module.llama_cpp.llama_model_default_params = original
+        self.chunk = min(options["prompt_chunk"], options["n_batch"])
+        self.aligned = []
         info = self.describe()
         self.bos_text, self.add_bos = info["bos_token"], info["add_bos"]
         self.send(ev="loaded", info=info)
@@ -138,10 +145,16 @@ class Worker:
             "architecture": meta.get("general.architecture", ""), "chat_template": meta.get("tokenizer.chat_template"),
             "bos_token": self._piece(llm.token_bos()), "eos_token": self._piece(llm.token_eos()),
             "add_bos": meta.get("tokenizer.ggml.add_bos_token", "true") != "false" and llm.token_bos() >= 0,
-            "gpu_offload": bool(lc.llama_supports_gpu_offload()),
+            "gpu_offload": bool(lc.llama_supports_gpu_offload()), "prompt_chunk": self.chunk,
         }
 
+    def reset_cache(self) -> None:
+        """Forget the KV cache: the next prompt is evaluated from its first token."""
+        self._model().reset()
+        self.aligned = []
+
     def unload(self) -> None:
+        self.aligned = []
         for adapter in self.adapters.values():
             self.llama_cpp.llama_adapter_lora_free(adapter)
         self.adapters.clear()
@@ -166,7 +179,7 @@ class Worker:
         scales = (ctypes.c_float * max(len(active), 1))(*[s for _, s in active])
         if lc.llama_set_adapters_lora(llm._ctx.ctx, handles, len(active), scales) != 0:
             raise HearthError("llama.cpp could not apply the adapters", "reload the model and try again")
-        llm.reset()  # the cached keys and values were computed with other weights
+        self.reset_cache()  # the cached keys and values were computed with other weights
         self.send(ev="ok", active=len(active))
 
     # -- generation -----------------------------------------------------
@@ -197,38 +210,33 @@ class Worker:
                                   "shorten the prompt or load the model with a larger context")
         self.generate(tokens, sampling)
 
+    def _evaluate_prompt(self, tokens: list[int]) -> bool:
+        """Evaluate the prompt in aligned chunks (core.inference.cache), all but the last; False if stopped meanwhile.
+
+        The last chunk is left to ``Llama.generate``: finding the rest of the
+        prompt in its cache, it evaluates that chunk as one batch (a chunk is
+        never larger than ``n_batch``) and samples from its logits.
+        """
+        llm = self.llm
+        cached = common_prefix(self.aligned, llm.input_ids[: llm.n_tokens].tolist())
+        plan = plan_prompt(self.aligned[:cached], tokens, self.chunk)
+        del self.aligned[plan.reuse:]
+        llm.n_tokens = plan.reuse
+        for start, end in plan.chunks[:-1]:
+            if self.interrupted():
+                return False
+            llm.eval(tokens[start:end])
+            self.aligned.extend(tokens[start:end])
+        return True
+
     def generate(self, tokens: list[int], sampling: dict[str, Any], dropped: int = 0) -> None:
         llm, lc = self._model(), self.llama_cpp
         before = lc.llama_perf_context(llm._ctx.ctx)
-        llm.set_seed(sampling["seed"] if sampling["seed"] >= 0 else int.from_bytes(os.urandom(4), "little"))
-        stream = _TextStream(sampling["stop"])
         start = time.perf_counter()
-        first = None
-        generated = 0
-        reason = "length"
-        for token in llm.generate(tokens, top_k=sampling["top_k"], top_p=sampling["top_p"],
-                                  min_p=sampling["min_p"], temp=sampling["temperature"],
-                                  repeat_penalty=sampling["repeat_penalty"]):
-            if first is None:
-                first = time.perf_counter()
-            if lc.llama_vocab_is_eog(llm._model.vocab, token):
-                reason = "eos"
-                break
-            generated += 1
-            text, hit = stream.feed(llm.detokenize([token], prev_tokens=None, special=False))
-            if text:
-                self.send(ev="token", text=text)
-            if hit:
-                reason = "stop_string"
-                break
-            if generated >= sampling["max_tokens"]:
-                break
-            if llm.n_tokens >= llm.n_ctx() - 1:
-                reason = "context_full"
-                break
-            if self.interrupted():
-                reason = "stopped"
-                break
+        stream = _TextStream(sampling["stop"])
+        reason, generated, first = "stopped", 0, None
+        if self._evaluate_prompt(tokens):
+            reason, generated, first = self._sample(tokens, sampling, stream)
         tail = stream.flush(reason)
         if tail:
             self.send(ev="token", text=tail)
@@ -244,6 +252,36 @@ class Worker:
             "prompt_tokens": len(tokens), "cached_tokens": len(tokens) - prompt_evaluated,
             "generated_tokens": generated, "prompt_eval_s": round((first or end) - start, 4),
             "decode_s": round(end - (first or end), 4)})
+
+    def _sample(self, tokens: list[int], sampling: dict[str, Any],
+                stream: _TextStream) -> tuple[str, int, float | None]:
+        """Sample the reply to a prompt whose chunks but the last are evaluated: (stop reason, tokens, first time)."""
+        llm, lc = self.llm, self.llama_cpp
+        llm.set_seed(sampling["seed"] if sampling["seed"] >= 0 else int.from_bytes(os.urandom(4), "little"))
+        first = None
+        generated = 0
+        for token in llm.generate(tokens, top_k=sampling["top_k"], top_p=sampling["top_p"],
+                                  min_p=sampling["min_p"], temp=sampling["temperature"],
+                                  repeat_penalty=sampling["repeat_penalty"]):
+            if first is None:
+                first = time.perf_counter()
+                # The last chunk is now evaluated: whole, it joins the reusable part.
+                self.aligned = tokens[: aligned_length(len(tokens), self.chunk)]
+            if lc.llama_vocab_is_eog(llm._model.vocab, token):
+                return "eos", generated, first
+            generated += 1
+            text, hit = stream.feed(llm.detokenize([token], prev_tokens=None, special=False))
+            if text:
+                self.send(ev="token", text=text)
+            if hit:
+                return "stop_string", generated, first
+            if generated >= sampling["max_tokens"]:
+                return "length", generated, first
+            if llm.n_tokens >= llm.n_ctx() - 1:
+                return "context_full", generated, first
+            if self.interrupted():
+                return "stopped", generated, first
+        return "length", generated, first
 
 
 class _TextStream:
@@ -287,7 +325,7 @@ def serve(conn) -> None:
         "complete": lambda m: worker.complete(m["prompt"], m["sampling"]),
         "adapters": lambda m: worker.set_adapters(m["adapters"]),
         "tokenize": lambda m: worker.send(ev="tokens", ids=worker.tokenize(m["text"])),
-        "clear_cache": lambda m: (worker._model().reset(), worker.send(ev="ok")),
+        "clear_cache": lambda m: (worker.reset_cache(), worker.send(ev="ok")),
     }
     while not worker.closing:
         try:
