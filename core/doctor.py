@@ -111,6 +111,14 @@ def _workspace() -> dict[str, Any]:
     return info
 
 
+def _display() -> dict[str, Any]:
+    from dataclasses import asdict
+
+    from core.display import check_display
+
+    return asdict(check_display())
+
+
 def collect() -> dict[str, Any]:
     """Everything the doctor knows, as a JSON-ready dict."""
     with ThreadPoolExecutor(max_workers=3) as pool:
@@ -126,6 +134,7 @@ def collect() -> dict[str, Any]:
             "packages": _versions(),
             "nvml_gpus": _nvml(),
             "workspace": _workspace(),
+            "display": _display(),
         }
         report["cpu"]["instructions"] = instructions.result()
         report["torch"] = torch.result()
@@ -159,6 +168,9 @@ def problems(report: dict[str, Any]) -> list[dict[str, str]]:
         add(f"bitsandbytes 4-bit does not work on {torch.get('bitsandbytes', {}).get('device')}: "
             f"{torch.get('bitsandbytes', {}).get('error', 'wrong results')}",
             "QLoRA is unavailable; use LoRA, or reinstall bitsandbytes")
+    display = report.get("display", {})
+    if display.get("missing"):  # a broken install; no screen at all (a server) is not a problem
+        add(display["problem"], display["hint"])
     if "error" in report.get("workspace", {}):
         add(report["workspace"]["error"], "see the hint above")
     missing = [name for name, version in report.get("packages", {}).items() if version is None

@@ -25,11 +25,19 @@ def render(report: dict[str, Any], console: Console) -> None:
         _gpus(report, console)
         _libraries(report, console)
     _engine(report.get("engine", {}), console)
+    if "display" in report:
+        _display(report["display"], console)
     if "workspace" in report:
         ws = report["workspace"]
         console.print(f"\n[bold]Workspace[/] {ws['path']}  schema v{ws.get('schema_version', '?')}  "
                       f"free {ws.get('free_gib', '?')} GiB", highlight=False)
     _problems(report.get("problems", []), console)
+
+
+def _display(display: dict[str, Any], console: Console) -> None:
+    problem = display["problem"]
+    state = "[green]can open[/]" if problem is None else f"[yellow]cannot open[/]: {escape(problem)}"
+    console.print(f"\n[bold]Window[/] Qt platform {display['platform']}: {state}", highlight=False)
 
 
 def _system(report: dict[str, Any], console: Console) -> None:
@@ -99,7 +107,9 @@ def _engine(engine: dict[str, Any], console: Console) -> None:
     console.print(f"[bold]Engine[/] llama-cpp-python {engine['version']}: self-check decoded "
                   f"{engine['tokens']} tokens of a tiny Q4_0 model in {engine['decode_ms']} ms "
                   f"[green]ok[/]; GPU offload: {_mark(engine.get('gpu_offload'))}", highlight=False)
-    console.print(f"  built with: {' '.join(on)}", highlight=False)
+    variant = engine.get("cpu_variant", "built in")
+    kernels = "compiled for this machine" if variant == "built in" else f"the portable build's {variant} variant"
+    console.print(f"  CPU kernels: {kernels}; built with: {' '.join(on)}", highlight=False)
 
 
 def _problems(problems: list[dict[str, str]], console: Console) -> None:

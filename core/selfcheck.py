@@ -35,11 +35,12 @@ def parse_system_info(text: str) -> dict[str, str]:
 
 def check_engine() -> dict[str, Any]:
     """Load llama.cpp, decode a tiny Q4_0 model, and describe the build."""
-    import llama_cpp
     import numpy as np
 
     from converters.synthetic import TINY_TEXT, write_tiny_llama
+    from core.inference.native import cpu_variant, load_llama_cpp
 
+    llama_cpp = load_llama_cpp()
     global _quiet_log
     # Keep the ctypes callback referenced for the life of the process, or
     # llama.cpp calls into freed memory.
@@ -51,6 +52,7 @@ def check_engine() -> dict[str, Any]:
         "system_info": info.strip(),
         "features": parse_system_info(info),
         "gpu_offload": bool(llama_cpp.llama_supports_gpu_offload()),
+        "cpu_variant": cpu_variant(),
     }
     with tempfile.TemporaryDirectory(prefix="hearth-selfcheck-") as tmp:
         path = write_tiny_llama(Path(tmp) / "tiny.gguf", quant="Q4_0")

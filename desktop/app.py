@@ -43,10 +43,17 @@ def _use_workspace(prefs: Preferences) -> None:
 
 
 def main(model: str | None = None, argv: Sequence[str] | None = None) -> int:
-    """Open the window with ``model`` (the default model when None) loading; return the exit code."""
+    """Open the window with ``model`` (the default model when None) loading; return the exit code.
+
+    Raises:
+        HearthError: no window can open here (no screen, or system libraries Qt's platform plugin needs are
+            missing); Qt itself would abort the process.
+    """
+    from core.display import require_display
     from core.workspace import Workspace
     from desktop.window import MainWindow
 
+    require_display()
     prefs = load_preferences()
     _use_workspace(prefs)
     app = create_app(prefs, argv if argv is not None else sys.argv[:1])

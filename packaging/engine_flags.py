@@ -16,6 +16,13 @@ seen as SIGILL on ``tilezero`` on one VM, and (2026-11-28, llama-cpp-python
 ``ggml_backend_amx_mul_mat`` on another, where ``hearth doctor``'s own AMX probe
 runs fine: the kernels, not only the OS, are at fault. So the build is portable
 (GGML_NATIVE=OFF), turns on the x86 extensions this CPU lists, and never AMX.
+
+``--portable`` gives the flags of the engine that goes to other machines (the
+offline bundle): llama.cpp's CPU backend built once per instruction-set level
+(x64, SSE4.2, AVX, AVX2, AVX-512 and AVX-VNNI families) as loadable modules
+beside the library, of which ``core.inference.native`` loads the best one the
+CPU runs. The AMX variant is built too (ggml has no switch to leave it out) but
+never loaded, and the bundle builder deletes it.
 """
 
 from __future__ import annotations
@@ -65,15 +72,28 @@ def cmake_args(flags: set[str], cuda: bool) -> list[str]:
     return args
 
 
+def portable_args(cuda: bool) -> list[str]:
+    """The CMake arguments of an engine that runs on every x86-64 CPU with the best kernels each has."""
+    args = ["-DGGML_NATIVE=OFF", "-DLLAVA_BUILD=OFF", "-DGGML_BACKEND_DL=ON", "-DGGML_CPU_ALL_VARIANTS=ON",
+            # Relative: installed into the package's own lib folder, where core.inference.native looks.
+            "-DGGML_BACKEND_DIR=llama_cpp/lib"]
+    if cuda:
+        args.append("-DGGML_CUDA=on")
+    return args
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cuda", action="store_true", help="add the CUDA backend")
+    parser.add_argument("--portable", action="store_true",
+                        help="every x86-64 CPU, kernels chosen at run time (for the offline bundle)")
     parser.add_argument("--version", required=True, help="llama-cpp-python version")
     opts = parser.parse_args()
-    args = cmake_args(cpu_flags(), opts.cuda)
+    args = portable_args(opts.cuda) if opts.portable else cmake_args(cpu_flags(), opts.cuda)
     joined = " ".join(args)
     digest = hashlib.sha256(f"{opts.version} {platform.machine()} {joined}".encode()).hexdigest()[:12]
-    key = f"{opts.version}-{'cuda' if opts.cuda else 'cpu'}-{digest}"
+    kind = f"{'cuda' if opts.cuda else 'cpu'}{'-portable' if opts.portable else ''}"
+    key = f"{opts.version}-{kind}-{digest}"
     print(f"CMAKE_ARGS={shlex.quote(joined)}")
     print(f"ENGINE_KEY={shlex.quote(key)}")
 

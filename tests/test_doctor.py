@@ -14,7 +14,8 @@ from core import hardware
 from core.selfcheck import parse_system_info
 from tests.conftest import ROOT, hearth_command, load_script
 
-cmake_args = load_script("packaging/engine_flags.py").cmake_args
+_flags = load_script("packaging/engine_flags.py")
+cmake_args, portable_args = _flags.cmake_args, _flags.portable_args
 
 x86_linux = pytest.mark.skipif(platform.machine() != "x86_64" or sys.platform != "linux",
                                reason="the instruction probes are x86-64 Linux machine code")
@@ -36,6 +37,13 @@ def test_build_flags_follow_the_cpu_and_never_enable_amx():
     server = cmake_args({"avx", "avx2", "avx512f", "avx512_vnni"}, cuda=True)
     assert "-DGGML_AVX512=ON" in server and "-DGGML_AVX512_VNNI=ON" in server
     assert "-DGGML_CUDA=on" in server
+
+
+def test_portable_flags_leave_the_instruction_sets_to_run_time():
+    args = portable_args(cuda=False)
+    assert {"-DGGML_NATIVE=OFF", "-DGGML_BACKEND_DL=ON", "-DGGML_CPU_ALL_VARIANTS=ON"} <= set(args)
+    assert not [a for a in args if a.startswith(("-DGGML_AVX", "-DGGML_AMX"))]  # each variant sets its own
+    assert "-DGGML_CUDA=on" in portable_args(cuda=True)
 
 
 @x86_linux

@@ -43,8 +43,9 @@ class GGUFVocab:
     """
 
     def __init__(self, path: Path | str) -> None:
-        import llama_cpp
+        from core.inference.native import load_llama_cpp
 
+        llama_cpp = load_llama_cpp()
         _quiet_llama_log(llama_cpp)
         self._lib = llama_cpp
         params = llama_cpp.llama_model_default_params()

@@ -90,8 +90,9 @@ KEEP_TYPES = {"q8_0": "GGML_TYPE_Q8_0", "q6_k": "GGML_TYPE_Q6_K", "f16": "GGML_T
 
 def _overrides(keep: dict[str, str]) -> Any:
     """llama.cpp's tensor-type overrides: (regex, type) pairs, ended by an empty pattern."""
-    import llama_cpp
+    from core.inference.native import load_llama_cpp
 
+    llama_cpp = load_llama_cpp()
     array = (llama_cpp.llama_model_tensor_override * (len(keep) + 1))()
     for i, (pattern, kind) in enumerate(keep.items()):
         array[i].pattern = pattern.encode()
@@ -102,10 +103,10 @@ def _overrides(keep: dict[str, str]) -> Any:
 
 def _run_native(src: Path, tmp: Path, quant: str, threads: int, keep: dict[str, str] | None = None) -> str:
     """The native call; returns llama.cpp's note on fallback types. Raises ModelError on failure."""
-    import llama_cpp
-
+    from core.inference.native import load_llama_cpp
     from core.inference.scoring import capture_native_log, native_errors, native_log
 
+    llama_cpp = load_llama_cpp()
     capture_native_log()
     params = llama_cpp.llama_model_quantize_default_params()
     params.ftype = getattr(llama_cpp, QUANT_TYPES[quant][0])

@@ -28,8 +28,9 @@ _log_callback: list[Any] = []  # llama.cpp keeps a pointer to the callback: it m
 
 def capture_native_log() -> None:
     """Keep llama.cpp's log lines in this process (for error messages) instead of printing them all."""
-    import llama_cpp
+    from core.inference.native import load_llama_cpp
 
+    llama_cpp = load_llama_cpp()
     _log_lines.clear()
     if _log_callback:
         return

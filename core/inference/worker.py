@@ -55,8 +55,9 @@ class Worker:
     """The model and its state, driven by :func:`serve`."""
 
     def __init__(self, conn) -> None:
-        import llama_cpp
+        from core.inference.native import load_llama_cpp
 
+        llama_cpp = load_llama_cpp()
         self.conn = conn
         self.llama_cpp = llama_cpp
         self.llm: Any = None
