@@ -51,21 +51,10 @@ fi
 
 # The engine: llama-cpp-python compiled here from its source distribution with
 # portable flags (packaging/engine_flags.py says why); never a prebuilt wheel.
-flag_args=(--version "$LLAMA_CPP_VERSION")
+flag_args=()
 [ "$cuda" = 1 ] && flag_args+=(--cuda)
-eval "$("$python" packaging/engine_flags.py "${flag_args[@]}")"
-cache="${HEARTH_WHEEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hearth/wheels}/$ENGINE_KEY"
-wheel=$(ls "$cache"/llama_cpp_python-*.whl 2>/dev/null | head -n 1 || true)
-if [ -z "$wheel" ]; then
-  say "compiling the llama.cpp engine (a few minutes; once per machine)"
-  echo "CMAKE_ARGS=$CMAKE_ARGS"
-  rm -rf "$cache.partial" && mkdir -p "$cache.partial"
-  CMAKE_ARGS="$CMAKE_ARGS" CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}" \
-    "${pip[@]}" wheel --no-deps --no-binary llama-cpp-python --no-cache-dir \
-    -w "$cache.partial" "llama-cpp-python==$LLAMA_CPP_VERSION"
-  rm -rf "$cache" && mv "$cache.partial" "$cache"
-  wheel=$(ls "$cache"/llama_cpp_python-*.whl | head -n 1)
-fi
+wheel=$(bash packaging/engine_wheel.sh "$venv/bin/python" "$LLAMA_CPP_VERSION" "${flag_args[@]}")
+eval "$("$python" packaging/engine_flags.py --version "$LLAMA_CPP_VERSION" "${flag_args[@]}" | grep ENGINE_KEY)"
 installed_key=$(cat "$venv/.hearth-engine" 2>/dev/null || true)
 if [ "$installed_key" != "$ENGINE_KEY" ]; then
   say "installing the engine built as $ENGINE_KEY"
