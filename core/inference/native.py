@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
@@ -51,6 +53,21 @@ def _score(path: Path) -> int:
     return int(function()) if function is not None else 0
 
 
+def _loaded_ggml(lib_dir: Path) -> ctypes.CDLL:
+    """The ggml library llama.cpp itself uses, by its soname (``libggml.so.0``).
+
+    A wheel holds its libraries as copies, not links: ``libggml.so`` and ``libggml.so.0`` are two
+    files, and loading the first by path would give a second ggml with a registry of its own.
+    """
+    sonames = sorted(p.name for p in lib_dir.glob("libggml.so.*") if re.fullmatch(r"libggml\.so\.\d+", p.name))
+    for soname in sonames:
+        try:
+            return ctypes.CDLL(soname, mode=os.RTLD_NOLOAD | os.RTLD_GLOBAL)
+        except OSError:
+            continue
+    return ctypes.CDLL(str(lib_dir / "libggml.so"))
+
+
 def _register(lib_dir: Path) -> str:
     variants = {variant_name(p): p for p in sorted(lib_dir.glob(f"{_PREFIX}*.so"))}
     if not variants:
@@ -59,7 +76,7 @@ def _register(lib_dir: Path) -> str:
     if best is None:
         raise HearthError(f"none of the engine's CPU kernels ({', '.join(variants)}) runs on this CPU",
                           "this engine needs an x86-64 CPU; run hearth doctor to see what this one has")
-    ggml = ctypes.CDLL(str(lib_dir / "libggml.so"))
+    ggml = _loaded_ggml(lib_dir)
     ggml.ggml_backend_load.restype = ctypes.c_void_p
     ggml.ggml_backend_load.argtypes = [ctypes.c_char_p]
     if not ggml.ggml_backend_load(str(variants[best]).encode()):
