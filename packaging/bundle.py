@@ -48,6 +48,9 @@ ROOT = Path(__file__).resolve().parent.parent
 HOST_LIBRARIES = re.compile(r"^(ld-linux.*|linux-vdso.*|libc|libm|libdl|libpthread|librt|libutil|libresolv|libcrypt"
                             r"|libnsl|libanl|libGL|libGLX|libGLdispatch|libEGL|libOpenGL|libgbm|libdrm|libvulkan"
                             r"|libcuda|libnvidia.*)\.so.*$")
+# Never taken from the build machine: the engine's own libraries (a portable engine's modules find the
+# ones already loaded by their soname) and CUDA's, which only a CUDA variant would carry, from its wheels.
+NOT_COPIED = re.compile(r"^(libggml.*|libllama.*|libcudart.*|libcublas.*|libnvrtc.*|libnvJitLink.*)\.so.*$")
 STDLIB_LEFT_OUT = ("site-packages", "test", "idlelib", "tkinter", "turtledemo", "lib2to3", "__pycache__",
                    "config-3")
 AMX_VARIANT = "libggml-cpu-sapphirerapids.so"
@@ -144,7 +147,7 @@ def install_dependencies(python: Path, runtime: Path, engine_wheel: Path, torch:
     _run([str(python), "-m", "ensurepip", "--default-pip"], env)
     pip = [str(python), "-m", "pip", "--disable-pip-version-check", "install", "--no-warn-script-location"]
     _run([*pip, torch], env)
-    _run([*pip, "--no-deps", str(engine_wheel)], env)
+    _run([*pip, str(engine_wheel)], env)
     _run([*pip, *requirements(with_model)], env)
     engine_lib = runtime / "lib" / python.name / "site-packages" / "llama_cpp" / "lib"
     (engine_lib / AMX_VARIANT).unlink(missing_ok=True)
@@ -165,12 +168,15 @@ def _needed_outside(elf: Path, env: dict[str, str], runtime: Path) -> Iterator[P
         return
     for line in out.splitlines():
         match = re.match(r"\s*(\S+) => (/\S+)", line)
-        if match and not HOST_LIBRARIES.match(match.group(1)) and runtime not in Path(match.group(2)).parents:
+        name = match.group(1) if match else ""
+        if match and not HOST_LIBRARIES.match(name) and not NOT_COPIED.match(name) \
+                and runtime not in Path(match.group(2)).parents:
             yield Path(match.group(2))
 
 
 def copy_system_libraries(runtime: Path) -> list[dict[str, str]]:
     """Copy into ``runtime/lib`` the shared libraries the runtime needs from the build machine; their components."""
+    runtime = runtime.resolve()  # ldd prints absolute paths
     env = runtime_env(runtime)
     copied: dict[str, Path] = {}
     pending = list(_elf_files(runtime))
@@ -186,16 +192,21 @@ def copy_system_libraries(runtime: Path) -> list[dict[str, str]]:
 
 
 def _system_component(name: str, source: Path) -> dict[str, str]:
-    package, licence = "", "see the Debian package's copyright file"
+    package, version, licence = "", "", "see the Debian package's copyright file"
     try:
-        package = _run(["dpkg", "-S", str(source.resolve())]).split(":")[0]
+        for candidate in dict.fromkeys([source, source.resolve(), Path("/usr") / source.relative_to("/")]):
+            found = subprocess.run(["dpkg", "-S", str(candidate)], capture_output=True, text=True)
+            if found.returncode == 0:
+                package = found.stdout.split(":")[0]
+                version = _run(["dpkg-query", "-W", "-f=${Version}", package])
+                break
         copyright_file = Path("/usr/share/doc") / package / "copyright"
         if copyright_file.exists():
             licences = re.findall(r"^License: (\S+)", copyright_file.read_text(errors="replace"), re.M)
             licence = ", ".join(dict.fromkeys(licences)) or licence
-    except (OSError, subprocess.CalledProcessError):
+    except (OSError, ValueError, subprocess.CalledProcessError):
         pass
-    return {"name": name, "version": package, "kind": "system library", "licence": licence,
+    return {"name": name, "version": version, "package": package, "kind": "system library", "licence": licence,
             "sha256": sha256_file(source.resolve())}
 
 
