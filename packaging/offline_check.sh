@@ -49,7 +49,7 @@ gui_for_20s() {  # the window runs 20 s without an error: still alive, nothing o
   ! grep -E "Traceback|[Ee]rror:|Aborted|SIGABRT|core dumped|Fatal" "$CHECK_OUT/gui-$1.out" \
       "$HOME/.local/share/hearth/logs/"*.log
 }
-echo "network interfaces: $(ls /sys/class/net | tr '\n' ' ')(loopback down: no network)"
+echo "network interfaces in this namespace: $(awk -F: 'NR > 2 {printf "%s ", $1}' /proc/net/dev)(lo is down)"
 echo "python on PATH: $(command -v python3 || echo none); compiler: $(command -v cc gcc || echo none)"
 step unpack tar xzf "$CHECK_ARCHIVE"
 bundle=$(ls -d "$HOME"/hearth-*/ | head -n 1)
