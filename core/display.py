@@ -56,21 +56,27 @@ def debian_package(soname: str) -> str:
     return f"{name}{'-' if name[-1].isdigit() else ''}{major}".lower()
 
 
-def _platform(env: Mapping[str, str]) -> str:
-    """The plugin Qt 6 picks on Linux: QT_QPA_PLATFORM's first choice, else wayland in a Wayland session, else xcb."""
-    chosen = env.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip()
+def _platforms(env: Mapping[str, str]) -> list[str]:
+    """The plugins Qt 6 tries on Linux, in order: QT_QPA_PLATFORM's list, else wayland then xcb in a
+    Wayland session, else xcb."""
+    chosen = [part.split(":")[0].strip() for part in env.get("QT_QPA_PLATFORM", "").split(";")]
+    chosen = [name for name in chosen if name]
     if chosen:
         return chosen
     if env.get("XDG_SESSION_TYPE") == "wayland" and env.get("WAYLAND_DISPLAY"):
-        return "wayland"
-    return "xcb"
+        return ["wayland", "xcb"]
+    return ["xcb"]
+
+
+# Plugin keys Qt accepts beside the plugin's file name.
+_ALIASES = {"wayland-egl": "wayland", "wayland-brcm": "wayland", "minimalegl": "minimalegl"}
 
 
 def _plugin_file(platform: str) -> Path | None:
     spec = importlib.util.find_spec("PySide6")
     if spec is None or spec.origin is None:
         return None
-    path = Path(spec.origin).parent / "Qt" / "plugins" / "platforms" / f"libq{platform}.so"
+    path = Path(spec.origin).parent / "Qt" / "plugins" / "platforms" / f"libq{_ALIASES.get(platform, platform)}.so"
     return path if path.exists() else None
 
 
@@ -87,9 +93,16 @@ def _missing_libraries(plugin: Path) -> tuple[str, ...]:
 
 
 def check_display(env: Mapping[str, str] | None = None) -> DisplayCheck:
-    """Whether the desktop's window can open under ``env`` (the process environment by default)."""
+    """Whether the desktop's window can open under ``env`` (the process environment by default).
+
+    Qt tries its plugins in turn; the first that can open is the answer, else the first one's problem.
+    """
     env = os.environ if env is None else env
-    platform = _platform(env)
+    checks = [_check_platform(platform, env) for platform in _platforms(env)]
+    return next((check for check in checks if check.ok), checks[0])
+
+
+def _check_platform(platform: str, env: Mapping[str, str]) -> DisplayCheck:
     plugin = _plugin_file(platform)
     if plugin is None:
         problem = ("PySide6 is not installed" if importlib.util.find_spec("PySide6") is None
@@ -104,9 +117,10 @@ def check_display(env: Mapping[str, str] | None = None) -> DisplayCheck:
             problem=f"Qt's {platform} platform plugin cannot load: the system lacks {', '.join(missing)}",
             hint=f"install them (Debian/Ubuntu: sudo apt-get install {' '.join(packages)}); meanwhile "
                  "hearth chat works in the terminal")
-    no_display = {"xcb": not env.get("DISPLAY"), "wayland": not env.get("WAYLAND_DISPLAY")}.get(platform, False)
+    kind = _ALIASES.get(platform, platform)
+    no_display = {"xcb": not env.get("DISPLAY"), "wayland": not env.get("WAYLAND_DISPLAY")}.get(kind, False)
     if no_display:
-        variable = "DISPLAY" if platform == "xcb" else "WAYLAND_DISPLAY"
+        variable = "DISPLAY" if kind == "xcb" else "WAYLAND_DISPLAY"
         return DisplayCheck(platform, str(plugin), problem=f"there is no screen to open the window on ({variable} "
                             "is not set)", hint="run hearth gui in a desktop session (or over ssh -X), or use "
                             "hearth chat in the terminal; QT_QPA_PLATFORM=offscreen opens it without a screen")

@@ -25,7 +25,7 @@ version=$(sed -n 's/^LLAMA_CPP_VERSION=//p' packaging/setup.sh)
 wheel=$(bash packaging/engine_wheel.sh "$python" "$version" --portable)
 mkdir -p "$out"
 folder=$("$python" packaging/bundle.py --out "$out" --engine-wheel "$wheel" --torch "${HEARTH_TORCH:-torch==2.13.0}" \
-         "${args[@]}" | tail -n 1)
+         ${args[@]+"${args[@]}"} | tail -n 1)
 name=$(basename "$folder")
 echo "== packing $name.tar.gz" >&2
 tar -C "$out" -cf - "$name" | gzip -6 > "$out/$name.tar.gz.partial"

@@ -23,7 +23,7 @@ if [ -z "$wheel" ]; then
   esac
   CMAKE_ARGS="$CMAKE_ARGS" CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}" \
     "$python" -m pip --disable-pip-version-check wheel --no-deps --no-binary llama-cpp-python --no-cache-dir \
-    "${build_args[@]}" -w "$cache.partial" "llama-cpp-python==$version" >&2
+    ${build_args[@]+"${build_args[@]}"} -w "$cache.partial" "llama-cpp-python==$version" >&2
   if [ ${#build_args[@]} -gt 0 ]; then
     "$python" packaging/engine_modules.py "$cache.partial"/llama_cpp_python-*.whl "$build_dir"
     rm -rf "$build_dir"

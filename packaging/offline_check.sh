@@ -19,7 +19,7 @@ mkdir -p "$out"
 tools=$(mktemp -d)
 for tool in sh bash tar gzip sha256sum cat cp mv ln rm mkdir chmod ls readlink dirname basename sed awk grep \
             sort head tail tr wc cut mktemp uname id getconf ldd date sleep kill timeout env du find Xvfb xdotool \
-            import xwininfo; do
+            import xwininfo strace; do
   path=$(command -v "$tool") && ln -s "$path" "$tools/$tool"
 done
 
@@ -53,11 +53,17 @@ echo "network interfaces in this namespace: $(awk -F: 'NR > 2 {printf "%s ", $1}
 echo "python on PATH: $(command -v python3 || echo none); compiler: $(command -v cc gcc || echo none)"
 step unpack tar xzf "$CHECK_ARCHIVE"
 bundle=$(ls -d "$HOME"/hearth-*/ | head -n 1)
-step install sh "$bundle/install.sh"
+traced() {  # traced NAME COMMAND...: run under strace when there is one, recording socket calls
+  if command -v strace > /dev/null; then strace -f -qq -e trace=socket,connect -o "$CHECK_OUT/$1.strace" "${@:2}"
+  else "${@:2}"; fi
+}
+internet_calls() { cat "$CHECK_OUT"/*.strace 2>/dev/null | grep -cE "AF_INET6?[,)]" ; }
+step install traced install sh "$bundle/install.sh"
 export PATH="$HOME/.local/bin:$PATH"
 rm -rf "$bundle"
 step doctor hearth doctor
-step first-chat hearth chat -p "What is the capital of France?" --temperature 0
+step first-chat traced first-chat hearth chat -p "What is the capital of France?" --temperature 0
+echo "internet sockets opened or connected by install.sh and the first chat (strace): $(internet_calls)"
 step quickstart hearth quickstart --max-steps 2 --limit 4
 merged=$(grep -o '[A-Za-z0-9_.-]*-q4_k_m' "$CHECK_OUT/quickstart.log" | head -n 1)
 step chat-with-tuned hearth chat -m "${merged:-no-merged-export-found}" -p "What does an empty K2 weigh?" --temperature 0

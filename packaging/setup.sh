@@ -53,8 +53,8 @@ fi
 # portable flags (packaging/engine_flags.py says why); never a prebuilt wheel.
 flag_args=()
 [ "$cuda" = 1 ] && flag_args+=(--cuda)
-wheel=$(bash packaging/engine_wheel.sh "$venv/bin/python" "$LLAMA_CPP_VERSION" "${flag_args[@]}")
-eval "$("$python" packaging/engine_flags.py --version "$LLAMA_CPP_VERSION" "${flag_args[@]}" | grep ENGINE_KEY)"
+wheel=$(bash packaging/engine_wheel.sh "$venv/bin/python" "$LLAMA_CPP_VERSION" ${flag_args[@]+"${flag_args[@]}"})
+eval "$("$python" packaging/engine_flags.py --version "$LLAMA_CPP_VERSION" ${flag_args[@]+"${flag_args[@]}"} | grep ENGINE_KEY)"
 installed_key=$(cat "$venv/.hearth-engine" 2>/dev/null || true)
 if [ "$installed_key" != "$ENGINE_KEY" ]; then
   say "installing the engine built as $ENGINE_KEY"

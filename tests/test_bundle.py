@@ -60,7 +60,7 @@ def test_install_upgrade_and_uninstall_keep_the_workspace(tmp_path):
     said = subprocess.run([str(command), "doctor"], capture_output=True, text=True).stdout
     assert said == "hello from hearth doctor\n"
     desktop = (home / ".local" / "share" / "applications" / "hearth.desktop").read_text()
-    assert f"Exec={prefix}/current/bin/hearth gui" in desktop
+    assert f'Exec="{prefix}/current/bin/hearth" gui' in desktop
     assert "is not on your PATH" in result.stdout
 
     second = fake_bundle(tmp_path / "v2", "1.1.0-cpu")
@@ -76,6 +76,36 @@ def test_install_upgrade_and_uninstall_keep_the_workspace(tmp_path):
     run_script(third / "install.sh", home)
     assert run_script(prefix / "uninstall.sh", home, "--purge").returncode == 0
     assert not workspace.exists()
+
+
+def test_a_prefix_is_made_absolute_and_a_foreign_folder_is_refused(tmp_path):
+    folder = fake_bundle(tmp_path / "b")
+    home = tmp_path / "home"
+    (home / "apps").mkdir(parents=True)
+    (home / "apps" / "notes.txt").write_text("not Hearth's")
+    env = {"HOME": str(home), "PATH": os.environ["PATH"]}
+    refused = subprocess.run(["sh", str(folder / "install.sh"), "--prefix", "apps"], cwd=home, env=env,
+                             capture_output=True, text=True)
+    assert refused.returncode == 1 and "holds no Hearth installation" in refused.stderr
+    done = subprocess.run(["sh", str(folder / "install.sh"), "--prefix", "apps/hearth"], cwd=home, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert os.readlink(home / ".local" / "bin" / "hearth") == f"{home}/apps/hearth/current/bin/hearth"
+    (home / "apps" / "hearth" / "keep.txt").write_text("the user's")  # not made by install.sh
+    assert run_script(home / "apps" / "hearth" / "uninstall.sh", home).returncode == 0
+    assert sorted(p.name for p in (home / "apps" / "hearth").iterdir()) == ["keep.txt"]
+    assert (home / "apps" / "notes.txt").exists()
+
+
+def test_a_same_version_reinstall_replaces_the_copy_in_one_switch(tmp_path):
+    home = tmp_path / "home"
+    folder = fake_bundle(tmp_path / "b", "2.0.0-cpu")
+    assert run_script(folder / "install.sh", home).returncode == 0
+    assert run_script(folder / "install.sh", home).returncode == 0
+    prefix = home / ".local" / "share" / "hearth-app"
+    current = os.readlink(prefix / "current")
+    assert current.startswith("versions/2.0.0-cpu.reinstalled-")
+    assert [p.name for p in (prefix / "versions").iterdir()] == [current.split("/")[1]]
 
 
 @pytest.mark.parametrize("damage", ["changed", "missing", "truncated"])

@@ -38,6 +38,13 @@ def test_platform_follows_the_environment():
     assert check_display({"XDG_SESSION_TYPE": "wayland", "WAYLAND_DISPLAY": "wayland-0"}).platform == "wayland"
 
 
+def test_qt_falls_back_through_its_list_of_plugins():
+    # Over ssh -X: no Wayland display, but an X one; Qt would open on xcb, and so does the check.
+    check = check_display({"QT_QPA_PLATFORM": "wayland;offscreen"})
+    assert check.ok and check.platform == "offscreen"
+    assert check_display({"QT_QPA_PLATFORM": "wayland-egl"}).plugin.endswith("libqwayland.so")
+
+
 def test_no_screen_and_unknown_plugins_are_explained():
     with pytest.raises(HearthError, match="no platform plugin named 'nosuch'"):
         require_display({"QT_QPA_PLATFORM": "nosuch"})

@@ -49,7 +49,11 @@ def choose_variant(scores: Mapping[str, int]) -> str | None:
 
 def _score(path: Path) -> int:
     # Loading a variant runs no kernel: its score function only asks the CPU (cpuid) what it has.
-    function = getattr(ctypes.CDLL(str(path)), "ggml_backend_score", None)
+    try:
+        function = getattr(ctypes.CDLL(str(path)), "ggml_backend_score", None)
+    except OSError as exc:  # damaged, or a library it needs is missing: not a candidate
+        log.warning("the engine's CPU kernels %s do not load: %s", path.name, exc)
+        return 0
     return int(function()) if function is not None else 0
 
 
@@ -65,7 +69,9 @@ def _loaded_ggml(lib_dir: Path) -> ctypes.CDLL:
             return ctypes.CDLL(soname, mode=os.RTLD_NOLOAD | os.RTLD_GLOBAL)
         except OSError:
             continue
-    return ctypes.CDLL(str(lib_dir / "libggml.so"))
+    # Loading another copy by path would register the kernels where llama.cpp never looks.
+    raise HearthError(f"the engine's ggml library is not loaded from {lib_dir} ({', '.join(sonames) or 'none'})",
+                      "reinstall Hearth; the engine's files do not match")
 
 
 def _register(lib_dir: Path) -> str:

@@ -211,24 +211,32 @@ class Worker:
                                   "shorten the prompt or load the model with a larger context")
         self.generate(tokens, sampling)
 
-    def _evaluate_prompt(self, tokens: list[int]) -> bool:
-        """Evaluate the prompt in aligned chunks (core.inference.cache), all but the last; False if stopped meanwhile.
+    def _evaluate_prompt(self, tokens: list[int]) -> tuple[int, bool]:
+        """Evaluate the prompt in aligned chunks (core.inference.cache), all but the last.
 
         The last chunk is left to ``Llama.generate``: finding the rest of the
         prompt in its cache, it evaluates that chunk as one batch (a chunk is
         never larger than ``n_batch``) and samples from its logits.
+
+        Returns:
+            The cached tokens kept, and False if a stop arrived before the prompt was read.
         """
         llm = self.llm
         cached = common_prefix(self.aligned, llm.input_ids[: llm.n_tokens].tolist())
         plan = plan_prompt(self.aligned[:cached], tokens, self.chunk)
+        # A recurrent or hybrid model (Mamba, RWKV, ...) cannot cut its state at a position:
+        # it reads the whole prompt again, as llama-cpp-python itself would.
+        if plan.reuse and not llm._ctx.kv_cache_seq_rm(-1, plan.reuse, -1):
+            self.reset_cache()
+            plan = plan_prompt([], tokens, self.chunk)
         del self.aligned[plan.reuse:]
         llm.n_tokens = plan.reuse
         for start, end in plan.chunks[:-1]:
             if self.interrupted():
-                return False
+                return plan.reuse, False
             llm.eval(tokens[start:end])
             self.aligned.extend(tokens[start:end])
-        return True
+        return plan.reuse, True
 
     def generate(self, tokens: list[int], sampling: dict[str, Any], dropped: int = 0) -> None:
         llm, lc = self._model(), self.llama_cpp
@@ -236,7 +244,8 @@ class Worker:
         start = time.perf_counter()
         stream = _TextStream(sampling["stop"])
         reason, generated, first = "stopped", 0, None
-        if self._evaluate_prompt(tokens):
+        reuse, read = self._evaluate_prompt(tokens)
+        if read:
             reason, generated, first = self._sample(tokens, sampling, stream)
         tail = stream.flush(reason)
         if tail:
@@ -249,8 +258,10 @@ class Worker:
         evaluated = (after.n_p_eval + after.n_eval) - (before.n_p_eval + before.n_eval)
         sampled = generated + (reason == "eos")
         prompt_evaluated = max(evaluated - max(sampled - 1, 0), 0)
+        # Stopped while reading the prompt: what was not read is not cached either.
+        cached = len(tokens) - prompt_evaluated if read else reuse
         self.send(ev="done", text=stream.text, stop_reason=reason, dropped=dropped, metrics={
-            "prompt_tokens": len(tokens), "cached_tokens": len(tokens) - prompt_evaluated,
+            "prompt_tokens": len(tokens), "cached_tokens": cached,
             "generated_tokens": generated, "prompt_eval_s": round((first or end) - start, 4),
             "decode_s": round(end - (first or end), 4)})
 
