@@ -191,6 +191,25 @@ def copy_system_libraries(runtime: Path) -> list[dict[str, str]]:
     return [_system_component(name, source) for name, source in sorted(copied.items())]
 
 
+def check_window_plugins(runtime: Path) -> None:
+    """Refuse a bundle whose window cannot open: Qt's xcb and offscreen plugins must find every library."""
+    runtime = runtime.resolve()
+    env = runtime_env(runtime)
+    missing: list[str] = []
+    for plugin in runtime.glob("lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libq*.so"):
+        if plugin.name in ("libqxcb.so", "libqoffscreen.so"):
+            out = subprocess.run(["ldd", str(plugin)], env=env, capture_output=True, text=True).stdout
+            missing += [line.split("=>")[0].strip() for line in out.splitlines() if "not found" in line]
+    if missing:
+        sys.path.insert(0, str(ROOT))
+        from core.display import debian_package
+
+        names = sorted(set(missing))
+        packages = " ".join(sorted({debian_package(n) for n in names}))
+        raise SystemExit(f"the build machine lacks {', '.join(names)}, which Qt's window needs and the bundle "
+                         f"must carry: install them (Debian/Ubuntu: apt-get install {packages}) and build again")
+
+
 def _system_component(name: str, source: Path) -> dict[str, str]:
     package, version, licence = "", "", "see the Debian package's copyright file"
     try:
@@ -249,6 +268,7 @@ def build(out: Path, variant: str, with_model: bool, engine_wheel: Path, torch: 
     install_dependencies(python, runtime, engine_wheel, torch, with_model)
     copy_application(stage / "app", site_packages)
     libraries = copy_system_libraries(runtime)
+    check_window_plugins(runtime)
     for script in ("install.sh", "uninstall.sh"):
         shutil.copy2(ROOT / "packaging" / "offline" / script, stage / script)
     (stage / "bin").mkdir()
