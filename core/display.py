@@ -16,12 +16,12 @@ import re
 import shutil
 import subprocess
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import HearthError
 
-__all__ = ["DisplayCheck", "check_display", "debian_package", "require_display"]
+__all__ = ["DisplayCheck", "check_display", "debian_package", "missing_libraries", "require_display"]
 
 # Debian names a library's package after its soname (libxcb-icccm.so.4 -> libxcb-icccm4,
 # libxkbcommon-x11.so.0 -> libxkbcommon-x11-0); these few are the exceptions Qt meets.
@@ -38,11 +38,15 @@ class DisplayCheck:
     missing: tuple[str, ...] = ()  # libraries the plugin needs that cannot be found
     problem: str | None = None  # why no window can open, None when one can
     hint: str | None = None
-    packages: tuple[str, ...] = field(default=())
 
     @property
     def ok(self) -> bool:
         return self.problem is None
+
+    @property
+    def packages(self) -> tuple[str, ...]:
+        """The Debian/Ubuntu packages that carry the missing libraries."""
+        return tuple(dict.fromkeys(debian_package(name) for name in self.missing))
 
 
 def debian_package(soname: str) -> str:
@@ -69,7 +73,7 @@ def _platforms(env: Mapping[str, str]) -> list[str]:
 
 
 # Plugin keys Qt accepts beside the plugin's file name.
-_ALIASES = {"wayland-egl": "wayland", "wayland-brcm": "wayland", "minimalegl": "minimalegl"}
+_ALIASES = {"wayland-egl": "wayland", "wayland-brcm": "wayland"}
 
 
 def _plugin_file(platform: str) -> Path | None:
@@ -80,13 +84,13 @@ def _plugin_file(platform: str) -> Path | None:
     return path if path.exists() else None
 
 
-def _missing_libraries(plugin: Path) -> tuple[str, ...]:
-    """The libraries ``plugin`` needs, directly or through others, that the loader cannot find."""
+def missing_libraries(plugin: Path, env: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The libraries ``plugin`` needs, directly or through others, that the loader cannot find (under ``env``)."""
     ldd = shutil.which("ldd")
     if ldd is None:
         return ()
     try:
-        out = subprocess.run([ldd, str(plugin)], capture_output=True, text=True, timeout=30).stdout
+        out = subprocess.run([ldd, str(plugin)], env=env, capture_output=True, text=True, timeout=30).stdout
     except (OSError, subprocess.TimeoutExpired):
         return ()
     return tuple(dict.fromkeys(line.split("=>")[0].strip() for line in out.splitlines() if "not found" in line))
@@ -109,13 +113,13 @@ def _check_platform(platform: str, env: Mapping[str, str]) -> DisplayCheck:
                    else f"Qt has no platform plugin named {platform!r}")
         return DisplayCheck(platform, None, problem=problem,
                             hint="set QT_QPA_PLATFORM to xcb, wayland or offscreen, or reinstall Hearth")
-    missing = _missing_libraries(plugin)
+    missing = missing_libraries(plugin)
     if missing:
-        packages = tuple(dict.fromkeys(debian_package(name) for name in missing))
+        packages = " ".join(dict.fromkeys(debian_package(name) for name in missing))
         return DisplayCheck(
-            platform, str(plugin), missing, packages=packages,
+            platform, str(plugin), missing,
             problem=f"Qt's {platform} platform plugin cannot load: the system lacks {', '.join(missing)}",
-            hint=f"install them (Debian/Ubuntu: sudo apt-get install {' '.join(packages)}); meanwhile "
+            hint=f"install them (Debian/Ubuntu: sudo apt-get install {packages}); meanwhile "
                  "hearth chat works in the terminal")
     kind = _ALIASES.get(platform, platform)
     no_display = {"xcb": not env.get("DISPLAY"), "wayland": not env.get("WAYLAND_DISPLAY")}.get(kind, False)

@@ -43,6 +43,7 @@ from pathlib import Path
 import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the application's own modules (its version, the display check)
 # Left to the target machine: glibc, the dynamic loader, and the libraries that must match its
 # kernel, drivers or X server (GL/EGL/Vulkan, DRM, the NVIDIA driver).
 HOST_LIBRARIES = re.compile(r"^(ld-linux.*|linux-vdso.*|libc|libm|libdl|libpthread|librt|libutil|libresolv|libcrypt"
@@ -193,17 +194,14 @@ def copy_system_libraries(runtime: Path) -> list[dict[str, str]]:
 
 def check_window_plugins(runtime: Path) -> None:
     """Refuse a bundle whose window cannot open: Qt's xcb and offscreen plugins must find every library."""
+    from core.display import debian_package, missing_libraries
+
     runtime = runtime.resolve()
     env = runtime_env(runtime)
-    missing: list[str] = []
-    for plugin in runtime.glob("lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libq*.so"):
-        if plugin.name in ("libqxcb.so", "libqoffscreen.so"):
-            out = subprocess.run(["ldd", str(plugin)], env=env, capture_output=True, text=True).stdout
-            missing += [line.split("=>")[0].strip() for line in out.splitlines() if "not found" in line]
+    platforms = next(runtime.glob("lib/python3*/site-packages/PySide6/Qt/plugins/platforms"))
+    missing = [name for plugin in ("libqxcb.so", "libqoffscreen.so")
+               for name in missing_libraries(platforms / plugin, env)]
     if missing:
-        sys.path.insert(0, str(ROOT))
-        from core.display import debian_package
-
         names = sorted(set(missing))
         packages = " ".join(sorted({debian_package(n) for n in names}))
         raise SystemExit(f"the build machine lacks {', '.join(names)}, which Qt's window needs and the bundle "
@@ -256,7 +254,6 @@ def write_manifest(stage: Path, version: str, variant: str, components: Iterable
 
 
 def build(out: Path, variant: str, with_model: bool, engine_wheel: Path, torch: str) -> Path:
-    sys.path.insert(0, str(ROOT))
     from core import __version__
 
     name = f"hearth-{__version__}-linux-x86_64-{variant}{'-with-model' if with_model else ''}"

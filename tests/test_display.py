@@ -54,7 +54,7 @@ def test_no_screen_and_unknown_plugins_are_explained():
 
 def test_missing_libraries_name_the_packages_to_install(monkeypatch):
     # What ldd reports on a machine without them (seen on a plain Debian 12 image).
-    monkeypatch.setattr(display, "_missing_libraries", lambda plugin: ("libxcb-icccm.so.4", "libxcb-keysyms.so.1"))
+    monkeypatch.setattr(display, "missing_libraries", lambda plugin: ("libxcb-icccm.so.4", "libxcb-keysyms.so.1"))
     with pytest.raises(HearthError) as info:
         require_display({"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":0"})
     assert "libxcb-icccm.so.4, libxcb-keysyms.so.1" in info.value.message
