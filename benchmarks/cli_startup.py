@@ -30,7 +30,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     runs = parser.parse_args().runs
     hearth = Path(sys.executable).with_name("hearth")
-    command = [str(hearth)] if hearth.exists() else [sys.executable, "-m", "core.cli"]
+    command = [str(hearth)] if hearth.exists() else [sys.executable, "-m", "cli"]
     baseline = median_seconds([sys.executable, "-c", "pass"], runs)
     ours = median_seconds([*command, "--help"], runs)
     print(f"python -c pass   median {baseline * 1000:7.1f} ms  (baseline)")

@@ -32,7 +32,7 @@ def main() -> int:
     parser.add_argument("--epochs", type=float, default=None, help="override the quickstart's epochs")
     args = parser.parse_args()
     home = Path(args.home) if args.home else Path(tempfile.mkdtemp(prefix="hearth-quickstart-"))
-    command = [sys.executable, "-m", "core.cli", "quickstart", "--limit", str(args.limit)]
+    command = [sys.executable, "-m", "cli", "quickstart", "--limit", str(args.limit)]
     if args.epochs is not None:
         command += ["--epochs", str(args.epochs)]
     started = time.perf_counter()

@@ -55,7 +55,7 @@ NOT_COPIED = re.compile(r"^(libggml.*|libllama.*|libcudart.*|libcublas.*|libnvrt
 STDLIB_LEFT_OUT = ("site-packages", "test", "idlelib", "tkinter", "turtledemo", "lib2to3", "__pycache__",
                    "config-3")
 AMX_VARIANT = "libggml-cpu-sapphirerapids.so"
-APP_PACKAGES = ("core", "desktop", "converters", "assets")
+APP_PACKAGES = ("cli", "core", "desktop", "converters", "assets")
 
 
 def sha256_file(path: Path) -> str:

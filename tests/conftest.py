@@ -30,7 +30,7 @@ def workspace(hearth_home: Path):
 
 def hearth_command(*args: str) -> list[str]:
     """The command line that runs ``hearth ARGS`` with this interpreter."""
-    return [sys.executable, "-m", "core.cli", *args]
+    return [sys.executable, "-m", "cli", *args]
 
 
 def load_script(relative: str):

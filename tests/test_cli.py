@@ -25,7 +25,7 @@ def test_help_lists_the_commands():
 
 
 def test_help_imports_no_heavy_library():
-    code = ("import sys, core.cli\n"
+    code = ("import sys, cli.main\n"
             "heavy = {'torch', 'transformers', 'llama_cpp', 'PySide6', 'peft', 'bitsandbytes', 'numpy'}\n"
             "print(sorted(heavy & set(sys.modules)))")
     proc = subprocess.run([os.sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

@@ -149,7 +149,7 @@ def test_unclosed_csv_quote_is_an_error_not_a_swallowed_file(workspace, tmp_path
 
 
 def test_split_option_text_refuses_ambiguous_numbers():
-    from core.data.cli_support import parse_split
+    from cli.data import parse_split
     from core.errors import ConfigError
 
     assert parse_split("0.8,0.1,0.1").ratios == (0.8, 0.1, 0.1)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from typer.testing import CliRunner
 
-from core.cli import app
+from cli.main import app
 from core.errors import EngineCrashed
 from core.jobs import Cancelled
 from core.jobs.demo import DemoConfig

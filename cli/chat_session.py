@@ -1,4 +1,4 @@
-"""``hearth chat``: one reply for scripts (``-p``), or an interactive chat in the terminal."""
+"""The chat of ``hearth chat`` and ``hearth quickstart --chat``: one reply for scripts, or an interactive chat."""
 
 from __future__ import annotations
 

@@ -1,14 +1,18 @@
-"""How ``hearth doctor`` prints its report in a terminal."""
+"""``hearth doctor``: what this machine can do, and how the report reads in a terminal."""
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Annotated, Any
 
+import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-__all__ = ["render"]
+from cli.common import console, friendly_errors
+
+__all__ = ["doctor", "render"]
 
 _YES, _NO, _UNKNOWN = "[green]yes[/]", "[red]no[/]", "[yellow]?[/]"
 
@@ -125,3 +129,25 @@ def _problems(problems: list[dict[str, str]], console: Console) -> None:
     console.print(f"\n[bold red]{len(problems)} problem(s):[/]")
     for p in problems:
         console.print(f"  - {escape(p['problem'])}\n    [yellow]hint:[/] {escape(p['hint'])}", highlight=False)
+
+
+def doctor(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    engine_only: Annotated[bool, typer.Option("--engine-only", help="Only check the llama.cpp engine.")] = False,
+) -> None:
+    """Report what this machine can do: CPU instructions that run, memory, GPUs, libraries, engine."""
+    from core import doctor as doc
+
+    with friendly_errors():
+        if engine_only:
+            report = {"engine": doc.engine_report()}
+            report["problems"] = [p for p in doc.problems(report) if "engine" in p["problem"]]
+        else:
+            with console.status("examining this machine (engine, torch, CPU probes)..."):
+                report = doc.collect()
+    if as_json:
+        console.print_json(json.dumps(report))
+    else:
+        render(report, console)
+    if report["problems"]:
+        raise typer.Exit(1)

@@ -1,0 +1,5 @@
+"""``python -m cli``: the ``hearth`` command."""
+
+from cli.main import main
+
+main()

@@ -1,0 +1,198 @@
+"""``hearth data``: import (validate, clean, split), list, show, stats and remove dataset versions."""
+
+from __future__ import annotations
+
+import json
+from itertools import islice
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from cli.common import console, friendly_errors
+from cli.jobs import follow_in_terminal
+from core.errors import ConfigError
+
+if TYPE_CHECKING:  # the data pipeline is imported by the commands that use it, so that --help starts fast
+    from core.data.split import SplitOptions
+    from core.data.versions import ImportJob
+    from core.workspace import Workspace
+
+__all__ = ["app", "import_job", "parse_columns", "parse_split", "print_version"]
+
+app = typer.Typer(help="Datasets: import (validate, clean, split), list, show, stats, remove.", no_args_is_help=True)
+
+
+def parse_split(text: str) -> SplitOptions:
+    """``0.9,0.05,0.05`` (ratios) or ``-1,50,50`` (counts, -1 for the rest) as split options."""
+    from core.data.split import SplitOptions
+
+    try:
+        values = [float(v) for v in text.split(",")]
+    except ValueError:
+        raise ConfigError(f"--split {text!r} is not three numbers", "e.g. --split 0.9,0.05,0.05 or -1,50,50") from None
+    if len(values) != 3:
+        raise ConfigError(f"--split {text!r} has {len(values)} parts; it needs train,validation,test",
+                          "e.g. --split 0.9,0.05,0.05")
+    if values[0] == -1:
+        if not all(v == int(v) and v >= 0 for v in values[1:]):
+            raise ConfigError(f"--split {text!r}: with -1 for train, validation and test are counts of records",
+                              "e.g. --split -1,50,50")
+        return SplitOptions(counts=tuple(int(v) for v in values))
+    if any(v > 1 for v in values):
+        # 80,10,10 could mean percentages or counts; a wrong guess would silently leave records out.
+        raise ConfigError(f"--split {text!r} is neither ratios nor counts",
+                          "give ratios that add up to 1 (0.8,0.1,0.1), or counts with -1 for the rest of train "
+                          "(-1,100,100)")
+    return SplitOptions(ratios=tuple(values))
+
+
+def parse_columns(text: str | None) -> dict[str, str] | None:
+    """``instruction=question,output=answer`` as a field -> column mapping."""
+    if not text:
+        return None
+    pairs = [part.split("=", 1) for part in text.split(",")]
+    if any(len(p) != 2 or not p[0].strip() or not p[1].strip() for p in pairs):
+        raise ConfigError(f"--columns {text!r} is not field=column pairs", "e.g. --columns instruction=q,output=a")
+    return {field.strip(): column.strip() for field, column in pairs}
+
+
+def import_job(path: str, *, format: str, split: str, dedup: str, near_threshold: float, model: str | None,
+               name: str | None, columns: str | None, max_tokens: int, scrub_pii: bool, strict: bool, seed: int,
+               seq_len: int) -> ImportJob:
+    """The import job's settings from the command line's options (validated here, before the job starts)."""
+    from pathlib import Path
+
+    from core.data.clean import CleanOptions
+    from core.data.split import SplitOptions
+    from core.data.versions import ImportJob, ImportOptions
+
+    if dedup not in ("none", "exact", "near"):
+        raise ConfigError(f"--dedup {dedup!r} is not one of none, exact, near", "e.g. --dedup near")
+    clean = CleanOptions(dedup_exact=dedup != "none", dedup_near=dedup == "near", near_threshold=near_threshold,
+                         max_tokens=max_tokens, scrub_pii=scrub_pii)
+    split_options = parse_split(split)
+    split_options = SplitOptions(ratios=split_options.ratios, counts=split_options.counts, seed=seed,
+                                 near_threshold=near_threshold)
+    options = ImportOptions(format=format, columns=parse_columns(columns), strict=strict, model=model,
+                            seq_len=seq_len, clean=clean, split=split_options)
+    return ImportJob(path=str(Path(path).resolve()), name=name, options=options)
+
+
+def print_version(ws: Workspace, ref: str, console: Console, rejects: int = 10) -> None:
+    """A version's source, counts per split, rejects by reason and the first rejects."""
+    from core.data.versions import get_dataset
+
+    version = get_dataset(ws, ref)
+    manifest, stats = version.manifest(), version.stats()
+    console.print(f"[bold]{version.label}[/] ({version.format}) from {escape(manifest['source_path'])}")
+    console.print(f"  {version.records} records: " + ", ".join(f"{k} {v}" for k, v in version.splits.items())
+                  + f"; {version.rejected} rejected; tokens by {escape(manifest['model'])}", highlight=False)
+    load = stats.get("load", {})
+    if load.get("fixed"):
+        console.print(f"  fixed on the way: {json.dumps(load.get('fixed_by_code', {}))}", highlight=False)
+    if stats.get("rejected_by_code"):
+        console.print("  rejected: " + ", ".join(f"{code} {n}" for code, n in stats["rejected_by_code"].items()),
+                      highlight=False)
+    for leak in stats.get("leaks", []):
+        console.print(f"  [red]crosses splits:[/] {escape(leak)}")
+    path = version.folder / "rejects.jsonl"
+    with path.open(encoding="utf-8") as handle:
+        for line in islice(handle, rejects):
+            reject = json.loads(line)
+            where = f"{reject['source']}:{reject['line']}" + (f" [{reject['field']}]" if reject["field"] else "")
+            console.print(f"  - {escape(where)}: {escape(reject['reason'])}", highlight=False)
+    if version.rejected > rejects:
+        console.print(f"  ... all {version.rejected} rejects with their reasons: {path}", highlight=False)
+    console.print(f"  files: {version.folder}", highlight=False)
+
+
+@app.command("import")
+def data_import(
+    path: Annotated[str, typer.Argument(help="A .jsonl, .json, .csv, .tsv, .txt or .parquet file.")],
+    format: Annotated[str, typer.Option("--format", help="alpaca, sharegpt, openai, prompt_completion, text; "
+                                        "auto detects it.")] = "auto",
+    split: Annotated[str, typer.Option(help="train,validation,test as ratios (0.9,0.05,0.05) or counts "
+                                       "(-1,50,50; -1 is the rest).")] = "0.9,0.05,0.05",
+    dedup: Annotated[str, typer.Option(help="none, exact or near (near also removes exact copies).")] = "near",
+    near_threshold: Annotated[float, typer.Option(help="Similarity from which records are near duplicates.")] = 0.85,
+    model: Annotated[str | None, typer.Option(help="The model whose tokenizer measures lengths "
+                                              "(default: the default model).")] = None,
+    name: Annotated[str | None, typer.Option(help="The dataset's name (default: the file name).")] = None,
+    columns: Annotated[str | None, typer.Option(help="Field=column pairs for tables, e.g. "
+                                                "instruction=question,output=answer.")] = None,
+    max_tokens: Annotated[int, typer.Option(help="Reject records longer than this many tokens; 0 for no limit.")] = 0,
+    scrub_pii: Annotated[bool, typer.Option("--scrub-pii", help="Replace e-mail addresses, phone numbers, "
+                                            "IP addresses and card numbers.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on the first item that cannot be used.")] = False,
+    seed: Annotated[int, typer.Option(help="Seed of the split.")] = 0,
+    seq_len: Annotated[int, typer.Option(help="Training sequence length, for the share that would be cut.")] = 2048,
+) -> None:
+    """Import a dataset: validate every item, clean, split, and save it as a new version."""
+    from core.jobs import start_job
+    from core.workspace import Workspace
+
+    with friendly_errors():
+        job = import_job(path, format=format, split=split, dedup=dedup, near_threshold=near_threshold,
+                                     model=model, name=name, columns=columns, max_tokens=max_tokens,
+                                     scrub_pii=scrub_pii, strict=strict, seed=seed, seq_len=seq_len)
+        handle = start_job(Workspace(), "data-import", "core.data.versions:run_import", job)
+        code = follow_in_terminal(handle)
+        if code == 0:
+            result = handle.final.result
+            if result["recognised"]:
+                console.print(f"already imported as {result['dataset']} (the same file with the same options)")
+            print_version(Workspace(), result["dataset"], console)
+    raise typer.Exit(code)
+
+
+@app.command("list")
+def data_list() -> None:
+    """The dataset versions in the workspace."""
+    from rich.table import Table
+
+    from core.data.versions import list_datasets
+    from core.workspace import Workspace
+
+    with friendly_errors():
+        versions = list_datasets(Workspace())
+    table = Table("dataset", "format", "records", "train", "validation", "test", "rejected", "created", box=None)
+    for v in versions:
+        table.add_row(v.label, v.format, str(v.records), *(str(v.splits.get(s, 0)) for s in
+                                                            ("train", "validation", "test")),
+                      str(v.rejected), v.created_at[:19])
+    console.print(table if versions else "no datasets yet: hearth data import FILE")
+
+
+@app.command("show")
+def data_show(ref: Annotated[str, typer.Argument(help="NAME or NAME:vN.")],
+              rejects: Annotated[int, typer.Option(help="How many rejects to list.")] = 20) -> None:
+    """A version's source, options, counts, and its rejects with their reasons."""
+    from core.workspace import Workspace
+
+    with friendly_errors():
+        print_version(Workspace(), ref, console, rejects=rejects)
+
+
+@app.command("stats")
+def data_stats(ref: Annotated[str, typer.Argument(help="NAME or NAME:vN.")]) -> None:
+    """Token lengths per split, the longest examples, the share that would be cut."""
+    from core.data.stats import format_stats
+    from core.data.versions import get_dataset
+    from core.workspace import Workspace
+
+    with friendly_errors():
+        version = get_dataset(Workspace(), ref)
+    console.print(format_stats(version.stats()), highlight=False, markup=False)
+
+
+@app.command("remove")
+def data_remove(ref: Annotated[str, typer.Argument(help="NAME:vN, or NAME for its newest version.")]) -> None:
+    """Remove a dataset version and its files."""
+    from core.data.versions import remove_dataset
+    from core.workspace import Workspace
+
+    with friendly_errors():
+        version = remove_dataset(Workspace(), ref)
+    console.print(f"removed {version.label}")
