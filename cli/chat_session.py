@@ -11,8 +11,8 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from core import conversations as conv
 from core.chat import ChatModel, ChatSession
+from core.chat import conversations as conv
 from core.errors import HearthError
 from core.inference import Engine, LoadOptions, Reply, SamplingOptions
 from core.workspace import Workspace

@@ -22,7 +22,7 @@ def _mark(value: bool | None) -> str:
 
 
 def render(report: dict[str, Any], console: Console) -> None:
-    """Print ``report`` (from :func:`core.doctor.collect`) as sections and tables."""
+    """Print ``report`` (from :func:`core.diagnostics.doctor.collect`) as sections and tables."""
     if "cpu" in report:
         _system(report, console)
         _instructions(report["cpu"]["instructions"], report.get("engine", {}), console)
@@ -136,7 +136,7 @@ def doctor(
     engine_only: Annotated[bool, typer.Option("--engine-only", help="Only check the llama.cpp engine.")] = False,
 ) -> None:
     """Report what this machine can do: CPU instructions that run, memory, GPUs, libraries, engine."""
-    from core import doctor as doc
+    from core.diagnostics import doctor as doc
 
     with friendly_errors():
         if engine_only:

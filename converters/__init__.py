@@ -24,6 +24,7 @@ ARCHITECTURE_MODULES: dict[str, str] = {
 }
 
 from .errors import ConversionError, UnsupportedModel, Verdict  # noqa: E402
+from .exportability import export_verdict  # noqa: E402
 from .registry import can_export, gguf_arch_for, supported_architectures  # noqa: E402
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ __all__ = [
     "can_export_adapter",
     "convert_hf",
     "convert_lora",
+    "export_verdict",
     "gguf_arch_for",
     "supported_architectures",
 ]

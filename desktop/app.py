@@ -49,7 +49,7 @@ def main(model: str | None = None, argv: Sequence[str] | None = None) -> int:
         HearthError: no window can open here (no screen, or system libraries Qt's platform plugin needs are
             missing); Qt itself would abort the process.
     """
-    from core.display import require_display
+    from core.diagnostics.display import require_display
     from core.workspace import Workspace
     from desktop.window import MainWindow
 

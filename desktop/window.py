@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         self.jobs.changed.connect(self._jobs_changed)
         self._engine_state(self.engine.state, self.engine.detail)
         self._jobs_changed(0)
-        from core.doctor import device_summary
+        from core.diagnostics.doctor import device_summary
 
         self._device_call = run_in_thread(lambda _c: device_summary(), name="device",
                                           done=lambda text: self.device_label.setText(text))

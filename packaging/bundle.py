@@ -194,7 +194,7 @@ def copy_system_libraries(runtime: Path) -> list[dict[str, str]]:
 
 def check_window_plugins(runtime: Path) -> None:
     """Refuse a bundle whose window cannot open: Qt's xcb and offscreen plugins must find every library."""
-    from core.display import debian_package, missing_libraries
+    from core.diagnostics.display import debian_package, missing_libraries
 
     runtime = runtime.resolve()
     env = runtime_env(runtime)

@@ -154,7 +154,7 @@ def test_requirements_leave_out_what_is_installed_first_and_the_model_unless_ask
 
 
 def test_doctor_says_what_the_bundle_it_came_from_holds(tmp_path):
-    from core.doctor import bundle_info
+    from core.diagnostics.doctor import bundle_info
 
     assert bundle_info(tmp_path / "runtime") is None  # a source checkout or a pip install
     (tmp_path / "manifest.json").write_text(json.dumps({

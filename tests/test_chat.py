@@ -7,8 +7,8 @@ import signal
 
 import pytest
 
-from core import conversations as conv
 from core.chat import ChatModel, ChatSession, chat_format_for
+from core.chat import conversations as conv
 from core.errors import EngineCrashed
 from core.inference import Engine, LoadOptions, PlainFormat, Reply, SamplingOptions, TemplateFormat
 

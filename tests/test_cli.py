@@ -74,7 +74,7 @@ def test_newer_database_is_refused_by_the_cli(hearth_home):
 def test_chat_prompt_answers_from_the_default_model_and_stores_it(hearth_home, workspace):
     import json
 
-    from core import conversations as conv
+    from core.chat import conversations as conv
 
     proc = hearth("chat", "-p", "What is the capital of France?", "--temperature", "0", "--json",
                   home=hearth_home, timeout=300)

@@ -9,8 +9,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from core import conversations as convs
-from core.conversations import ConversationError
+from core.chat import conversations as convs
+from core.chat.conversations import ConversationError
 from core.errors import HearthError
 from core.workspace import Workspace
 

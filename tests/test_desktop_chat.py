@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 
-from core import conversations as conv
+from core.chat import conversations as conv
 
 pytestmark = pytest.mark.desktop
 pytest_plugins = ["tests.desktop_fixtures"]

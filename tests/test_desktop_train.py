@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core import conversations as conv
+from core.chat import conversations as conv
 from core.jobs import Cancelled
 from core.training.run import list_runs
 from tests.tiny import tiny_model_and_dataset

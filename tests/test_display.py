@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
-from core import display
-from core.display import check_display, debian_package, require_display
+from core.diagnostics import display
+from core.diagnostics.display import check_display, debian_package, require_display
 from core.errors import HearthError
 from tests.conftest import hearth_command
 

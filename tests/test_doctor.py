@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from core import hardware
-from core.selfcheck import parse_system_info
+from core.diagnostics import hardware
+from core.diagnostics.selfcheck import parse_system_info
 from tests.conftest import ROOT, hearth_command, load_script
 
 _flags = load_script("packaging/engine_flags.py")
@@ -61,8 +61,8 @@ def test_probe_runs_what_the_engine_was_built_with():
 
 def test_installed_engine_is_the_portable_build():
     """The engine in this environment was built by packaging/setup.sh's flags, not another wheel."""
-    proc = subprocess.run([sys.executable, "-m", "core.selfcheck", "engine"], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)
+    proc = subprocess.run([sys.executable, "-m", "core.diagnostics.selfcheck", "engine"], capture_output=True,
+                          text=True, cwd=ROOT, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     engine = json.loads(proc.stdout.strip().splitlines()[-1])
     assert engine["ok"] and engine["logits_finite"] and engine["tokens"] > 5

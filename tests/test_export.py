@@ -220,7 +220,7 @@ def test_model_card_says_what_the_export_is(synthetic):
 
 @pytest.mark.parametrize("method", ["prompt", "prefix"])
 def test_preflight_says_prompt_and_prefix_tuning_cannot_be_exported(method):
-    from core.export.preflight import export_verdict
+    from converters import export_verdict
 
     merged_ok, adapter_ok, reason = export_verdict("LlamaForCausalLM", method)
     assert (merged_ok, adapter_ok) == (False, False)
@@ -231,7 +231,7 @@ def test_preflight_by_method_and_architecture(lora_run):
     converters = pytest.importorskip("converters")
     if not hasattr(converters, "can_export"):
         pytest.skip("the converters are not there yet")
-    from core.export.preflight import export_verdict
+    from converters import export_verdict
 
     base, _ = lora_run
     assert export_verdict(base, "qlora") == (True, True, "")

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from converters import export_verdict
 from core.config import check, from_dict, option
 from core.errors import HearthError, ModelError, UnsupportedArchitecture
 from core.export.merge import DTYPES
@@ -284,8 +285,6 @@ def run_export(config: ExportJob | dict, control: Any) -> Generator[Event, None,
 
 
 def _check_method(source: Any, kind: str) -> None:
-    from core.export.preflight import export_verdict
-
     if source.method in ("prompt", "prefix"):
         _, _, reason = export_verdict(None, source.method)
         raise HearthError(f"run {source.id} used {source.method} tuning: {reason}",

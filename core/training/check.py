@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from converters import export_verdict
 from core.errors import ConfigError, HearthError
 from core.models.catalog import ModelRecord, get_model
 from core.training.memory import ModelShape, Suggestion, TrainPlan, Verdict, preflight
@@ -126,7 +127,7 @@ def train_checks(ws: Workspace, job: Any) -> dict[str, Any]:
     Returns:
         ``job``, then ``verdict`` (a :class:`~core.training.memory.Verdict`) or
         ``verdict_error``, and ``export`` (the ``(merged_ok, adapter_ok, reason)``
-        of :func:`core.export.preflight.export_verdict`) or ``export_error``.
+        of :func:`converters.export_verdict`) or ``export_error``.
     """
     out: dict[str, Any] = {"job": job}
     try:
@@ -139,10 +140,8 @@ def train_checks(ws: Workspace, job: Any) -> dict[str, Any]:
     except (HearthError, OSError, ValueError) as exc:
         out["verdict_error"] = exc
     try:
-        from core.export.preflight import export_verdict
-
         out["export"] = export_verdict(config, job.train.method, use_dora=job.train.use_dora)
-    except (ImportError, HearthError, OSError) as exc:
+    except (HearthError, OSError) as exc:
         out["export_error"] = exc
     return out
 

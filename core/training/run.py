@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from converters import export_verdict
 from core.config import check, from_dict, load_config, option, save_config, to_dict
 from core.errors import DataError, HearthError
 from core.jobs.events import Artifact, Event, Log, Metric
@@ -175,8 +176,6 @@ def run_training(config: TrainJob | dict, control: Any) -> Generator[Event, None
 
 def _export_notice(base: Any, job: TrainJob) -> Iterator[Event]:
     """Say before training, not after, when what this run makes cannot become a GGUF (or only merged)."""
-    from core.export.preflight import export_verdict
-
     merged_ok, _, reason = export_verdict(base, job.train.method, use_dora=job.train.use_dora)
     if reason:
         yield Log(f"export: {reason}", "INFO" if merged_ok else "WARNING")

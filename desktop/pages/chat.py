@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import conversations as conv
 from core.chat import ChatSession, chat_models
+from core.chat import conversations as conv
 from core.errors import ConfigError, EngineCrashed, HearthError
 from core.inference import Reply, SamplingOptions
 from core.workspace import Workspace

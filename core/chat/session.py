@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from core import conversations as conv
+from core.chat import conversations as conv
 from core.errors import EngineCrashed, HearthError
 from core.inference import Engine, PlainFormat, Reply, SamplingOptions, TemplateFormat
 from core.inference.templates import ChatFormat

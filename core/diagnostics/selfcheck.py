@@ -1,7 +1,7 @@
 """Self-checks that may crash, run by ``hearth doctor`` in a child process.
 
-``python -m core.selfcheck engine`` loads the llama.cpp engine, writes a tiny
-quantised model and decodes a few tokens with it; ``python -m core.selfcheck
+``python -m core.diagnostics.selfcheck engine`` loads the llama.cpp engine, writes a tiny
+quantised model and decodes a few tokens with it; ``python -m core.diagnostics.selfcheck
 torch`` reports torch, its devices and whether bitsandbytes 4-bit works here.
 Each prints one JSON object as its last line of output. A broken native build
 kills only this child (SIGILL, an abort), and the doctor reports how it died.

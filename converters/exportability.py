@@ -1,10 +1,11 @@
-"""Before training: can what this run will produce be exported to GGUF?
+"""Before training: can what a run will produce be exported to GGUF?
 
-Training calls :func:`export_verdict` in its pre-flight so that a person learns
+Training asks :func:`export_verdict` in its pre-flight so that a person learns
 before an hour of training, not after, that the result will not run in
 llama.cpp: an architecture without a converter, prompt or prefix tuning
 (virtual tokens, which GGUF has no place for), or an adapter llama.cpp cannot
-apply on its own (DoRA: it can still be merged).
+apply on its own (DoRA: it can still be merged). It lives here, below both
+training and export, because it depends on the converters alone.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from .registry import can_export
 
 __all__ = ["export_verdict"]
 
@@ -30,8 +33,8 @@ def export_verdict(base: Any, method: str, *, use_dora: bool = False) -> tuple[b
     """Whether a run of ``method`` on ``base`` can be exported merged, and as an adapter.
 
     Args:
-        base: a :class:`~core.training.base.TrainingBase`, a Hugging Face folder,
-            a config.json path, a config dict or an HF class name.
+        base: anything with a ``folder`` (Hearth's training base), a Hugging Face
+            folder, a config.json path, a config dict or an HF class name.
         method: qlora, lora, full, prompt or prefix.
         use_dora: the LoRA is weight-decomposed (DoRA).
 
@@ -41,11 +44,7 @@ def export_verdict(base: Any, method: str, *, use_dora: bool = False) -> tuple[b
     """
     if method in ("prompt", "prefix"):
         return False, False, _VIRTUAL
-    try:
-        import converters
-    except ImportError as exc:
-        return False, False, f"the GGUF converters cannot be imported ({exc}); reinstall Hearth"
-    verdict = converters.can_export(_subject(base))
+    verdict = can_export(_subject(base))
     if not verdict.ok:
         return False, False, f"the result cannot be exported to GGUF: {verdict.reason}"
     if method == "full":

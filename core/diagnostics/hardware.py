@@ -1,7 +1,7 @@
 """What this machine has: CPU and the instructions that really run, memory, GPUs.
 
 Cheap facts are read directly. Whether an instruction set runs is proved by
-executing one instruction in a child process (``core.cpu_probe``), because a
+executing one instruction in a child process (``core.diagnostics.cpu_probe``), because a
 CPU flag only says what the hardware has, not what the OS lets a program use.
 """
 
@@ -14,7 +14,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from core.cpu_probe import PROBES
+from core.diagnostics.cpu_probe import PROBES
 
 __all__ = ["INSTRUCTION_SETS", "cpu_flags", "cpu_model", "memory", "probe_instructions"]
 
@@ -50,8 +50,8 @@ def cpu_flags() -> set[str]:
 
 def _run_probe(feature: str) -> tuple[bool, str]:
     try:
-        proc = subprocess.run([sys.executable, "-m", "core.cpu_probe", feature], capture_output=True,
-                              text=True, timeout=30, cwd=Path(__file__).resolve().parent.parent)
+        proc = subprocess.run([sys.executable, "-m", "core.diagnostics.cpu_probe", feature], capture_output=True,
+                              text=True, timeout=30, cwd=Path(__file__).resolve().parents[2])
     except subprocess.TimeoutExpired:
         return False, "the probe hung"
     if proc.returncode == 0 and proc.stdout.strip() == "ok":

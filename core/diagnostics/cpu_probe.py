@@ -1,6 +1,6 @@
 """Execute one instruction of an x86 extension, to prove the CPU and the OS let it run.
 
-``python -m core.cpu_probe avx512f`` prints ``ok`` and exits 0 when the
+``python -m core.diagnostics.cpu_probe avx512f`` prints ``ok`` and exits 0 when the
 instruction ran; an extension the OS has not enabled kills the process with
 SIGILL instead, which is why the caller runs this in a child process. A CPU
 flag in /proc/cpuinfo says what the hardware has, not what a program may use.

@@ -1,7 +1,7 @@
 """``hearth doctor``: a truthful report of what this machine can do for Hearth.
 
 The crash-prone checks (the llama.cpp engine, torch and bitsandbytes) run in
-child processes through ``core.selfcheck``; a broken build shows up as a
+child processes through ``core.diagnostics.selfcheck``; a broken build shows up as a
 problem in the report, never as a crash of the doctor.
 """
 
@@ -18,20 +18,21 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from core import __version__, hardware
+from core import __version__
+from core.diagnostics import hardware
 
 __all__ = ["PACKAGES", "collect", "device_summary", "engine_report", "problems"]
 
 PACKAGES = ("torch", "transformers", "peft", "bitsandbytes", "accelerate", "gguf", "llama-cpp-python",
             "PySide6-Essentials", "huggingface-hub", "nvidia-ml-py")
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[2]  # the folder that holds core
 
 
 def run_selfcheck(name: str, timeout: float = 300) -> dict[str, Any]:
-    """Run ``core.selfcheck NAME`` in a child and return its JSON, or how it died."""
+    """Run ``core.diagnostics.selfcheck NAME`` in a child and return its JSON, or how it died."""
     try:
-        proc = subprocess.run([sys.executable, "-m", "core.selfcheck", name], capture_output=True, text=True,
-                              timeout=timeout, cwd=_ROOT)
+        proc = subprocess.run([sys.executable, "-m", "core.diagnostics.selfcheck", name], capture_output=True,
+                              text=True, timeout=timeout, cwd=_ROOT)
     except subprocess.TimeoutExpired:
         return {"ok": False, "error": f"the {name} check did not finish in {timeout:.0f}s"}
     lines = proc.stdout.strip().splitlines()
@@ -127,7 +128,7 @@ def bundle_info(prefix: Path | None = None) -> dict[str, Any] | None:
 def _display() -> dict[str, Any]:
     from dataclasses import asdict
 
-    from core.display import check_display
+    from core.diagnostics.display import check_display
 
     return asdict(check_display())
 
