@@ -137,7 +137,7 @@ def data_import(
         job = import_job(path, format=format, split=split, dedup=dedup, near_threshold=near_threshold,
                                      model=model, name=name, columns=columns, max_tokens=max_tokens,
                                      scrub_pii=scrub_pii, strict=strict, seed=seed, seq_len=seq_len)
-        handle = start_job(Workspace(), "data-import", "core.data.versions:run_import", job)
+        handle = start_job(Workspace(), job)
         code = follow_in_terminal(handle)
         if code == 0:
             result = handle.final.result

@@ -58,7 +58,7 @@ def eval_command(
     with friendly_errors():
         config = EvalConfig(model=model, data=data, split=split, adapter=adapter, chat_format=chat_format,
                             limit=limit, max_tokens=max_tokens, output=output)
-        handle = start_job(Workspace(), "eval", "core.eval.run:run_eval", config)
+        handle = start_job(Workspace(), config)
         code = follow_in_terminal(handle)
         final = handle.wait()
         if code == 0 and isinstance(final, ev.Done):

@@ -29,7 +29,7 @@ def export(
 
     with friendly_errors():
         job = ExportJob(run=run, quant=check_quant(quant), adapter_only=adapter_only, verify=not no_verify, name=name)
-        handle = start_job(Workspace(), "export", "core.export.run:run_export", job)
+        handle = start_job(Workspace(), job)
         code = follow_in_terminal(handle)
         if code == 0:
             console.print(f"chat with it: [bold]{escape(handle.final.result['chat'])}[/]", highlight=False)
@@ -51,7 +51,7 @@ def convert(
 
     with friendly_errors():
         job = ConvertJob(folder=folder, quant=check_quant(quant), verify=not no_verify, name=name)
-        handle = start_job(Workspace(), "convert", "core.export.run:run_convert", job)
+        handle = start_job(Workspace(), job)
         code = follow_in_terminal(handle)
         if code == 0:
             console.print(f"chat with it: [bold]{escape(handle.final.result['chat'])}[/]", highlight=False)

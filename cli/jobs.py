@@ -12,7 +12,9 @@ from rich.markup import escape
 from cli.common import console, err_console, friendly_errors
 
 if TYPE_CHECKING:
-    from core.jobs.events import Event
+    from core.jobs import Event, JobHandle, JobSpec
+    from core.quickstart import RunJob
+    from core.workspace import Workspace
 
 app = typer.Typer(help="List, follow, replay and cancel jobs.", no_args_is_help=True)
 
@@ -70,12 +72,12 @@ def jobs_demo(
     from core.workspace import Workspace
 
     with friendly_errors():
-        handle = start_job(Workspace(), "demo", "core.jobs.demo:run", DemoConfig(steps, step_seconds))
+        handle = start_job(Workspace(), DemoConfig(steps, step_seconds))
         code = follow_in_terminal(handle)
     raise typer.Exit(code)
 
 
-def follow_in_terminal(handle: Any) -> int:
+def follow_in_terminal(handle: JobHandle) -> int:
     """Show a job this command started until it ends; Ctrl+C cancels it (and shows how it ended)."""
     console.print(f"job {handle.id}", highlight=False)
     try:
@@ -133,16 +135,14 @@ def _show_final(final: Any) -> int:
     return 1
 
 
-def terminal_job_runner(ws: Any) -> Any:
+def terminal_job_runner(ws: Workspace) -> RunJob:
     """A quickstart ``run_job`` that follows each job in the terminal; Ctrl+C cancels it and stops there."""
     from core.errors import HearthError
     from core.jobs import events as ev
     from core.jobs import start_job
 
-    def run_job(kind: str, target: str, config: Any, *, on_start: Any = None) -> dict[str, Any]:
-        handle = start_job(ws, kind, target, config)
-        if on_start is not None:
-            on_start(handle.id)
+    def run_job(spec: JobSpec) -> dict[str, Any]:
+        handle = start_job(ws, spec)
         follow_in_terminal(handle)
         final = handle.wait()
         if not isinstance(final, ev.Done):

@@ -48,7 +48,7 @@ def train(
         config, length = resolve(preset, overrides, device=torch_device(device))
         job = TrainJob(dataset=dataset, model=model, train=config, seq_len=length, device=device,
                        fit_batch=batch_size is None)
-        code = follow_in_terminal(start_job(Workspace(), "train", "core.training.run:run_training", job))
+        code = follow_in_terminal(start_job(Workspace(), job))
     raise typer.Exit(code)
 
 
@@ -99,7 +99,7 @@ def runs_resume(run: Annotated[str, typer.Argument(help="The run id (a unique pr
         ws = Workspace()
         record = get_run(ws, run)
         job = TrainJob(resume=record.id)
-        code = follow_in_terminal(start_job(ws, "train", "core.training.run:run_training", job))
+        code = follow_in_terminal(start_job(ws, job))
     raise typer.Exit(code)
 
 

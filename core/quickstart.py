@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from core.config import check, option, to_dict
 from core.errors import HearthError
+from core.jobs import JobSpec, new_id
 from core.workspace import Workspace, atomic_write_json
 
 __all__ = ["EXAMPLE_DATA", "EXAMPLE_TEST", "STAGES", "QuickstartConfig", "QuickstartResult", "quickstart",
@@ -36,13 +37,10 @@ EXAMPLE_TEST = _ASSETS / "lumen_support_test.jsonl"
 STAGES = ("model", "data", "train", "export-adapter", "export-merged", "eval-base", "eval-adapter", "eval-merged")
 
 class RunJob(Protocol):
-    """Starts a job, follows it to its end and returns its result; raises HearthError when it did not finish.
+    """Starts the job ``spec`` is for, follows it to its end and returns its result; raises HearthError when it
+    did not finish."""
 
-    ``on_start`` is called with the job's id as soon as it exists.
-    """
-
-    def __call__(self, kind: str, target: str, config: Any, *,
-                 on_start: Callable[[str], None] | None = None) -> dict[str, Any]: ...
+    def __call__(self, spec: JobSpec) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -188,15 +186,11 @@ def _train(ws: Workspace, config: QuickstartConfig, run_job: RunJob, done: dict,
         train = TrainConfig(method=config.method, epochs=config.epochs, lr=config.lr or default_lr(config.method),
                             lora_r=config.lora_r, batch_size=config.batch_size, max_steps=config.max_steps)
         job = TrainJob(dataset=done["data"]["dataset"], model=done["model"]["name"], train=train,
-                       seq_len=config.seq_len, device=config.device, fit_batch=True)
-
-    def remember(job_id: str) -> None:
-        # Known once the job starts; kept at once so that an interrupted run is resumed, not started again.
-        if earlier is None:
-            state["run_started"] = job_id.replace("train-", "run-", 1)
-            _save_state(ws, state)
-
-    result = run_job("train", "core.training.run:run_training", job, on_start=remember)
+                       seq_len=config.seq_len, device=config.device, fit_batch=True, run_id=new_id("run"))
+        # Kept before the run starts, so that an interrupted run is resumed, not started again.
+        state["run_started"] = job.run_id
+        _save_state(ws, state)
+    result = run_job(job)
     return {"run": result["run"], "path": result["folder"]}
 
 
@@ -222,7 +216,7 @@ def _export(adapter_only: bool) -> Callable[..., dict[str, Any]]:
         if existing is not None:
             return existing
         job = ExportJob(run=run_id, adapter_only=adapter_only, quant=config.quant, name=name)
-        result = run_job("export", "core.export.run:run_export", job)
+        result = run_job(job)
         record = get_export(ws, result["export"])
         # The GGUF the adapter applies on: the base's own file, or its conversion for a Hugging Face base.
         return {**result, "base_path": str(record.base_path) if record.base_path else None}
@@ -274,7 +268,7 @@ def _evaluate(which: str) -> Callable[..., dict[str, Any]]:
         job = EvalConfig(model=model, data=config.test_data, adapter=adapter, limit=config.eval_limit,
                          chat_format=str(chat_format) if chat_format.is_file() else "auto",
                          max_tokens=config.max_tokens, label=label, output=str(output))
-        return run_job("eval", "core.eval.run:run_eval", job)
+        return run_job(job)
     return step
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from core.jobs import start_job
+from core.jobs import JobSpec, start_job
 from core.workspace import Workspace
 from desktop.workers import JobWatcher
 
@@ -28,16 +28,16 @@ class JobTracker(QObject):
         self.ws = ws
         self._watchers: list[JobWatcher] = []
 
-    def start(self, kind: str, target: str, config: Any, *, event: Callable[[Any], None] | None = None,
+    def start(self, spec: JobSpec, *, event: Callable[[Any], None] | None = None,
               ended: Callable[[Any], None] | None = None) -> JobWatcher:
-        """Start ``target(config, control)`` as a job and follow it.
+        """Start the job ``spec`` is for and follow it.
 
         ``event`` and ``ended`` are connected before the watcher starts, so no event is missed.
 
         Raises:
             JobError: the job could not be started.
         """
-        handle = start_job(self.ws, kind, target, config)
+        handle = start_job(self.ws, spec)
         watcher = JobWatcher(handle, self)
         watcher.ended.connect(lambda _final, w=watcher: self._ended(w))
         if event is not None:

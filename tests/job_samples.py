@@ -87,3 +87,8 @@ def ignore_cancel(config, control):
     yield Progress(1, 0, "busy")
     time.sleep(120)
     writer.__exit__(None, None, None)
+
+
+def report_workspace(config, control):
+    yield Progress(1, 1)
+    return {"workspace": str(control.ws.root), "jobs": str(control.ws.folder("jobs"))}

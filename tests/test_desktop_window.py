@@ -44,7 +44,7 @@ def test_engine_crash_shows_the_reason_and_retry_brings_a_reply(qtbot, window):
 
 
 def test_closing_with_a_running_job_asks_then_stops_it_cleanly(qtbot, window):
-    watcher = window.jobs.start("demo", "core.jobs.demo:run", DemoConfig(steps=2000, step_seconds=0.05))
+    watcher = window.jobs.start(DemoConfig(steps=2000, step_seconds=0.05))
     qtbot.waitUntil(lambda: window.jobs_label.text() == "Jobs: 1 running")
     window.close()
     assert window.isVisible()  # not closed yet: it asks first
@@ -58,7 +58,7 @@ def test_closing_with_a_running_job_asks_then_stops_it_cleanly(qtbot, window):
 
 
 def test_keep_working_leaves_the_window_and_the_job(qtbot, window):
-    watcher = window.jobs.start("demo", "core.jobs.demo:run", DemoConfig(steps=2000, step_seconds=0.05))
+    watcher = window.jobs.start(DemoConfig(steps=2000, step_seconds=0.05))
     window.close()
     box = window.close_question
     qtbot.waitUntil(box.isVisible)

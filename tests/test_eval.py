@@ -94,7 +94,7 @@ def test_eval_job_scores_the_engines_greedy_answers(tiny_gguf, tmp_path):
     refs = [*answers[:2], "zzzz qqqq", "xxxx yyyy"]
     data = _write_chat(tmp_path / "held_out.jsonl", list(zip(questions, refs, strict=True)))
     config = EvalConfig(model=str(tiny_gguf), data=str(data), chat_format="plain", max_tokens=12, label="tiny")
-    handle = start_job(Workspace(), "eval", "core.eval.run:run_eval", config)
+    handle = start_job(Workspace(), config)
     final = handle.wait(120)
     assert isinstance(final, ev.Done), final
     result = EvalResult.read(final.result["output"])

@@ -282,7 +282,7 @@ def _run_export(workspace, **options):
 
     folder = workspace.folder("jobs") / "export-test"
     folder.mkdir(exist_ok=True)
-    return drain(run_export(ExportJob(**options), Control("export-test", folder, Flag())))
+    return drain(run_export(ExportJob(**options), Control("export-test", folder, workspace, Flag())))
 
 
 @pytest.mark.parametrize(("method", "state", "options", "message"), [
@@ -368,7 +368,7 @@ def test_cancelled_conversion_leaves_nothing(workspace, tmp_path):
     flag = Flag()
     jobs = workspace.folder("jobs") / "convert-test"
     jobs.mkdir()
-    steps = run_convert(ConvertJob(folder=str(folder), quant="q8_0"), Control("convert-test", jobs, flag))
+    steps = run_convert(ConvertJob(folder=str(folder), quant="q8_0"), Control("convert-test", jobs, workspace, flag))
     seen = []
     with pytest.raises(JobCancelled):
         for event in steps:

@@ -66,7 +66,7 @@ def trained_run(workspace, tmp_path):
     config = TrainConfig(method="lora", lr=1e-2, max_steps=60, batch_size=4, lora_r=8, lora_alpha=16,
                          lora_dropout=0.0, save_every=100, warmup_ratio=0.0, schedule="constant")
     job = TrainJob(dataset="qa", model="tiny-wide", train=config, seq_len=64, template="chatml", device="cpu")
-    final = start_job(workspace, "train", "core.training.run:run_training", job).wait(600)
+    final = start_job(workspace, job).wait(600)
     assert isinstance(final, Done), final
     return final.result["run"]
 
@@ -91,7 +91,7 @@ def _greedy_reply(engine, model_name: str, workspace, question: str) -> str:
 def _export(workspace, **options):
     from core.export.run import ExportJob
 
-    handle = start_job(workspace, "export", "core.export.run:run_export", ExportJob(**options))
+    handle = start_job(workspace, ExportJob(**options))
     final = handle.wait(600)
     return handle, final
 
@@ -162,7 +162,7 @@ def test_default_model_run_exports_merged_and_as_an_adapter_on_its_own_gguf(work
     config = TrainConfig(method="lora", lr=1e-3, max_steps=2, batch_size=2, lora_r=4, save_every=100,
                          warmup_ratio=0.0)
     job = TrainJob(dataset="qa", model="gemma-base", train=config, seq_len=64, device="cpu")
-    final = start_job(workspace, "train", "core.training.run:run_training", job).wait(900)
+    final = start_job(workspace, job).wait(900)
     assert isinstance(final, Done), final
     run = final.result["run"]
 

@@ -17,7 +17,7 @@ from core.jobs import (
     Progress,
     get_job,
     read_events,
-    start_job,
+    start_function,
 )
 from core.jobs.store import follow_events
 from core.workspace import TEMP_MARK
@@ -45,7 +45,7 @@ def _first_progress(handle):
 
 
 def test_successful_job_streams_events_and_records_them(workspace, good_artifact):
-    handle = start_job(workspace, "sample", job_samples.succeed, {"steps": 3})
+    handle = start_function(workspace, "sample", job_samples.succeed, {"steps": 3})
     seen = list(handle.follow(timeout=60))
 
     assert [e.done for e in seen if isinstance(e, Progress)] == [1, 2, 3]
@@ -70,7 +70,7 @@ def test_successful_job_streams_events_and_records_them(workspace, good_artifact
     ],
 )
 def test_job_that_raises_is_failed_with_its_message(workspace, target, message, hint):
-    handle = start_job(workspace, "sample", target, {})
+    handle = start_function(workspace, "sample", target, {})
     final = handle.wait(60)
 
     assert isinstance(final, Failed) and not final.crashed
@@ -81,7 +81,7 @@ def test_job_that_raises_is_failed_with_its_message(workspace, target, message, 
 
 
 def test_os_exit_is_a_crash_and_leaves_nothing_half_written(workspace, good_artifact):
-    handle = start_job(workspace, "sample", job_samples.exit_midway, {"code": 3})
+    handle = start_function(workspace, "sample", job_samples.exit_midway, {"code": 3})
     final = handle.wait(60)
 
     assert isinstance(final, Failed) and final.crashed
@@ -95,12 +95,12 @@ def test_os_exit_is_a_crash_and_leaves_nothing_half_written(workspace, good_arti
 
 
 def test_exit_code_zero_without_a_result_is_still_a_crash(workspace):
-    final = start_job(workspace, "sample", job_samples.exit_midway, {"code": 0}).wait(60)
+    final = start_function(workspace, "sample", job_samples.exit_midway, {"code": 0}).wait(60)
     assert isinstance(final, Failed) and final.crashed and final.exit_code == 0
 
 
 def test_sigkill_from_outside_is_a_crash(workspace, good_artifact):
-    handle = start_job(workspace, "sample", job_samples.wait_for_kill, {})
+    handle = start_function(workspace, "sample", job_samples.wait_for_kill, {})
     _first_progress(handle)
     assert len(_temps(workspace.root)) == 1  # the write in progress
 
@@ -116,7 +116,7 @@ def test_sigkill_from_outside_is_a_crash(workspace, good_artifact):
 
 
 def test_segfault_is_a_crash(workspace):
-    final = start_job(workspace, "sample", job_samples.segfault, {}).wait(60)
+    final = start_function(workspace, "sample", job_samples.segfault, {}).wait(60)
     assert isinstance(final, Failed) and final.crashed
     assert final.exit_code == -signal.SIGSEGV
     assert "SIGSEGV" in final.message
@@ -124,7 +124,7 @@ def test_segfault_is_a_crash(workspace):
 
 
 def test_cooperative_cancel(workspace):
-    handle = start_job(workspace, "sample", job_samples.cooperative, {}, grace=30)
+    handle = start_function(workspace, "sample", job_samples.cooperative, {}, grace=30)
     _first_progress(handle)
     handle.cancel()
     final = handle.wait(60)
@@ -137,7 +137,7 @@ def test_cooperative_cancel(workspace):
 @pytest.mark.parametrize(("ignore_sigterm", "how", "code"), [(False, "terminated", -signal.SIGTERM),
                                                              (True, "killed", -signal.SIGKILL)])
 def test_cancel_escalates_to_signals(workspace, good_artifact, ignore_sigterm, how, code):
-    handle = start_job(workspace, "sample", job_samples.ignore_cancel, {"ignore_sigterm": ignore_sigterm},
+    handle = start_function(workspace, "sample", job_samples.ignore_cancel, {"ignore_sigterm": ignore_sigterm},
                        grace=0.5)
     _first_progress(handle)
     handle.cancel()
@@ -153,14 +153,14 @@ def test_cancel_escalates_to_signals(workspace, good_artifact, ignore_sigterm, h
 def test_cancel_from_another_process_through_the_job_folder(workspace):
     from core.jobs import request_cancel
 
-    handle = start_job(workspace, "sample", job_samples.cooperative, {}, grace=30)
+    handle = start_function(workspace, "sample", job_samples.cooperative, {}, grace=30)
     _first_progress(handle)
     request_cancel(get_job(workspace, handle.id).folder)
     assert handle.wait(60) == Cancelled("cooperative")
 
 
 def test_follow_events_from_the_file_matches_the_parent(workspace):
-    handle = start_job(workspace, "sample", job_samples.succeed, {"steps": 4, "note": "line\u2028sep \x85 end"})
+    handle = start_function(workspace, "sample", job_samples.succeed, {"steps": 4, "note": "line\u2028sep \x85 end"})
     followed = list(follow_events(workspace, handle.id[:12], poll=0.05))
     seen_by_parent = list(handle.follow(timeout=60))
     assert followed == seen_by_parent == read_events(handle.events_path)
@@ -169,7 +169,7 @@ def test_follow_events_from_the_file_matches_the_parent(workspace):
 
 
 def test_ctrl_c_reaching_the_job_does_not_end_it(workspace):
-    handle = start_job(workspace, "sample", job_samples.cooperative, {}, grace=30)
+    handle = start_function(workspace, "sample", job_samples.cooperative, {}, grace=30)
     _first_progress(handle)
     os.kill(handle.pid, signal.SIGINT)  # a terminal's Ctrl+C reaches the whole process group
     with pytest.raises(TimeoutError):
@@ -204,4 +204,44 @@ def test_job_target_must_be_importable(workspace):
         yield Progress(0)
 
     with pytest.raises(JobError, match="module-level"):
-        start_job(workspace, "sample", local_job, {})
+        start_function(workspace, "sample", local_job, {})
+
+
+def test_every_job_spec_names_a_job_function_and_a_kind_of_its_own():
+    import dataclasses
+    import importlib
+
+    from core.data.versions import ImportJob
+    from core.eval.run import EvalConfig
+    from core.export.run import ConvertJob, ExportJob
+    from core.jobs.demo import DemoConfig
+    from core.models.download import DownloadConfig
+    from core.training.run import TrainJob
+
+    specs = (ImportJob, EvalConfig, ConvertJob, ExportJob, DemoConfig, DownloadConfig, TrainJob)
+    for spec in specs:
+        module, _, name = spec.TARGET.partition(":")
+        assert callable(getattr(importlib.import_module(module), name)), spec.TARGET
+        # Class variables, not fields: they are neither saved with the job nor shown in a form.
+        assert {"KIND", "TARGET"}.isdisjoint(f.name for f in dataclasses.fields(spec))
+    assert len({spec.KIND for spec in specs}) == len(specs)
+
+
+def test_start_job_refuses_settings_that_do_not_name_their_job(workspace):
+    from core.errors import JobError
+    from core.jobs import start_job
+
+    with pytest.raises(JobError, match="does not name its job"):
+        start_job(workspace, {"steps": 3})
+
+
+def test_a_job_is_recorded_as_its_kind_and_gets_its_workspace(workspace):
+    from core.jobs import start_job
+    from core.jobs.demo import DemoConfig
+
+    handle = start_job(workspace, DemoConfig(steps=1, step_seconds=0.0))
+    assert isinstance(handle.wait(60), Done)
+    assert get_job(workspace, handle.id).kind == "demo"
+    final = start_function(workspace, "sample", job_samples.report_workspace, {}).wait(60)
+    assert isinstance(final, Done)
+    assert final.result == {"workspace": str(workspace.root), "jobs": str(workspace.folder("jobs"))}

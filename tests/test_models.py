@@ -436,7 +436,8 @@ def test_download_job_reports_bytes_and_moves_the_file_into_the_catalog(workspac
     _fake_hub(monkeypatch, tiny)
     folder = workspace.folder("jobs") / "download-test"
     folder.mkdir()
-    gen = run_download(DownloadConfig("someone/tiny-GGUF"), Control("download-test", folder, threading.Event()))
+    control = Control("download-test", folder, workspace, threading.Event())
+    gen = run_download(DownloadConfig("someone/tiny-GGUF"), control)
 
     events = []
     try:

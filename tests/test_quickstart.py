@@ -31,13 +31,11 @@ def _write(path, pairs):
 
 
 def _runner(workspace, stages: list[str], fail_at: str | None = None):
-    def run_job(kind, target, config, *, on_start=None):
-        if kind == fail_at:
+    def run_job(spec):
+        if fail_at == spec.KIND:
             raise HearthError("the machine went to sleep")  # as a cancelled or failed job would
-        handle = start_job(workspace, kind, target, config)
-        if on_start:
-            on_start(handle.id)
-        stages.append(kind)
+        handle = start_job(workspace, spec)
+        stages.append(spec.KIND)
         final = handle.wait(600)
         if not isinstance(final, Done):
             raise HearthError(getattr(final, "message", "cancelled"))

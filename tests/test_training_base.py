@@ -199,6 +199,7 @@ def test_job_cancelled_while_writing_removes_its_temporary_folder(workspace, tin
 
     class Control:
         folder = workspace.folder("jobs") / "prepare-1"
+        ws = workspace
         cancelled = False
 
         def check(self) -> None:

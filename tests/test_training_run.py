@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -29,10 +30,11 @@ def job(**train) -> TrainJob:
 
 
 def test_run_trains_and_leaves_an_adapter(setup):
-    handle = start_job(setup, "train", "core.training.run:run_training", job())
+    handle = start_job(setup, dataclasses.replace(job(), run_id="run-given"))
     events = list(handle.follow(timeout=120))
     final = events[-1]
     assert isinstance(final, Done), final
+    assert final.result["run"] == "run-given"  # the id the caller gave, not one derived from the job's
     losses = [e.value for e in events if isinstance(e, Metric) and e.name == "loss"]
     assert len(losses) == 6 and losses[-1] < losses[0]
     run = get_run(setup, final.result["run"])
@@ -50,7 +52,7 @@ def test_run_trains_and_leaves_an_adapter(setup):
 
 
 def test_killed_run_resumes_from_its_last_checkpoint(setup):
-    handle = start_job(setup, "train", "core.training.run:run_training", job(max_steps=40, lr=1e-3))
+    handle = start_job(setup, job(max_steps=40, lr=1e-3))
     for event in handle.follow(timeout=120):
         if isinstance(event, Metric) and event.name == "loss" and event.step == 5:
             os.kill(handle.pid, signal.SIGKILL)
@@ -60,7 +62,7 @@ def test_killed_run_resumes_from_its_last_checkpoint(setup):
     checkpoints = sorted(p.name for p in (run.folder / "checkpoints").glob("step-*"))
     assert checkpoints and checkpoints[-1] == "step-000004"  # what was fully written before the kill
 
-    resumed = start_job(setup, "train", "core.training.run:run_training", TrainJob(resume=run.id))
+    resumed = start_job(setup, TrainJob(resume=run.id))
     events = list(resumed.follow(timeout=300))
     assert isinstance(events[-1], Done), events[-1]
     assert any(isinstance(e, Log) and "from step 4" in e.message for e in events)
@@ -71,8 +73,7 @@ def test_killed_run_resumes_from_its_last_checkpoint(setup):
 
 
 def test_dataset_longer_than_the_sequence_fails_early(setup):
-    handle = start_job(setup, "train", "core.training.run:run_training",
-                       TrainJob(dataset="qa", model="tiny", train=TrainConfig(method="lora", max_steps=2),
+    handle = start_job(setup, TrainJob(dataset="qa", model="tiny", train=TrainConfig(method="lora", max_steps=2),
                                 seq_len=16, template="chatml", device="cpu"))
     final = handle.wait(120)
     assert isinstance(final, Failed) and final.error_type == DataError.__name__
@@ -81,7 +82,7 @@ def test_dataset_longer_than_the_sequence_fails_early(setup):
 
 
 def test_cancel_keeps_a_checkpoint_of_the_step_it_reached_and_resumes(setup):
-    handle = start_job(setup, "train", "core.training.run:run_training", job(max_steps=40, lr=1e-3, save_every=100))
+    handle = start_job(setup, job(max_steps=40, lr=1e-3, save_every=100))
     for event in handle.follow(timeout=120):
         if isinstance(event, Metric) and event.name == "loss" and event.step == 3:
             handle.cancel()
@@ -90,14 +91,14 @@ def test_cancel_keeps_a_checkpoint_of_the_step_it_reached_and_resumes(setup):
     assert run.state == "cancelled"
     steps = sorted(int(p.name.split("-")[1]) for p in (run.folder / "checkpoints").glob("step-*"))
     assert steps and steps[-1] >= 3  # save_every is 100: this one was written by the cancel
-    resumed = start_job(setup, "train", "core.training.run:run_training", TrainJob(resume=run.id))
+    resumed = start_job(setup, TrainJob(resume=run.id))
     events = list(resumed.follow(timeout=300))
     first = next(e.step for e in events if isinstance(e, Metric) and e.name == "loss")
     assert first == steps[-1] + 1 and isinstance(events[-1], Done)
 
 
 def test_qlora_run_on_the_cpu(setup):
-    handle = start_job(setup, "train", "core.training.run:run_training", job(method="qlora", max_steps=3))
+    handle = start_job(setup, job(method="qlora", max_steps=3))
     events = list(handle.follow(timeout=300))
     assert isinstance(events[-1], Done), events[-1]
     assert sum(1 for e in events if isinstance(e, Metric) and e.name == "loss") == 3
@@ -107,7 +108,7 @@ def test_qlora_run_on_the_cpu(setup):
 
 
 def test_prompt_tuning_run_says_before_training_that_it_cannot_be_exported(setup):
-    handle = start_job(setup, "train", "core.training.run:run_training", job(method="prompt", max_steps=1, lr=1e-2))
+    handle = start_job(setup, job(method="prompt", max_steps=1, lr=1e-2))
     events = list(handle.follow(timeout=120))
     assert isinstance(events[-1], Done), events[-1]
     notices = [i for i, e in enumerate(events) if isinstance(e, Log) and e.message.startswith("export:")]

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from core import __version__
 from core.config import check, from_dict, option, to_dict
@@ -37,6 +37,7 @@ from core.data.split import MINHASH_SEED, SplitOptions, check_no_leakage, split_
 from core.data.stats import dataset_stats
 from core.errors import DataError, HearthError
 from core.jobs.events import Event, Progress
+from core.jobs.runner import Control
 from core.jobs.steps import checked, drain
 from core.workspace import Workspace, atomic_write_json, utc_now
 
@@ -325,6 +326,9 @@ def remove_dataset(ws: Workspace, ref: str) -> DatasetVersion:
 
 @dataclass(frozen=True)
 class ImportJob:
+    KIND: ClassVar[str] = "data-import"
+    TARGET: ClassVar[str] = "core.data.versions:run_import"
+
     path: str = option(help="the dataset file")
     name: str | None = option(None, help="the dataset's name")
     options: ImportOptions = option(default_factory=ImportOptions, help="how to import")
@@ -333,10 +337,10 @@ class ImportJob:
         check(self)
 
 
-def run_import(config: ImportJob | dict, control: Any) -> Generator[Event, None, dict[str, Any]]:
+def run_import(config: ImportJob | dict, control: Control) -> Generator[Event, None, dict[str, Any]]:
     """The import as a job (``hearth data import``): progress events, then the version's summary."""
     job = config if isinstance(config, ImportJob) else from_dict(ImportJob, config)
-    ws = Workspace(control.folder.parent.parent)
+    ws = control.ws
     version = yield from checked(import_steps(ws, job.path, job.options, name=job.name), control)
     return {"dataset": version.label, "recognised": version.recognised, "records": version.records,
             "rejected": version.rejected, "splits": version.splits, "folder": str(version.folder)}

@@ -16,12 +16,13 @@ import logging
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from core.config import check, from_dict, option, to_dict
 from core.errors import HearthError
 from core.eval.metrics import MetricSet, score_examples
 from core.jobs.events import Event, Log, Metric, Progress
+from core.jobs.runner import Control
 from core.workspace import Workspace, atomic_write_json
 
 __all__ = ["EvalConfig", "EvalExample", "EvalResult", "answer_perplexity", "evaluate_steps", "load_examples",
@@ -33,6 +34,9 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class EvalConfig:
     """What to evaluate, on what, and how."""
+
+    KIND: ClassVar[str] = "eval"
+    TARGET: ClassVar[str] = "core.eval.run:run_eval"
 
     model: str = option("", help="the model: a catalog name or a GGUF file")
     data: str = option("", help="held-out conversations: a dataset version NAME[:vN] or a dataset file")
@@ -136,7 +140,7 @@ def _example(record: Any) -> EvalExample | None:
 
 
 def evaluate_steps(engine: Any, examples: Sequence[EvalExample], chat_format: Any, *, max_tokens: int,
-                   control: Any = None) -> Generator[Event, None, list[str]]:
+                   control: Control | None = None) -> Generator[Event, None, list[str]]:
     """Answer every example greedily with the loaded model; yields progress, returns the answers."""
     from core.inference import SamplingOptions
 
@@ -212,14 +216,14 @@ def _chat_format(config: EvalConfig, template: str | None, info: Any) -> Any:
     return TemplateFormat(template, info.bos_token, info.eos_token) if template else PlainFormat()
 
 
-def run_eval(config: EvalConfig | dict, control: Any) -> Generator[Event, None, dict[str, Any]]:
+def run_eval(config: EvalConfig | dict, control: Control) -> Generator[Event, None, dict[str, Any]]:
     """The job: load the model (and adapter) in an engine, answer the examples, score and save."""
     import time
 
     from core.inference import Engine, LoadOptions
 
     config = config if isinstance(config, EvalConfig) else from_dict(EvalConfig, config)
-    ws = Workspace(control.folder.parent.parent) if control is not None else Workspace()
+    ws = control.ws if control is not None else Workspace()
     examples = load_examples(ws, config.data, config.split, config.limit)
     name, path, template = _resolve_model(ws, config.model)
     started = time.perf_counter()

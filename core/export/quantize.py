@@ -28,6 +28,7 @@ from typing import Any
 
 from core.errors import ConfigError, ModelError
 from core.jobs.events import Event, Log, Progress
+from core.jobs.runner import Control
 from core.workspace import TEMP_MARK
 
 __all__ = ["KEEP_TYPES", "QUANT_TYPES", "QuantizeResult", "check_quant", "quantize", "quantize_steps"]
@@ -123,7 +124,7 @@ def _run_native(src: Path, tmp: Path, quant: str, threads: int, keep: dict[str, 
     return notes[-1] if notes else ""
 
 
-def quantize_steps(src: Path | str, dest: Path | str, quant: str = "q4_k_m", *, control: Any = None,
+def quantize_steps(src: Path | str, dest: Path | str, quant: str = "q4_k_m", *, control: Control | None = None,
                    threads: int = 0, keep: dict[str, str] | None = None) -> Generator[Event, None, QuantizeResult]:
     """Quantise ``src`` into ``dest``, yielding progress; returns what it produced.
 

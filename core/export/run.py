@@ -34,7 +34,7 @@ from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from converters import export_verdict
 from core.config import check, from_dict, option
@@ -43,7 +43,7 @@ from core.export.merge import DTYPES
 from core.export.quantize import QUANT_TYPES
 from core.export.verify import VerifyGates
 from core.jobs.events import Artifact, Event, Log, Progress
-from core.jobs.runner import JobCancelled
+from core.jobs.runner import Control, JobCancelled
 from core.workspace import TEMP_MARK, Workspace, atomic_write_json, atomic_write_text, remove_dead_temp_folders
 
 __all__ = ["ConvertJob", "ExportJob", "run_convert", "run_export"]
@@ -55,6 +55,9 @@ _F32_INTERMEDIATE_MAX = 100_000_000
 @dataclass(frozen=True)
 class ExportJob:
     """What to export from a run, and how."""
+
+    KIND: ClassVar[str] = "export"
+    TARGET: ClassVar[str] = "core.export.run:run_export"
 
     run: str = option("", help="the run to export: its id or a unique prefix")
     quant: str = option("q4_k_m", help="the GGUF type: q4_k_m (the usual choice), q4_0, q5_k_m, q6_k, q8_0, f16, "
@@ -77,6 +80,9 @@ class ExportJob:
 class ConvertJob:
     """A Hugging Face model folder to convert, quantise, verify and add to the catalog."""
 
+    KIND: ClassVar[str] = "convert"
+    TARGET: ClassVar[str] = "core.export.run:run_convert"
+
     folder: str = option("", help="the Hugging Face model folder (config.json and safetensors)")
     quant: str = option("q4_k_m", help="the GGUF type", choices=tuple(QUANT_TYPES))
     verify: bool = option(True, help="compare the GGUF with the torch model and fail when a gate is missed")
@@ -92,7 +98,7 @@ class ConvertJob:
 # -- running slow work while reporting and watching for a cancel ------------------------------------------------
 
 
-def _background(control: Any, message: str, fn: Callable[..., Any], *args: Any, with_progress: bool = True,
+def _background(control: Control, message: str, fn: Callable[..., Any], *args: Any, with_progress: bool = True,
                 **kwargs: Any) -> Generator[Event, None, Any]:
     """Run ``fn`` in a thread; yield its progress; raise what it raised; return what it returned.
 
@@ -155,7 +161,7 @@ def _converters() -> Any:
     return converters
 
 
-def _converting(converters: Any, control: Any, message: str, fn: Callable[..., Any], *args: Any,
+def _converting(converters: Any, control: Control, message: str, fn: Callable[..., Any], *args: Any,
                 **kwargs: Any) -> Generator[Event, None, Any]:
     """A converter call in the background, its errors turned into Hearth's."""
     try:
@@ -181,7 +187,7 @@ def _parameters(folder: Path) -> int:
     return inspect_hf_folder(folder).parameters
 
 
-def _to_gguf(converters: Any, control: Any, folder: Path, work: Path, dest: Path, quant: str, *,
+def _to_gguf(converters: Any, control: Control, folder: Path, work: Path, dest: Path, quant: str, *,
              chat_template: str | None, tokenizer_gguf: Path | None, metadata: dict[str, Any],
              keep: dict[str, str] | None = None) -> Generator[Event, None, dict[str, Any]]:
     """Convert an HF folder and quantise it into ``dest``; returns the sizes."""
@@ -204,7 +210,7 @@ def _to_gguf(converters: Any, control: Any, folder: Path, work: Path, dest: Path
     return sizes
 
 
-def _verify(control: Any, gates: VerifyGates, gguf: Path, reference: Path, texts: list[str], source: str,
+def _verify(control: Control, gates: VerifyGates, gguf: Path, reference: Path, texts: list[str], source: str,
             **kwargs: Any) -> Generator[Event, None, dict[str, Any]]:
     from core.export.verify import verify_gguf
 
@@ -218,7 +224,7 @@ def _verify(control: Any, gates: VerifyGates, gguf: Path, reference: Path, texts
     return report
 
 
-def _gate(report: dict[str, Any] | None, control: Any) -> None:
+def _gate(report: dict[str, Any] | None, control: Control) -> None:
     """Fail the export when the report missed a gate; the report is kept in the job's folder."""
     if report is None:
         return
@@ -259,13 +265,13 @@ def _artifacts(folder: Path) -> Iterator[Event]:
 # -- a run --------------------------------------------------------------------------------------------------------
 
 
-def run_export(config: ExportJob | dict, control: Any) -> Generator[Event, None, dict[str, Any]]:
+def run_export(config: ExportJob | dict, control: Control) -> Generator[Event, None, dict[str, Any]]:
     """The job: export a finished run (see the module's docstring); returns where the export is."""
     from core.export.records import check_export_name
     from core.export.source import read_run
 
     job = config if isinstance(config, ExportJob) else from_dict(ExportJob, config)
-    ws = Workspace(control.folder.parent.parent)
+    ws = control.ws
     source = read_run(ws, job.run)
     kind = "adapter" if job.adapter_only else "merged"
     _check_method(source, kind)
@@ -304,7 +310,7 @@ def _base_record(ws: Workspace, source: Any) -> Any:
                           "import it again under the same name (hearth models import), then export") from exc
 
 
-def _prepare_base(ws: Workspace, source: Any, control: Any) -> Generator[Event, None, Any]:
+def _prepare_base(ws: Workspace, source: Any, control: Control) -> Generator[Event, None, Any]:
     from core.jobs.steps import checked
     from core.training.base import prepare_base_steps
 
@@ -359,7 +365,7 @@ def _adapter_targets(source: Any) -> list[str]:
 
 
 def _merged(ws: Workspace, job: ExportJob, source: Any, converters: Any, stage: Path, name: str,
-            control: Any) -> Generator[Event, None, dict[str, Any]]:
+            control: Control) -> Generator[Event, None, dict[str, Any]]:
     from core.export.merge import merge_adapter
     from core.export.source import gguf_metadata, stop_strings
 
@@ -398,7 +404,7 @@ def _merged(ws: Workspace, job: ExportJob, source: Any, converters: Any, stage: 
 
 
 def _adapter(ws: Workspace, job: ExportJob, source: Any, converters: Any, stage: Path, name: str,
-             control: Any) -> Generator[Event, None, dict[str, Any]]:
+             control: Control) -> Generator[Event, None, dict[str, Any]]:
     from core.export.records import check_export_name
     from core.export.source import gguf_metadata, stop_strings
 
@@ -488,7 +494,7 @@ def _register(ws: Workspace, kind: str, name: str, path: Path, sha: str, run_id:
 # -- a plain Hugging Face model ----------------------------------------------------------------------------------
 
 
-def run_convert(config: ConvertJob | dict, control: Any) -> Generator[Event, None, dict[str, Any]]:
+def run_convert(config: ConvertJob | dict, control: Control) -> Generator[Event, None, dict[str, Any]]:
     """The job: convert, quantise, verify and register a Hugging Face model folder."""
     from core.export.records import check_export_name
     from core.export.source import gguf_metadata
@@ -496,7 +502,7 @@ def run_convert(config: ConvertJob | dict, control: Any) -> Generator[Event, Non
     from core.models.hf_folder import inspect_hf_folder
 
     job = config if isinstance(config, ConvertJob) else from_dict(ConvertJob, config)
-    ws = Workspace(control.folder.parent.parent)
+    ws = control.ws
     folder = Path(job.folder).expanduser().resolve()
     info = inspect_hf_folder(folder)
     converters = _converters()

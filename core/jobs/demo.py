@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from core.config import check, option
 from core.jobs.events import Artifact, Event, Metric, Progress
@@ -17,6 +17,9 @@ __all__ = ["DemoConfig", "run"]
 
 @dataclass(frozen=True)
 class DemoConfig:
+    KIND: ClassVar[str] = "demo"
+    TARGET: ClassVar[str] = "core.jobs.demo:run"
+
     steps: int = option(20, help="how many steps to count", min=1, max=100_000)
     step_seconds: float = option(0.05, help="seconds each step takes", min=0.0, max=60.0)
 

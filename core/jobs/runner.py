@@ -1,6 +1,8 @@
 """Run a job in a spawned child process and record what the parent sees.
 
-A job is a plain function ``run(config, control) -> Iterator[Event]``. The runner
+A job is a plain function ``run(config, control) -> Iterator[Event]``; its config is a
+:class:`JobSpec`, a dataclass that names its kind and its function once (``KIND``,
+``TARGET``), so ``start_job(ws, spec)`` is all a caller writes. The runner
 starts it in a child (multiprocessing "spawn"), whose events reach the parent
 through a queue. A pump thread in the parent appends each to the job's
 ``events.jsonl`` and keeps the database record current, so a job can be followed
@@ -31,7 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, is_dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Protocol
 
 from core.childproc import output_tail, redirect_output, signal_name
 from core.config import to_dict
@@ -40,7 +42,7 @@ from core.jobs.events import FINAL_EVENTS, Cancelled, Done, Event, Failed, Log, 
 from core.jobs.store import EVENTS_FILE, insert_job, mark_cancelling, update_job
 from core.workspace import Workspace, atomic_write_json, atomic_write_text, remove_stale_temps, utc_now
 
-__all__ = ["Control", "JobCancelled", "JobHandle", "request_cancel", "start_job"]
+__all__ = ["Control", "JobCancelled", "JobHandle", "JobSpec", "new_id", "request_cancel", "start_function", "start_job"]
 
 log = logging.getLogger(__name__)
 OUTPUT_FILE = "output.log"
@@ -49,12 +51,24 @@ OUTPUT_FILE = "output.log"
 CANCEL_FILE = "cancel"
 
 
+class JobSpec(Protocol):
+    """A job's settings that also say which job they are for: the record's kind and the function that runs it.
+
+    ``TARGET`` is the function's "module:function" name: the child process imports it by that name, and the
+    caller (a front end) does not import the module, which may import torch.
+    """
+
+    KIND: ClassVar[str]
+    TARGET: ClassVar[str]
+
+
 @dataclass
 class Control:
-    """What a running job gets besides its config: its folder and the cancel flag."""
+    """What a running job gets besides its config: its id, its folder, its workspace and the cancel flag."""
 
     job_id: str
     folder: Path
+    ws: Workspace
     _cancel: Any  # a multiprocessing Event
 
     @property
@@ -112,7 +126,8 @@ class _QueueLogHandler(logging.Handler):
             self._emit(Log(record.getMessage(), record.levelname, record.name))
 
 
-def _child_main(target: str, config: Any, job_id: str, folder: str, events: Any, cancel: Any) -> None:
+def _child_main(target: str, config: Any, job_id: str, folder: str, workspace: str, events: Any,
+                cancel: Any) -> None:
     """The child process: run the job and send every event to the parent."""
     # Ctrl+C in a terminal reaches the whole process group; the parent turns it
     # into a cooperative cancel, so the job must not die of it first.
@@ -125,7 +140,7 @@ def _child_main(target: str, config: Any, job_id: str, folder: str, events: Any,
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     root.addHandler(_QueueLogHandler(emit))
-    control = Control(job_id, Path(folder), cancel)
+    control = Control(job_id, Path(folder), Workspace(Path(workspace)), cancel)
     try:
         fn = _resolve(target)
         gen = fn(config, control)
@@ -152,7 +167,8 @@ def _child_main(target: str, config: Any, job_id: str, folder: str, events: Any,
         events.join_thread()  # everything sent reaches the pipe before the exit
 
 
-def _new_id(kind: str) -> str:
+def new_id(kind: str) -> str:
+    """A new, sortable id: ``<kind>-<date>-<time>-<4 hex digits>`` (jobs, training runs)."""
     return f"{kind}-{datetime.now().strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(2)}"
 
 
@@ -193,7 +209,7 @@ class JobHandle:
         self._cancel_flag = ctx.Event()
         self._process = ctx.Process(
             target=_child_main,
-            args=(target, config, self.id, str(self.folder), self._queue, self._cancel_flag),
+            args=(target, config, self.id, str(self.folder), str(self.ws.root), self._queue, self._cancel_flag),
             name=f"hearth-job-{self.id}",
             daemon=False,
         )
@@ -350,7 +366,20 @@ class JobHandle:
             mark_cancelling(self.ws, self.id)
 
 
-def start_job(
+def start_job(ws: Workspace, spec: JobSpec, *, grace: float = 10.0) -> JobHandle:
+    """Start the job ``spec`` is for (its ``TARGET``, recorded as its ``KIND``) in a child process.
+
+    Raises:
+        JobError: ``spec`` does not say which job it is for, or the job could not be started.
+    """
+    kind, target = getattr(type(spec), "KIND", None), getattr(type(spec), "TARGET", None)
+    if not (isinstance(kind, str) and isinstance(target, str)):
+        raise JobError(f"{type(spec).__name__} does not name its job (KIND and TARGET)",
+                       "give the settings class KIND and TARGET class variables, or use start_function")
+    return start_function(ws, kind, target, spec, grace=grace)
+
+
+def start_function(
     ws: Workspace,
     kind: str,
     target: Callable | str,
@@ -358,7 +387,8 @@ def start_job(
     *,
     grace: float = 10.0,
 ) -> JobHandle:
-    """Start ``target(config, control)`` as a job in a child process.
+    """Start ``target(config, control)`` as a job in a child process (any function; Hearth's own jobs use
+    :func:`start_job`).
 
     Args:
         ws: the workspace; the job gets a folder under ``jobs/`` and a record.
@@ -372,7 +402,7 @@ def start_job(
         JobError: the target cannot be named for the child process.
     """
     name = _target_name(target)
-    job_id = _new_id(kind)
+    job_id = new_id(kind)
     folder = ws.folder("jobs") / job_id
     folder.mkdir(parents=True)
     saved = to_dict(config) if is_dataclass(config) else config

@@ -9,9 +9,12 @@ closing it at once when cancelled (so its ``finally`` blocks clean up now).
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from core.jobs.events import Event
+
+if TYPE_CHECKING:
+    from core.jobs.runner import Control
 
 __all__ = ["checked", "drain"]
 
@@ -29,7 +32,7 @@ def drain(steps: Generator[Event, None, R], on_event: Callable[[Event], None] | 
             on_event(event)
 
 
-def checked(steps: Generator[Event, None, R], control: Any) -> Generator[Event, None, R]:
+def checked(steps: Generator[Event, None, R], control: Control) -> Generator[Event, None, R]:
     """Yield what ``steps`` yields, calling ``control.check()`` before each step; return its result."""
     try:
         while True:

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlparse
 
 from core.config import check, option
@@ -61,6 +61,9 @@ _HINT_OFFLINE = "copy the model file onto this machine and import it (hearth mod
 @dataclass(frozen=True)
 class DownloadConfig:
     """What to download, saved with the job."""
+
+    KIND: ClassVar[str] = "download"
+    TARGET: ClassVar[str] = "core.models.download:run_download"
 
     repo_id: str = option(help="the Hugging Face repository, as owner/name")
     filename: str | None = option(
@@ -340,7 +343,7 @@ def _hub_error(exc: BaseException, repo_id: str = "") -> BaseException:
 
 def run_download(config: DownloadConfig, control: Control) -> Iterator[Event]:
     """Job target: download ``config``'s model into the workspace that owns the job's folder."""
-    ws = Workspace(control.folder.parent.parent)  # jobs live in <workspace>/jobs/<id>/
+    ws = control.ws
     record = yield from download_model(ws, config.repo_id, config.filename, revision=config.revision,
                                        name=config.name, cancelled=lambda: control.cancelled)
     if record is None:
@@ -361,4 +364,4 @@ def start_download(
     """
     config = DownloadConfig(repo_id, filename, revision, name)
     check_online()
-    return start_job(ws, "download", run_download, config)
+    return start_job(ws, config)

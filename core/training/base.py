@@ -38,6 +38,7 @@ from typing import Any
 from core.config import check, from_dict, option
 from core.errors import ConfigError, HearthError, ModelError, OutOfMemory, UnsupportedArchitecture
 from core.jobs.events import Event, Log, Progress
+from core.jobs.runner import Control
 from core.jobs.steps import checked, drain
 from core.models.catalog import ModelRecord, check_model_files, get_model, sha256_file
 from core.training.footprint import release_file_pages, trim_heap
@@ -579,10 +580,10 @@ class PrepareBaseJob:
         check(self)
 
 
-def run_prepare_base(config: PrepareBaseJob | dict, control: Any) -> Generator[Event, None, dict[str, Any]]:
+def run_prepare_base(config: PrepareBaseJob | dict, control: Control) -> Generator[Event, None, dict[str, Any]]:
     """The preparation as a job: progress and log events, then the base's summary."""
     job = config if isinstance(config, PrepareBaseJob) else from_dict(PrepareBaseJob, config)
-    ws = Workspace(control.folder.parent.parent)
+    ws = control.ws
     # checked() closes the steps on a cancel, so the temporary folder goes now, not at garbage collection.
     base = yield from checked(prepare_base_steps(ws, job.model), control)
     return base.to_dict()

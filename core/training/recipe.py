@@ -32,6 +32,7 @@ from core.config import check, option, to_dict
 from core.data.render import collate_packed, pack_examples
 from core.errors import ConfigError
 from core.jobs.events import Event, Log, Metric, Progress
+from core.jobs.runner import Control
 from core.training.footprint import limit_heap_retention, trim_heap
 from core.training.loss import linear_cross_entropy
 from core.workspace import atomic_write_json
@@ -308,7 +309,7 @@ class Recipe:
         return loss, int((shift_labels != IGNORE).sum())
 
     # -- the loop ----------------------------------------------------------------------------------------------
-    def train(self, control: Any = None) -> Iterator[Event]:
+    def train(self, control: Control | None = None) -> Iterator[Event]:
         """Run to the end (or early stop, or cancel); yields progress and metrics."""
         import torch
 

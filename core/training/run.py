@@ -18,13 +18,13 @@ import shutil
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from converters import export_verdict
 from core.config import check, from_dict, load_config, option, save_config, to_dict
 from core.errors import DataError, HearthError
 from core.jobs.events import Artifact, Event, Log, Metric
-from core.jobs.runner import JobCancelled
+from core.jobs.runner import Control, JobCancelled, new_id
 from core.training.memory import PeakMeter
 from core.training.recipe import Recipe, TrainConfig
 from core.workspace import Workspace, atomic_write_json, utc_now
@@ -36,6 +36,9 @@ __all__ = ["RunRecord", "TrainJob", "get_run", "list_runs", "run_training"]
 class TrainJob:
     """What to train: a base model, a dataset version and how; or a run to resume."""
 
+    KIND: ClassVar[str] = "train"
+    TARGET: ClassVar[str] = "core.training.run:run_training"
+
     dataset: str = option("", help="the dataset version, NAME or NAME:vN")
     model: str | None = option(None, help="the base model (catalog name); the default model when empty")
     train: TrainConfig = option(default_factory=TrainConfig, help="the training settings")
@@ -46,6 +49,7 @@ class TrainJob:
                           choices=("assistant", "last", "all"))
     device: str = option("auto", help="cpu, cuda, or auto (a GPU when there is one)")
     resume: str | None = option(None, help="continue this run from its last checkpoint")
+    run_id: str | None = option(None, help="the new run's id; one is made when the run starts if empty")
     fit_batch: bool = option(False, help="halve the batch (doubling accumulation) until the memory pre-flight "
                              "says the run fits")
 
@@ -107,13 +111,13 @@ def _device(name: str) -> str:
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 
-def _start_or_resume(ws: Workspace, job: TrainJob, control: Any) -> tuple[TrainJob, Path, bool]:
+def _start_or_resume(ws: Workspace, job: TrainJob, control: Control) -> tuple[TrainJob, Path, bool]:
     if job.resume:
         run = get_run(ws, job.resume)
         saved = load_config(TrainJob, run.folder / "config.json")
         _update(ws, run.id, state="running", job_id=control.job_id)
         return saved, run.folder, True
-    run_id = control.job_id.replace("train-", "run-", 1)
+    run_id = job.run_id or new_id("run")
     folder = ws.folder("runs") / run_id
     folder.mkdir(parents=True)
     save_config(job, folder / "config.json")
@@ -126,12 +130,12 @@ def _start_or_resume(ws: Workspace, job: TrainJob, control: Any) -> tuple[TrainJ
     return job, folder, False
 
 
-def run_training(config: TrainJob | dict, control: Any) -> Generator[Event, None, dict[str, Any]]:
+def run_training(config: TrainJob | dict, control: Control) -> Generator[Event, None, dict[str, Any]]:
     """The job: train, or resume, a run; returns a summary of where its outputs are."""
     from core.training.base import load_for_training, load_tokenizer, prepare_base_steps
 
     job = config if isinstance(config, TrainJob) else from_dict(TrainJob, config)
-    ws = Workspace(control.folder.parent.parent)
+    ws = control.ws
     job, folder, resuming = _start_or_resume(ws, job, control)
     run_id = folder.name
     try:

@@ -320,8 +320,7 @@ class ImportWizard(QWizard):
             self._import_failed(exc)
             return
         page.progress.start(self.tr("Reading, cleaning and splitting…"))
-        self._watcher = self.jobs.start("data-import", "core.data.versions:run_import", job,
-                                        event=self._import_event, ended=self._import_ended)
+        self._watcher = self.jobs.start(job, event=self._import_event, ended=self._import_ended)
 
     def _import_event(self, event: Any) -> None:
         if isinstance(event, Progress):

@@ -191,8 +191,7 @@ class ExportPage(QWidget):
             show_error(self, exc, title=self.tr("Export"))
             return
         self.progress.start(self.tr("Exporting {0}…").format(run_id))
-        self.watcher = self.jobs.start("export", "core.export.run:run_export", job, event=self._event,
-                                       ended=self._ended)
+        self.watcher = self.jobs.start(job, event=self._event, ended=self._ended)
         self.export_button.setEnabled(False)
 
     def _event(self, event: Any) -> None:

@@ -207,8 +207,7 @@ class ModelsPage(QWidget):
         """Start a download job (the hub must be reachable) and follow its progress."""
         self._download_config = config
         self.progress.start(self.tr("Downloading {0}…").format(config.repo_id))
-        self._download = self.jobs.start("download", "core.models.download:run_download", config,
-                                         event=self._download_event, ended=self._download_ended)
+        self._download = self.jobs.start(config, event=self._download_event, ended=self._download_ended)
 
     def _download_event(self, event: Any) -> None:
         if isinstance(event, Progress):

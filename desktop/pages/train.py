@@ -102,7 +102,7 @@ class TrainPage(QWidget):
         self.models = ChoiceEditor()
         self.templates = ChoiceEditor([("auto", "auto")] + [(n, n) for n in TEMPLATE_NAMES])
         self.devices = ChoiceEditor([("auto", "auto"), ("cpu", "cpu"), ("cuda", "cuda")])
-        self.form = ConfigForm(TrainJob, exclude=("resume",),
+        self.form = ConfigForm(TrainJob, exclude=("resume", "run_id"),
                                editors={"dataset": self.datasets, "model": self.models, "template": self.templates,
                                         "device": self.devices})
         self.form.changed.connect(self._recheck.start)
@@ -261,8 +261,7 @@ class TrainPage(QWidget):
         self.rate.clear()
         self.progress.start(text)
         try:
-            self.watcher = self.jobs.start("train", "core.training.run:run_training", job, event=self._event,
-                                           ended=self._ended)
+            self.watcher = self.jobs.start(job, event=self._event, ended=self._ended)
         except HearthError as exc:
             self.progress.finish(self.tr("Could not start"))
             show_error(self, exc)
