@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from cli.common import console, err_console, friendly_errors
+from cli.options import Group, config_options
 
 __all__ = ["chat"]
 
 
+def _chat_options() -> tuple[Group, ...]:
+    from core.inference import LoadOptions, SamplingOptions
+
+    sampling = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty", "seed", "max_tokens")
+    return (Group("sampling", SamplingOptions, sampling),
+            Group("load", LoadOptions, ("n_ctx", "n_threads", "n_gpu_layers"),
+                  names={"n_ctx": "ctx", "n_threads": "threads", "n_gpu_layers": "gpu_layers"}))
+
+
+@config_options(_chat_options)
 def chat(
+    sampling: dict[str, Any],
+    load: dict[str, Any],
     model: Annotated[str | None, typer.Option("-m", "--model", help="A catalog model or a .gguf file; the default "
                                               "model (Gemma 3 270M) when omitted.")] = None,
     adapter: Annotated[list[str] | None, typer.Option("--adapter", help="A LoRA-GGUF adapter, FILE or FILE:SCALE; "
@@ -21,16 +34,6 @@ def chat(
     as_json: Annotated[bool, typer.Option("--json", help="With -p: print the reply and its metrics as JSON.")] = False,
     conversation: Annotated[str | None, typer.Option("-c", "--conversation",
                                                      help="Continue this conversation (id or prefix).")] = None,
-    temperature: Annotated[float, typer.Option(help="Randomness; 0 is greedy.")] = 0.7,
-    top_p: Annotated[float, typer.Option(help="Nucleus sampling threshold.")] = 0.95,
-    top_k: Annotated[int, typer.Option(help="Keep the k most likely tokens; 0 keeps all.")] = 40,
-    min_p: Annotated[float, typer.Option(help="Drop tokens below this share of the top one.")] = 0.05,
-    repeat_penalty: Annotated[float, typer.Option(help="Discourage repeats; 1 is off.")] = 1.1,
-    seed: Annotated[int, typer.Option(help="Random seed; -1 for a new one each reply.")] = -1,
-    max_tokens: Annotated[int, typer.Option(help="The longest reply in tokens.")] = 512,
-    ctx: Annotated[int, typer.Option(help="Context size in tokens.")] = 4096,
-    threads: Annotated[int, typer.Option(help="CPU threads; 0 for the physical cores.")] = 0,
-    gpu_layers: Annotated[int, typer.Option(help="Layers offloaded to the GPU; -1 for all.")] = 0,
 ) -> None:
     """Chat with a model in the terminal, or print one reply with -p (scriptable)."""
     from cli import chat_session
@@ -38,14 +41,12 @@ def chat(
     from core.workspace import Workspace
 
     with friendly_errors():
-        sampling = SamplingOptions(temperature=temperature, top_p=top_p, top_k=top_k, min_p=min_p,
-                                   repeat_penalty=repeat_penalty, seed=seed, max_tokens=max_tokens)
-        load = LoadOptions(n_ctx=ctx, n_threads=threads, n_gpu_layers=gpu_layers)
+        sampling_options, load_options = SamplingOptions(**sampling), LoadOptions(**load)
         ws = Workspace()
         with Engine(ws.folder("logs") / "engine.log") as engine:
             session = chat_session.open_session(ws, engine, model=model, adapters=adapter or [], system=system,
-                                                conversation=conversation, sampling=sampling, load=load,
-                                                console=err_console)
+                                                conversation=conversation, sampling=sampling_options,
+                                                load=load_options, console=err_console)
             if prompt is not None:
                 chat_session.reply_once(session, prompt, as_json=as_json, console=console, err=err_console)
             else:

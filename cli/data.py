@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from itertools import islice
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from cli.common import console, friendly_errors
 from cli.jobs import follow_in_terminal
+from cli.options import Group, config_options
 from core.errors import ConfigError
 
 if TYPE_CHECKING:  # the data pipeline is imported by the commands that use it, so that --help starts fast
@@ -58,9 +59,8 @@ def parse_columns(text: str | None) -> dict[str, str] | None:
     return {field.strip(): column.strip() for field, column in pairs}
 
 
-def import_job(path: str, *, format: str, split: str, dedup: str, near_threshold: float, model: str | None,
-               name: str | None, columns: str | None, max_tokens: int, scrub_pii: bool, strict: bool, seed: int,
-               seq_len: int) -> ImportJob:
+def import_job(path: str, *, split: str, dedup: str, columns: str | None, seed: int, name: str | None,
+               options: dict[str, Any], clean: dict[str, Any]) -> ImportJob:
     """The import job's settings from the command line's options (validated here, before the job starts)."""
     from pathlib import Path
 
@@ -70,14 +70,12 @@ def import_job(path: str, *, format: str, split: str, dedup: str, near_threshold
 
     if dedup not in ("none", "exact", "near"):
         raise ConfigError(f"--dedup {dedup!r} is not one of none, exact, near", "e.g. --dedup near")
-    clean = CleanOptions(dedup_exact=dedup != "none", dedup_near=dedup == "near", near_threshold=near_threshold,
-                         max_tokens=max_tokens, scrub_pii=scrub_pii)
+    clean_options = CleanOptions(dedup_exact=dedup != "none", dedup_near=dedup == "near", **clean)
     split_options = parse_split(split)
     split_options = SplitOptions(ratios=split_options.ratios, counts=split_options.counts, seed=seed,
-                                 near_threshold=near_threshold)
-    options = ImportOptions(format=format, columns=parse_columns(columns), strict=strict, model=model,
-                            seq_len=seq_len, clean=clean, split=split_options)
-    return ImportJob(path=str(Path(path).resolve()), name=name, options=options)
+                                 near_threshold=clean_options.near_threshold)
+    settings = ImportOptions(columns=parse_columns(columns), clean=clean_options, split=split_options, **options)
+    return ImportJob(path=str(Path(path).resolve()), name=name, options=settings)
 
 
 def print_version(ws: Workspace, ref: str, console: Console, rejects: int = 10) -> None:
@@ -108,35 +106,38 @@ def print_version(ws: Workspace, ref: str, console: Console, rejects: int = 10) 
     console.print(f"  files: {version.folder}", highlight=False)
 
 
-@app.command("import")
+def _import_options() -> tuple[Group, ...]:
+    from core.data.clean import CleanOptions
+    from core.data.split import SplitOptions
+    from core.data.versions import ImportOptions
+
+    return (Group("options", ImportOptions, ("format", "model", "strict", "seq_len")),
+            Group("clean", CleanOptions, ("near_threshold", "max_tokens", "scrub_pii")),
+            Group("shuffle", SplitOptions, ("seed",)))
+
+
+# The split, the deduplication and the columns are written as text here (0.9,0.05,0.05; near; q=question), which
+# import_job turns into the settings; the other options are the settings' own (cli.options).
+@config_options(_import_options)
 def data_import(
     path: Annotated[str, typer.Argument(help="A .jsonl, .json, .csv, .tsv, .txt or .parquet file.")],
-    format: Annotated[str, typer.Option("--format", help="alpaca, sharegpt, openai, prompt_completion, text; "
-                                        "auto detects it.")] = "auto",
+    options: dict[str, Any],
+    clean: dict[str, Any],
+    shuffle: dict[str, Any],
     split: Annotated[str, typer.Option(help="train,validation,test as ratios (0.9,0.05,0.05) or counts "
                                        "(-1,50,50; -1 is the rest).")] = "0.9,0.05,0.05",
     dedup: Annotated[str, typer.Option(help="none, exact or near (near also removes exact copies).")] = "near",
-    near_threshold: Annotated[float, typer.Option(help="Similarity from which records are near duplicates.")] = 0.85,
-    model: Annotated[str | None, typer.Option(help="The model whose tokenizer measures lengths "
-                                              "(default: the default model).")] = None,
     name: Annotated[str | None, typer.Option(help="The dataset's name (default: the file name).")] = None,
     columns: Annotated[str | None, typer.Option(help="Field=column pairs for tables, e.g. "
                                                 "instruction=question,output=answer.")] = None,
-    max_tokens: Annotated[int, typer.Option(help="Reject records longer than this many tokens; 0 for no limit.")] = 0,
-    scrub_pii: Annotated[bool, typer.Option("--scrub-pii", help="Replace e-mail addresses, phone numbers, "
-                                            "IP addresses and card numbers.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on the first item that cannot be used.")] = False,
-    seed: Annotated[int, typer.Option(help="Seed of the split.")] = 0,
-    seq_len: Annotated[int, typer.Option(help="Training sequence length, for the share that would be cut.")] = 2048,
 ) -> None:
     """Import a dataset: validate every item, clean, split, and save it as a new version."""
     from core.jobs import start_job
     from core.workspace import Workspace
 
     with friendly_errors():
-        job = import_job(path, format=format, split=split, dedup=dedup, near_threshold=near_threshold,
-                                     model=model, name=name, columns=columns, max_tokens=max_tokens,
-                                     scrub_pii=scrub_pii, strict=strict, seed=seed, seq_len=seq_len)
+        job = import_job(path, split=split, dedup=dedup, columns=columns, seed=shuffle["seed"], name=name,
+                         options=options, clean=clean)
         handle = start_job(Workspace(), job)
         code = follow_in_terminal(handle)
         if code == 0:

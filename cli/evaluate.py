@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.table import Table
 
 from cli.common import console, friendly_errors
 from cli.jobs import follow_in_terminal
+from cli.options import Group, config_options
 
 if TYPE_CHECKING:
     from core.eval.run import EvalResult
@@ -39,16 +40,16 @@ def samples_table(results: Sequence[EvalResult], count: int = 3) -> Table:
     return table
 
 
-def eval_command(
-    model: Annotated[str, typer.Option("-m", "--model", help="A catalog model or a GGUF file.")],
-    data: Annotated[str, typer.Option("-d", "--data", help="A dataset version NAME[:vN] or a dataset file.")],
-    split: Annotated[str, typer.Option(help="The split of a dataset version.")] = "test",
-    adapter: Annotated[str | None, typer.Option(help="A LoRA-GGUF adapter to apply on the model.")] = None,
-    chat_format: Annotated[str, typer.Option(help="auto, plain, or a run's chat_format.json.")] = "auto",
-    limit: Annotated[int, typer.Option(help="At most this many questions (0: all).")] = 0,
-    max_tokens: Annotated[int, typer.Option(help="The longest answer in tokens.")] = 128,
-    output: Annotated[str | None, typer.Option("-o", "--output", help="Write the result JSON here.")] = None,
-) -> None:
+def _eval_options() -> tuple[Group, ...]:
+    from core.eval.run import EvalConfig
+
+    fields = ("model", "data", "split", "adapter", "chat_format", "limit", "max_tokens", "output")
+    return (Group("settings", EvalConfig, fields, flags={"model": ("-m",), "data": ("-d",), "output": ("-o",)},
+                  required=("model", "data")),)
+
+
+@config_options(_eval_options)
+def eval_command(settings: dict[str, Any]) -> None:
     """Answer held-out questions greedily and score them: exact match, ROUGE-L, chrF."""
     from core.eval.run import EvalConfig, EvalResult
     from core.jobs import events as ev
@@ -56,8 +57,7 @@ def eval_command(
     from core.workspace import Workspace
 
     with friendly_errors():
-        config = EvalConfig(model=model, data=data, split=split, adapter=adapter, chat_format=chat_format,
-                            limit=limit, max_tokens=max_tokens, output=output)
+        config = EvalConfig(**settings)
         handle = start_job(Workspace(), config)
         code = follow_in_terminal(handle)
         final = handle.wait()

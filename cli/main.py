@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+import typer.main
+from typer.core import TyperGroup
 
 from cli import chat, data, doctor, evaluate, export, gui, jobs, models, quickstart, train
 from cli.common import console
+from cli.options import ConfigCommand, LazyCommand
 from core import __version__
 
-__all__ = ["app", "main"]
+__all__ = ["app", "command", "main"]
 
 app = typer.Typer(
     name="hearth",
@@ -35,23 +38,48 @@ def _main(
     """Hearth: fine-tune small language models on your own machine, export them to GGUF, and chat."""
 
 
-# In the order `hearth --help` lists them.
 app.add_typer(jobs.app, name="jobs")
 app.add_typer(models.app, name="models")
 app.add_typer(data.app, name="data")
 app.add_typer(train.runs_app, name="runs")
 app.command()(doctor.doctor)
-app.command()(chat.chat)
 app.command()(gui.gui)
-app.command()(train.train)
-app.command()(export.export)
-app.command()(export.convert)
-app.command("eval")(evaluate.eval_command)
 app.command()(quickstart.quickstart)
+
+# Commands whose options are the settings' own declarations (cli.options): made when they are used.
+_CONFIG_COMMANDS: dict[tuple[str, ...], ConfigCommand] = {
+    ("chat",): chat.chat,
+    ("train",): train.train,
+    ("export",): export.export,
+    ("convert",): export.convert,
+    ("eval",): evaluate.eval_command,
+    ("data", "import"): data.data_import,
+}
+# The order `hearth --help` (and `hearth data --help`) lists them in.
+_ORDER = {(): ("doctor", "chat", "gui", "train", "export", "convert", "eval", "quickstart", "jobs", "models", "data",
+               "runs"),
+          ("data",): ("import", "list", "show", "stats", "remove")}
+
+
+def command() -> TyperGroup:
+    """The ``hearth`` command as click runs it: the typer app, with the commands made from settings added."""
+    root = typer.main.get_command(app)
+    assert isinstance(root, TyperGroup)
+    for (*parents, name), source in _CONFIG_COMMANDS.items():
+        group = root
+        for parent in parents:
+            group = group.commands[parent]
+        group.add_command(LazyCommand(name, source), name)
+    for path, names in _ORDER.items():
+        group = root
+        for parent in path:
+            group = group.commands[parent]
+        group.commands = {name: group.commands[name] for name in names}
+    return root
 
 def main() -> None:
     """Entry point of the ``hearth`` console script."""
-    app()
+    command()(prog_name="hearth")
 
 
 if __name__ == "__main__":

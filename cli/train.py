@@ -2,62 +2,54 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 
 from cli.common import console, friendly_errors
 from cli.jobs import follow_in_terminal
+from cli.options import Group, config_options
 
 runs_app = typer.Typer(help="Training runs: list, show, cancel, resume.", no_args_is_help=True)
 app = runs_app
 
+def _train_options() -> tuple[Group, ...]:
+    from core.training.recipe import TrainConfig
+    from core.training.run import TrainJob
+
+    settings = ("method", "epochs", "max_steps", "lr", "batch_size", "grad_accum", "lora_r", "save_every",
+                "gradient_checkpointing", "seed")
+    return (Group("overrides", TrainConfig, settings, unset=True), Group("length", TrainJob, ("seq_len",), unset=True),
+            Group("where", TrainJob, ("device",)))
+
+
+@config_options(_train_options)
 def train(
     dataset: Annotated[str, typer.Option("-d", "--dataset", help="The dataset version: NAME or NAME:vN.")],
+    overrides: dict[str, Any],
+    length: dict[str, Any],
+    where: dict[str, Any],
     model: Annotated[str | None, typer.Option("-m", "--model", help="The base model; the default model "
                                               "(Gemma 3 270M) when omitted.")] = None,
     preset: Annotated[str, typer.Option(help="quick-cpu, balanced, quality, or auto (quick-cpu on a CPU, "
                                         "balanced on a GPU); the options below override it.")] = "auto",
-    method: Annotated[str | None, typer.Option(help="qlora, lora, full, prompt or prefix.")] = None,
-    epochs: Annotated[float | None, typer.Option(help="Passes over the training split.")] = None,
-    max_steps: Annotated[int | None, typer.Option(help="Stop after this many steps.")] = None,
-    lr: Annotated[float | None, typer.Option(help="Peak learning rate (default by method).")] = None,
-    batch_size: Annotated[int | None, typer.Option(help="Examples per micro-batch (default: the preset's, "
-                                                   "halved until it fits in memory).")] = None,
-    grad_accum: Annotated[int | None, typer.Option(help="Micro-batches per step.")] = None,
-    seq_len: Annotated[int | None, typer.Option(help="Tokens per example; longer ones are dropped and "
-                                                "counted.")] = None,
-    lora_r: Annotated[int | None, typer.Option(help="LoRA rank.")] = None,
-    save_every: Annotated[int | None, typer.Option(help="Checkpoint every N steps.")] = None,
-    gradient_checkpointing: Annotated[bool | None, typer.Option(help="Recompute activations to save "
-                                                                "memory.")] = None,
-    seed: Annotated[int | None, typer.Option(help="Seed for order, initialisation and dropout.")] = None,
-    device: Annotated[str, typer.Option(help="cpu, cuda or auto.")] = "auto",
 ) -> None:
-    """Fine-tune a model on a dataset version; Ctrl+C stops at the next step (resume with hearth runs resume)."""
+    """Fine-tune a model on a dataset version; Ctrl+C stops at the next step (resume with hearth runs resume).
+
+    Options left unset take the preset's; the batch is halved until the memory pre-flight says the run fits.
+    """
     from core.jobs import start_job
     from core.training.presets import resolve
     from core.training.run import TrainJob
     from core.workspace import Workspace
 
     with friendly_errors():
-        overrides = {"method": method, "epochs": epochs, "max_steps": max_steps, "lr": lr, "batch_size": batch_size,
-                     "grad_accum": grad_accum, "seq_len": seq_len, "lora_r": lora_r, "save_every": save_every,
-                     "gradient_checkpointing": gradient_checkpointing, "seed": seed}
-        config, length = resolve(preset, overrides, device=torch_device(device))
-        job = TrainJob(dataset=dataset, model=model, train=config, seq_len=length, device=device,
-                       fit_batch=batch_size is None)
+        config, seq_len = resolve(preset, {**overrides, **length}, device=where["device"])
+        job = TrainJob(dataset=dataset, model=model, train=config, seq_len=seq_len, device=where["device"],
+                       fit_batch=overrides["batch_size"] is None)
         code = follow_in_terminal(start_job(Workspace(), job))
     raise typer.Exit(code)
-
-
-def torch_device(device: str) -> str:
-    if device != "auto":
-        return device
-    import torch
-
-    return "cuda" if torch.cuda.is_available() else "cpu"
 
 
 @app.command("list")

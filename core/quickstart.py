@@ -24,6 +24,7 @@ from typing import Any, Protocol
 from core.config import check, option, to_dict
 from core.errors import HearthError
 from core.jobs import JobSpec, new_id
+from core.training.presets import DEVICES
 from core.workspace import Workspace, atomic_write_json
 
 __all__ = ["EXAMPLE_DATA", "EXAMPLE_TEST", "STAGES", "QuickstartConfig", "QuickstartResult", "quickstart",
@@ -60,7 +61,7 @@ class QuickstartConfig:
     quant: str = option("q4_k_m", help="the type of the merged GGUF")
     eval_limit: int = option(0, help="evaluate at most this many held-out questions; 0 for all", min=0)
     max_tokens: int = option(64, help="the longest evaluated answer in tokens", min=1)
-    device: str = option("auto", help="cpu, cuda, or auto (a GPU when there is one)")
+    device: str = option("auto", help="cpu, cuda, or auto (a GPU when there is one)", choices=DEVICES)
 
     def __post_init__(self) -> None:
         check(self)

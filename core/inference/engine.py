@@ -211,7 +211,9 @@ class Engine:
                 message = self._receive()
                 if message["ev"] == "progress" and on_progress is not None:
                     on_progress(message["value"])
-                elif message["ev"] == "cancelled":
+                elif message["ev"] == "cancelled" or (message["ev"] == "loaded" and asked_cancel):
+                    # A small model can finish loading before the worker reads the cancel: cancelled all the same,
+                    # so no model is in use (the next load replaces what the worker holds).
                     raise LoadCancelled(f"loading {path} was cancelled", "load it again when you want it")
                 elif message["ev"] == "error":
                     self._raise_error(message)

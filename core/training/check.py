@@ -20,9 +20,10 @@ from converters import export_verdict
 from core.errors import ConfigError, HearthError
 from core.models.catalog import ModelRecord, get_model
 from core.training.memory import ModelShape, Suggestion, TrainPlan, Verdict, preflight
+from core.training.presets import resolve_device
 from core.workspace import Workspace
 
-__all__ = ["apply_suggestion", "base_record", "memory_verdict", "model_config", "resolve_device", "train_checks"]
+__all__ = ["apply_suggestion", "base_record", "memory_verdict", "model_config", "train_checks"]
 
 # GGUF general.architecture -> (HF model_type, HF class)
 _GGUF_TO_HF = {"llama": ("llama", "LlamaForCausalLM"), "mistral": ("mistral", "MistralForCausalLM"),
@@ -87,14 +88,6 @@ def model_config(ws: Workspace, record: ModelRecord) -> dict[str, Any]:
             return json.loads(cached.read_text(encoding="utf-8"))
     return _gguf_config(record)
 
-
-def resolve_device(device: str) -> str:
-    """``auto`` as the run will see it: cuda when torch sees a GPU, else cpu."""
-    if device != "auto":
-        return device
-    import torch
-
-    return "cuda" if torch.cuda.is_available() else "cpu"
 
 
 def memory_verdict(ws: Workspace, job: Any, *, free: int | None = None,

@@ -14,7 +14,10 @@ from typing import Any
 from core.errors import ConfigError
 from core.training.recipe import TrainConfig
 
-__all__ = ["PRESETS", "default_lr", "fit_batch", "resolve"]
+__all__ = ["DEVICES", "PRESETS", "default_lr", "fit_batch", "resolve", "resolve_device"]
+
+# Where a run trains: auto is a GPU when torch sees one (resolve_device), else the CPU.
+DEVICES = ("auto", "cpu", "cuda")
 
 PRESETS: dict[str, dict[str, Any]] = {
     # A first result in minutes on a laptop CPU: LoRA (bitsandbytes' 4-bit path is slow on CPUs), short sequences.
@@ -25,6 +28,15 @@ PRESETS: dict[str, dict[str, Any]] = {
 }
 
 
+def resolve_device(device: str) -> str:
+    """``auto`` as a run will see it: cuda when torch sees a GPU, else cpu; any other name as it is."""
+    if device != "auto":
+        return device
+    import torch  # only for auto, and only when asked: torch takes seconds to import
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
 def default_lr(method: str) -> float:
     """A learning rate that suits the method (full fine-tuning moves every weight: far smaller)."""
     return {"full": 2e-5, "prompt": 3e-2, "prefix": 1e-2}.get(method, 2e-4)
@@ -33,12 +45,13 @@ def default_lr(method: str) -> float:
 def resolve(preset: str, overrides: dict[str, Any], *, device: str = "cpu") -> tuple[TrainConfig, int]:
     """The training settings and sequence length of ``preset`` with the user's ``overrides`` (None = unset).
 
-    ``preset`` "auto" is quick-cpu on a CPU and balanced on a GPU.
+    ``preset`` "auto" is quick-cpu on a CPU and balanced on a GPU (``device`` auto: whichever this machine has).
 
     Raises:
         ConfigError: an unknown preset or setting.
     """
-    name = ("balanced" if device.startswith("cuda") else "quick-cpu") if preset == "auto" else preset
+    gpu = preset == "auto" and resolve_device(device).startswith("cuda")
+    name = ("balanced" if gpu else "quick-cpu") if preset == "auto" else preset
     if name not in PRESETS:
         raise ConfigError(f"no preset {preset!r}", f"one of: auto, {', '.join(PRESETS)}")
     values = {**PRESETS[name], **{k: v for k, v in overrides.items() if v is not None}}

@@ -26,6 +26,7 @@ from core.errors import DataError, HearthError
 from core.jobs.events import Artifact, Event, Log, Metric
 from core.jobs.runner import Control, JobCancelled, new_id
 from core.training.memory import PeakMeter
+from core.training.presets import DEVICES, resolve_device
 from core.training.recipe import Recipe, TrainConfig
 from core.workspace import Workspace, atomic_write_json, utc_now
 
@@ -47,7 +48,7 @@ class TrainJob:
                            "plain for a base model without one")
     loss_on: str = option("assistant", help="which tokens train: assistant turns, the last turn, or all",
                           choices=("assistant", "last", "all"))
-    device: str = option("auto", help="cpu, cuda, or auto (a GPU when there is one)")
+    device: str = option("auto", help="cpu, cuda, or auto (a GPU when there is one)", choices=DEVICES)
     resume: str | None = option(None, help="continue this run from its last checkpoint")
     run_id: str | None = option(None, help="the new run's id; one is made when the run starts if empty")
     fit_batch: bool = option(False, help="halve the batch (doubling accumulation) until the memory pre-flight "
@@ -103,13 +104,6 @@ def _update(ws: Workspace, run_id: str, **values: Any) -> None:
         conn.execute(f"UPDATE runs SET {columns}, updated_at = ? WHERE id = ?", (*values.values(), utc_now(), run_id))
 
 
-def _device(name: str) -> str:
-    if name != "auto":
-        return name
-    import torch
-
-    return "cuda" if torch.cuda.is_available() else "cpu"
-
 
 def _start_or_resume(ws: Workspace, job: TrainJob, control: Control) -> tuple[TrainJob, Path, bool]:
     if job.resume:
@@ -142,7 +136,7 @@ def run_training(config: TrainJob | dict, control: Control) -> Generator[Event, 
         base = yield from prepare_base_steps(ws, job.model)
         control.check()
         yield from _export_notice(base, job)
-        device = _device(job.device)
+        device = resolve_device(job.device)
         estimate, fitted = yield from _preflight(ws, base, job, device, fit=job.fit_batch and not resuming)
         if fitted != job:  # the batch the run will really use, kept for a resume
             job = fitted
