@@ -24,7 +24,7 @@ ARCHITECTURE_MODULES: dict[str, str] = {
 }
 
 from .errors import ConversionError, UnsupportedModel, Verdict  # noqa: E402
-from .exportability import export_verdict  # noqa: E402
+from .exportability import Exportability, export_verdict  # noqa: E402
 from .registry import can_export, gguf_arch_for, supported_architectures  # noqa: E402
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ARCHITECTURE_MODULES",
     "ConversionError",
+    "Exportability",
     "UnsupportedModel",
     "Verdict",
     "can_export",

@@ -12,15 +12,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .registry import can_export
 
-__all__ = ["export_verdict"]
+__all__ = ["Exportability", "export_verdict"]
 
 _VIRTUAL = ("prompt tuning and prefix tuning learn virtual tokens, which neither GGUF nor llama.cpp has a place "
             "for: the run can be evaluated in Hearth but not exported or chatted with in the engine; train with "
             "lora or qlora for a model to chat with")
+
+
+class Exportability(NamedTuple):
+    """Whether a run's result exports merged, and as an adapter; ``reason`` says why not (empty when both do)."""
+
+    merged: bool
+    adapter: bool
+    reason: str
 
 
 def _subject(base: Any) -> str | Path | Mapping:
@@ -29,7 +37,7 @@ def _subject(base: Any) -> str | Path | Mapping:
     return Path(folder) if folder is not None else base
 
 
-def export_verdict(base: Any, method: str, *, use_dora: bool = False) -> tuple[bool, bool, str]:
+def export_verdict(base: Any, method: str, *, use_dora: bool = False) -> Exportability:
     """Whether a run of ``method`` on ``base`` can be exported merged, and as an adapter.
 
     Args:
@@ -39,17 +47,17 @@ def export_verdict(base: Any, method: str, *, use_dora: bool = False) -> tuple[b
         use_dora: the LoRA is weight-decomposed (DoRA).
 
     Returns:
-        (merged_ok, adapter_ok, reason): ``reason`` says why one or both are
-        not possible, empty when both are.
+        The verdict; its ``reason`` says why one or both are not possible, empty when both are.
     """
     if method in ("prompt", "prefix"):
-        return False, False, _VIRTUAL
+        return Exportability(False, False, _VIRTUAL)
     verdict = can_export(_subject(base))
     if not verdict.ok:
-        return False, False, f"the result cannot be exported to GGUF: {verdict.reason}"
+        return Exportability(False, False, f"the result cannot be exported to GGUF: {verdict.reason}")
     if method == "full":
-        return True, False, "full fine-tuning changes every weight: it exports as a merged model, not an adapter"
+        return Exportability(True, False, "full fine-tuning changes every weight: it exports as a merged model, "
+                                          "not an adapter")
     if use_dora:
-        return True, False, ("llama.cpp cannot apply a DoRA adapter on its own: the run exports merged into its "
-                             "base, not as a LoRA-GGUF adapter")
-    return True, True, ""
+        return Exportability(True, False, "llama.cpp cannot apply a DoRA adapter on its own: the run exports "
+                                          "merged into its base, not as a LoRA-GGUF adapter")
+    return Exportability(True, True, "")

@@ -43,6 +43,7 @@ class EngineService(QObject):
     modelChanged = Signal(object)
     loadFailed = Signal(object)
     notice = Signal(str)
+    loadProgress = Signal(float)  # 0..1 of the load in progress
 
     def __init__(self, ws: Workspace, load_options: LoadOptions | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +75,7 @@ class EngineService(QObject):
         call = self._runner.submit(lambda c: self._load(name, c), name="load", done=self._loaded,
                                    failed=self._load_failed, **slots)
         self._load_call = call
+        call.progress.connect(lambda value, c=call: self.loadProgress.emit(value) if c is self._load_call else None)
         return call
 
     def _load(self, name: str | None, call: Call) -> ChatModel:

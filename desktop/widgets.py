@@ -87,8 +87,9 @@ class ProgressLine(QWidget):
         self.cancel_button.setVisible(cancellable)
         self.setVisible(True)
 
-    def update_progress(self, done: float, total: float, text: str = "") -> None:
-        """Show ``done`` of ``total`` (total 0: unknown) and the time left at the rate so far."""
+    def update_progress(self, done: float, total: float, text: str = "", eta: float | None = None) -> None:
+        """Show ``done`` of ``total`` (total 0: unknown) and the time left: ``eta`` when the task knows it, else at
+        the rate so far."""
         now = time.monotonic()
         if total > 0:
             self.bar.setRange(0, 1000)
@@ -96,8 +97,10 @@ class ProgressLine(QWidget):
             if self._first is None or done < self._first[1]:
                 self._first = (now, done)
             elapsed, moved = now - self._first[0], done - self._first[1]
-            if moved > 0 and elapsed > 0:
-                left = self.tr("{0} left").format(_eta((total - done) * elapsed / moved))
+            if eta is None and moved > 0 and elapsed > 0:
+                eta = (total - done) * elapsed / moved
+            if eta is not None:
+                left = self.tr("{0} left").format(_eta(eta))
                 text = (text + " · " + left) if text else left
         else:
             self.bar.setRange(0, 0)

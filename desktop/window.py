@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.jobs_label)
         bar.addPermanentWidget(self.device_label)
         self.engine.stateChanged.connect(self._engine_state)
+        self.engine.loadProgress.connect(lambda value: self.load_bar.setValue(round(100 * value)))
         self.jobs.changed.connect(self._jobs_changed)
         self._engine_state(self.engine.state, self.engine.detail)
         self._jobs_changed(0)
@@ -177,9 +178,6 @@ class MainWindow(QMainWindow):
         self.load_bar.setVisible(state == LOADING)
         if state == LOADING:
             self.load_bar.setValue(0)
-            call = self.engine._load_call
-            if call is not None:
-                call.progress.connect(lambda v: self.load_bar.setValue(round(100 * v)))
 
     def _jobs_changed(self, running: int) -> None:
         self.jobs_label.setText(self.tr("Jobs: {0} running").format(running) if running else self.tr("Jobs: none"))

@@ -84,3 +84,12 @@ def test_edit_and_resend_makes_a_branch_and_keeps_the_old_one(qtbot, window, wor
     [back] = [b for b in user.findChildren(QToolButton) if b.text() == "‹"]
     back.click()  # back to the first branch
     assert page.view.bubbles()[0].text == "first question"
+
+
+def test_loading_a_model_moves_the_status_bar_through_the_services_signal(qtbot, window, tiny_gguf):
+    seen: list[float] = []
+    window.engine.loadProgress.connect(seen.append)
+    with qtbot.waitSignal(window.engine.modelChanged, timeout=60_000):
+        window.engine.load(str(tiny_gguf))
+    assert seen and seen[-1] == 1.0 and seen == sorted(seen)
+    assert window.load_bar.value() == 100

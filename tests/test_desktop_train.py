@@ -35,13 +35,13 @@ def test_preflight_follows_the_form(qtbot, window, tiny_base):
     assert lr.toolTip() == TrainConfig.__dataclass_fields__["lr"].metadata["help"]  # help text as the tooltip
     with qtbot.waitSignal(page.checked, timeout=30_000) as first:
         _fill(page)
-    assert "verdict" in first.args[0], first.args[0]
-    small = first.args[0]["verdict"]
+    assert first.args[0].verdict is not None, first.args[0]
+    small = first.args[0].verdict
     assert small.status == "fits" and page.preflight.text().startswith("<b")
     assert "LoRA-GGUF adapter: yes" in page.exportability.text() or "unavailable" in page.exportability.text()
     with qtbot.waitSignal(page.checked, timeout=30_000) as second:
         page.form.set_values(train={"batch_size": 8})
-    assert second.args[0]["verdict"].estimate.total > small.estimate.total  # a bigger batch needs more
+    assert second.args[0].verdict.estimate.total > small.estimate.total  # a bigger batch needs more
 
 
 def test_a_tiny_run_plots_its_loss_and_cancels(qtbot, window, workspace, tiny_base):

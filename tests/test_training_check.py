@@ -42,12 +42,12 @@ def test_train_checks_gives_both_verdicts_and_never_raises(workspace, tiny_gguf)
     import_gguf(workspace, tiny_gguf, "tiny", copy=False)
     job = TrainJob(dataset="-", model="tiny", seq_len=512, device="cpu", train=TrainConfig(method="lora"))
     out = train_checks(workspace, job)
-    assert out["job"] is job and "verdict_error" not in out and "export_error" not in out
-    assert out["verdict"].estimate.total == memory_verdict(workspace, job).estimate.total
-    assert out["export"] == (True, True, "")  # a Llama LoRA exports both merged and as an adapter
+    assert out.job is job and out.verdict_error is None and out.export_error is None
+    assert out.verdict.estimate.total == memory_verdict(workspace, job).estimate.total
+    assert out.export == (True, True, "")  # a Llama LoRA exports both merged and as an adapter
     full = train_checks(workspace, TrainJob(dataset="-", model="tiny", seq_len=512, device="cpu",
                                             train=TrainConfig(method="full")))
-    assert full["export"][:2] == (True, False)
+    assert (full.export.merged, full.export.adapter) == (True, False)
     missing = train_checks(workspace, TrainJob(dataset="-", model="nothing-here", device="cpu"))
-    assert "verdict" not in missing and "export" not in missing
-    assert isinstance(missing["verdict_error"], ModelError) and missing["export_error"] is missing["verdict_error"]
+    assert missing.verdict is None and missing.export is None
+    assert isinstance(missing.verdict_error, ModelError) and missing.export_error is missing.verdict_error

@@ -10,7 +10,7 @@ import signal
 import pytest
 
 from core.errors import DataError
-from core.jobs import Cancelled, Done, Failed, Log, Metric, start_job
+from core.jobs import Cancelled, Done, Failed, Log, Metric, Progress, start_job
 from core.training.recipe import TrainConfig
 from core.training.run import TrainJob, get_run, list_runs
 from tests.tiny import tiny_model_and_dataset
@@ -35,6 +35,8 @@ def test_run_trains_and_leaves_an_adapter(setup):
     final = events[-1]
     assert isinstance(final, Done), final
     assert final.result["run"] == "run-given"  # the id the caller gave, not one derived from the job's
+    steps = [e for e in events if isinstance(e, Progress) and e.message.startswith("loss")]
+    assert steps and all(e.eta is not None and e.eta >= 0 for e in steps) and steps[-1].eta == 0
     losses = [e.value for e in events if isinstance(e, Metric) and e.name == "loss"]
     assert len(losses) == 6 and losses[-1] < losses[0]
     run = get_run(setup, final.result["run"])

@@ -32,7 +32,7 @@ import shutil
 import threading
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -41,9 +41,12 @@ from core.config import check, from_dict, option
 from core.errors import HearthError, ModelError, UnsupportedArchitecture
 from core.export.merge import DTYPES
 from core.export.quantize import QUANT_TYPES
+from core.export.records import ExportRecord
+from core.export.source import RunSource
 from core.export.verify import VerifyGates
 from core.jobs.events import Artifact, Event, Log, Progress
 from core.jobs.runner import Control, JobCancelled
+from core.models.catalog import ModelRecord
 from core.workspace import TEMP_MARK, Workspace, atomic_write_json, atomic_write_text, remove_dead_temp_folders
 
 __all__ = ["ConvertJob", "ExportJob", "run_convert", "run_export"]
@@ -265,6 +268,20 @@ def _artifacts(folder: Path) -> Iterator[Event]:
 # -- a run --------------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Made:
+    """What the merged or the adapter path made, for the catalog and the job's result."""
+
+    gguf: Path
+    report: dict[str, Any] | None  # the verification's, None when skipped
+    card: dict[str, Any]
+    sizes: dict[str, Any] = field(default_factory=dict)
+    plain: bool = False  # merged: chats with the plain turn format the run trained with
+    base_gguf: Path | None = None  # adapter: the GGUF it applies on
+    base_name: str | None = None  # adapter: that base's catalog name
+    base_converted: bool = False  # adapter: the base was converted here and joins the catalog beside the export
+
+
 def run_export(config: ExportJob | dict, control: Control) -> Generator[Event, None, dict[str, Any]]:
     """The job: export a finished run (see the module's docstring); returns where the export is."""
     from core.export.records import check_export_name
@@ -280,19 +297,19 @@ def run_export(config: ExportJob | dict, control: Control) -> Generator[Event, N
     with _staging(ws, name) as stage:
         (stage / "work").mkdir()
         if kind == "merged":
-            outcome = yield from _merged(ws, job, source, converters, stage, name, control)
+            made = yield from _merged(ws, job, source, converters, stage, name, control)
         else:
-            outcome = yield from _adapter(ws, job, source, converters, stage, name, control)
-        path, sha = _finish(ws, stage, name, outcome["gguf"], outcome["report"], outcome["card"])
-    record = _register(ws, kind, name, path, sha, source.id, job.quant, outcome, report=outcome["report"])
+            made = yield from _adapter(ws, job, source, converters, stage, name, control)
+        path, sha = _finish(ws, stage, name, made.gguf, made.report, made.card)
+    record = _register(ws, kind, name, path, sha, source.id, job.quant, made)
     yield from _artifacts(path.parent)
     return {"export": name, "kind": kind, "path": str(path), "bytes": path.stat().st_size,
-            "verification": record.verification, "chat": record.chat_command(), **outcome.get("sizes", {})}
+            "verification": record.verification, "chat": record.chat_command(), **made.sizes}
 
 
-def _check_method(source: Any, kind: str) -> None:
+def _check_method(source: RunSource, kind: str) -> None:
     if source.method in ("prompt", "prefix"):
-        _, _, reason = export_verdict(None, source.method)
+        reason = export_verdict(None, source.method).reason
         raise HearthError(f"run {source.id} used {source.method} tuning: {reason}",
                           "train the same dataset with --method lora or qlora to export it")
     if kind == "adapter" and source.method == "full":
@@ -300,7 +317,7 @@ def _check_method(source: Any, kind: str) -> None:
                           "export it merged (without --adapter-only)")
 
 
-def _base_record(ws: Workspace, source: Any) -> Any:
+def _base_record(ws: Workspace, source: RunSource) -> ModelRecord:
     from core.models.catalog import get_model
 
     try:
@@ -310,14 +327,14 @@ def _base_record(ws: Workspace, source: Any) -> Any:
                           "import it again under the same name (hearth models import), then export") from exc
 
 
-def _prepare_base(ws: Workspace, source: Any, control: Control) -> Generator[Event, None, Any]:
+def _prepare_base(ws: Workspace, source: RunSource, control: Control) -> Generator[Event, None, Any]:
     from core.jobs.steps import checked
     from core.training.base import prepare_base_steps
 
     return (yield from checked(prepare_base_steps(ws, _base_record(ws, source)), control))
 
 
-def _held_out(ws: Workspace, source: Any, folder: Path) -> tuple[list[str], str, str]:
+def _held_out(ws: Workspace, source: RunSource, folder: Path) -> tuple[list[str], str, str]:
     """(texts, where from, the dataset version's label)."""
     from transformers import AutoTokenizer
 
@@ -339,7 +356,7 @@ _ADAPTED = {"q_proj": "attn_q", "k_proj": "attn_k", "v_proj": "attn_v", "o_proj"
 _COARSE = ("q4_k_m", "q4_0", "q5_k_m")
 
 
-def _keep_adapted(record: Any, source: Any, quant: str) -> dict[str, str] | None:
+def _keep_adapted(record: ModelRecord, source: RunSource, quant: str) -> dict[str, str] | None:
     """Tensors to keep at Q8_0 when a merged adapter would be quantised back onto its base's own grid.
 
     The dequantised weights of a Q4_K_M base sit exactly on Q4_K's grid, and a LoRA's change is mostly
@@ -354,7 +371,7 @@ def _keep_adapted(record: Any, source: Any, quant: str) -> dict[str, str] | None
     return {r"blk\.\d+\.(" + "|".join(names) + r")\.weight": "q8_0"} if names else None
 
 
-def _adapter_targets(source: Any) -> list[str]:
+def _adapter_targets(source: RunSource) -> list[str]:
     """The module names the run's adapter changed (all linears when its config does not say)."""
     try:
         config = json.loads((Path(source.weights) / "adapter_config.json").read_text(encoding="utf-8"))
@@ -364,7 +381,7 @@ def _adapter_targets(source: Any) -> list[str]:
     return [targets] if isinstance(targets, str) else list(targets)
 
 
-def _merged(ws: Workspace, job: ExportJob, source: Any, converters: Any, stage: Path, name: str,
+def _merged(ws: Workspace, job: ExportJob, source: RunSource, converters: Any, stage: Path, name: str,
             control: Control) -> Generator[Event, None, dict[str, Any]]:
     from core.export.merge import merge_adapter
     from core.export.source import gguf_metadata, stop_strings
@@ -400,10 +417,10 @@ def _merged(ws: Workspace, job: ExportJob, source: Any, converters: Any, stage: 
         report = yield from _verify(control, job.gates, gguf, merged, texts, where)
         _gate(report, control)
     card = _run_card(source, record, name, "merged", job.quant, label, f"hearth chat -m {name}")
-    return {"gguf": gguf, "report": report, "card": card, "sizes": sizes, "plain": source.plain_default}
+    return _Made(gguf, report, card, sizes=sizes, plain=source.plain_default)
 
 
-def _adapter(ws: Workspace, job: ExportJob, source: Any, converters: Any, stage: Path, name: str,
+def _adapter(ws: Workspace, job: ExportJob, source: RunSource, converters: Any, stage: Path, name: str,
              control: Control) -> Generator[Event, None, dict[str, Any]]:
     from core.export.records import check_export_name
     from core.export.source import gguf_metadata, stop_strings
@@ -422,7 +439,6 @@ def _adapter(ws: Workspace, job: ExportJob, source: Any, converters: Any, stage:
     metadata = gguf_metadata(source, name=name, kind="adapter", base=record.name, stops=stops,
                             dataset_label=label)
     metadata["hearth.chat_template"] = source.chat_template
-    outcome: dict[str, Any] = {}
     if record.format == "gguf":
         base_gguf, base_name = record.path, record.name
         # The torch base is this very GGUF dequantised: only the activations' rounding differs.
@@ -432,7 +448,6 @@ def _adapter(ws: Workspace, job: ExportJob, source: Any, converters: Any, stage:
         base_meta = gguf_metadata(None, name=base_name, kind="model", base=record.name, stops=stops)
         yield from _to_gguf(converters, control, base.folder, stage / "work", base_gguf, job.quant,
                             chat_template=source.chat_template or None, tokenizer_gguf=None, metadata=base_meta)
-        outcome["base_gguf_name"] = base_gguf.name
         gate = None  # by the base's type
     gguf = stage / f"{name}.gguf"
     yield Log(f"converting the adapter to a LoRA-GGUF for {base_gguf.name}", "INFO", __name__)
@@ -445,8 +460,7 @@ def _adapter(ws: Workspace, job: ExportJob, source: Any, converters: Any, stage:
         _gate(report, control)
     command = f"hearth chat -m {base_name} --adapter {ws.folder('exports') / name / gguf.name}"
     card = {**_run_card(source, record, name, "adapter", "f32", label, command), "base_file": base_gguf.name}
-    return {"gguf": gguf, "report": report, "card": card, "base_gguf": base_gguf, "base_name": base_name,
-            "base_converted": record.format != "gguf", **outcome}
+    return _Made(gguf, report, card, base_gguf=base_gguf, base_name=base_name, base_converted=record.format != "gguf")
 
 
 def _eos_text(folder: Path) -> str:
@@ -455,7 +469,8 @@ def _eos_text(folder: Path) -> str:
     return AutoTokenizer.from_pretrained(str(folder), local_files_only=True).eos_token or ""
 
 
-def _run_card(source: Any, record: Any, name: str, kind: str, quant: str, label: str, command: str) -> dict[str, Any]:
+def _run_card(source: RunSource, record: ModelRecord, name: str, kind: str, quant: str, label: str,
+              command: str) -> dict[str, Any]:
     metrics = {k: source.summary.get(k) for k in ("steps", "total_steps", "tokens", "best_val_loss", "template")}
     return {"name": name, "kind": kind, "quant": quant, "base": record.name, "base_license": record.license,
             "run": source.id, "method": source.method, "dataset": label, "config": source.config,
@@ -463,7 +478,7 @@ def _run_card(source: Any, record: Any, name: str, kind: str, quant: str, label:
 
 
 def _register(ws: Workspace, kind: str, name: str, path: Path, sha: str, run_id: str | None, quant: str,
-              outcome: dict[str, Any], *, report: dict[str, Any] | None) -> Any:
+              made: _Made) -> ExportRecord:
     """Add the export to the catalog (merged, converted, or a converted base) and to ``exports``."""
     from core.export.records import add_export
     from core.models.catalog import add_gguf_record, set_template_override
@@ -472,20 +487,21 @@ def _register(ws: Workspace, kind: str, name: str, path: Path, sha: str, run_id:
     source = f"export:{run_id}" if run_id else f"export:{name}"
     try:
         if kind == "adapter":
-            model, base_path = outcome["base_name"], outcome["base_gguf"]
-            if outcome.get("base_converted"):
-                base_path = path.parent / outcome["base_gguf_name"]
+            assert made.base_name is not None and made.base_gguf is not None
+            model, base_path = made.base_name, made.base_gguf
+            if made.base_converted:  # moved with the export into its folder
+                base_path = path.parent / made.base_gguf.name
                 from core.models.catalog import sha256_file
 
                 add_gguf_record(ws, inspect_gguf(base_path), sha256_file(base_path), name=model, source=source)
         else:
             model, base_path = add_gguf_record(ws, inspect_gguf(path), sha, name=name, source=source).name, None
-            if outcome.get("plain"):
+            if made.plain:
                 set_template_override(ws, model, "plain")
         return add_export(ws, name=name, kind=kind, run_id=run_id, folder=path.parent, path=path,
                           quantization="F32" if kind == "adapter" else quant.upper(), model=model,
                           base_path=base_path, size_bytes=path.stat().st_size, sha256=sha,
-                          verification="passed" if report is not None else "skipped")
+                          verification="passed" if made.report is not None else "skipped")
     except BaseException:
         shutil.rmtree(path.parent, ignore_errors=True)
         raise
@@ -521,7 +537,7 @@ def run_convert(config: ConvertJob | dict, control: Control) -> Generator[Event,
         card = {"name": name, "kind": "model", "quant": job.quant, "base": folder.name, "base_license": info.license,
                 "chat_command": f"hearth chat -m {name}"}
         path, sha = _finish(ws, stage, name, gguf, report, card)
-    record = _register(ws, "model", name, path, sha, None, job.quant, {}, report=report)
+    record = _register(ws, "model", name, path, sha, None, job.quant, _Made(gguf, report, card, sizes=sizes))
     yield from _artifacts(path.parent)
     return {"export": name, "kind": "model", "path": str(path), "bytes": path.stat().st_size,
             "verification": record.verification, "chat": record.chat_command(), **sizes}

@@ -29,12 +29,14 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Progress:
-    """How far the job is: ``done`` of ``total`` units (``total`` 0 when unknown)."""
+    """How far the job is: ``done`` of ``total`` units (``total`` 0 when unknown); ``eta`` the seconds left, when
+    the job can tell better than the rate so far (training: from its own steps, not counting the loading)."""
 
     done: float
     total: float = 0
     message: str = ""
     unit: str = "step"
+    eta: float | None = None
 
 
 @dataclass(frozen=True)

@@ -13,17 +13,21 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from converters import export_verdict
+from converters import Exportability, export_verdict
 from core.errors import ConfigError, HearthError
 from core.models.catalog import ModelRecord, get_model
 from core.training.memory import ModelShape, Suggestion, TrainPlan, Verdict, preflight
 from core.training.presets import resolve_device
 from core.workspace import Workspace
 
-__all__ = ["apply_suggestion", "base_record", "memory_verdict", "model_config", "train_checks"]
+if TYPE_CHECKING:
+    from core.training.run import TrainJob
+
+__all__ = ["TrainChecks", "apply_suggestion", "base_record", "memory_verdict", "model_config", "train_checks"]
 
 # GGUF general.architecture -> (HF model_type, HF class)
 _GGUF_TO_HF = {"llama": ("llama", "LlamaForCausalLM"), "mistral": ("mistral", "MistralForCausalLM"),
@@ -111,32 +115,36 @@ def memory_verdict(ws: Workspace, job: Any, *, free: int | None = None,
     return preflight(shape, plan, free=free)
 
 
-def train_checks(ws: Workspace, job: Any) -> dict[str, Any]:
-    """The memory pre-flight and the export check of ``job`` (a TrainJob), its base's config read once.
+@dataclass(frozen=True)
+class TrainChecks:
+    """The memory pre-flight and the export check of one job; each holds its result or the error it met."""
 
-    Nothing is raised: each check's failure is returned in its place, so a form
-    can always show what happened.
+    job: TrainJob
+    verdict: Verdict | None = None
+    verdict_error: Exception | None = None
+    export: Exportability | None = None
+    export_error: Exception | None = None
 
-    Returns:
-        ``job``, then ``verdict`` (a :class:`~core.training.memory.Verdict`) or
-        ``verdict_error``, and ``export`` (the ``(merged_ok, adapter_ok, reason)``
-        of :func:`converters.export_verdict`) or ``export_error``.
+
+def train_checks(ws: Workspace, job: TrainJob) -> TrainChecks:
+    """The memory pre-flight and the export check of ``job``, its base's config read once.
+
+    Nothing is raised: each check's failure is returned in its place, so a form can always show what happened.
     """
-    out: dict[str, Any] = {"job": job}
     try:
         config = model_config(ws, base_record(ws, job.model))
     except (HearthError, OSError, ValueError) as exc:
-        out["verdict_error"] = out["export_error"] = exc
-        return out
+        return TrainChecks(job, verdict_error=exc, export_error=exc)
+    verdict = export = verdict_error = export_error = None
     try:
-        out["verdict"] = memory_verdict(ws, job, config=config)
+        verdict = memory_verdict(ws, job, config=config)
     except (HearthError, OSError, ValueError) as exc:
-        out["verdict_error"] = exc
+        verdict_error = exc
     try:
-        out["export"] = export_verdict(config, job.train.method, use_dora=job.train.use_dora)
+        export = export_verdict(config, job.train.method, use_dora=job.train.use_dora)
     except (HearthError, OSError) as exc:
-        out["export_error"] = exc
-    return out
+        export_error = exc
+    return TrainChecks(job, verdict, verdict_error, export, export_error)
 
 
 def apply_suggestion(job: Any, suggestion: Suggestion) -> Any:

@@ -352,7 +352,7 @@ class Recipe:
         yield Metric("lr", self.scheduler.get_last_lr()[0], step)
         yield Metric("grad_norm", norm, step)
         yield Metric("tokens_per_s", rate, step)
-        yield Progress(step, self.total_steps, f"loss {loss:.4f} · eta {eta:.0f}s")
+        yield Progress(step, self.total_steps, f"loss {loss:.4f}", eta=round(eta, 1))
 
     def _maybe_evaluate(self) -> Iterator[Event]:
         step, every = self.state["step"], self.config.eval_every

@@ -31,7 +31,7 @@ from core.data.versions import list_datasets
 from core.errors import HearthError
 from core.jobs import Cancelled, Done, Failed, Log, Metric, Progress, get_job, read_events, request_cancel
 from core.models import list_models
-from core.training.check import train_checks
+from core.training.check import TrainChecks, train_checks
 from core.training.presets import PRESETS, resolve
 from core.training.run import RunRecord, TrainJob, get_run, list_runs
 from core.workspace import Workspace
@@ -163,8 +163,8 @@ class TrainPage(QWidget):
         self.preflight.setText(self.tr("Estimating memory…"))
         self._check_call = run_in_thread(lambda _c: train_checks(self.ws, job), name="preflight", done=self._checked)
 
-    def _checked(self, result: dict[str, Any]) -> None:
-        self._verdict = result.get("verdict")
+    def _checked(self, result: TrainChecks) -> None:
+        self._verdict = result.verdict
         self.apply_button.setVisible(bool(self._verdict and self._verdict.status != "fits" and self._verdict.best))
         if self._verdict is not None:
             colour = _STATUS_COLOURS[self._verdict.status]
@@ -174,14 +174,14 @@ class TrainPage(QWidget):
                 text += "<br>" + self.tr("Suggestion: {0}").format(self._verdict.best.action)
             self.preflight.setText(text)
         else:
-            self.preflight.setText(f"<span style='color:#c0392b'>{error_text(result['verdict_error'])[0]}</span>")
+            self.preflight.setText(f"<span style='color:#c0392b'>{error_text(result.verdict_error)[0]}</span>")
         self.exportability.setText(self._export_text(result))
         self.checked.emit(result)
 
-    def _export_text(self, result: dict[str, Any]) -> str:
-        if "export" not in result:
-            return self.tr("Export check unavailable: {0}").format(error_text(result["export_error"])[0])
-        merged, adapter, reason = result["export"]
+    def _export_text(self, result: TrainChecks) -> str:
+        if result.export is None:
+            return self.tr("Export check unavailable: {0}").format(error_text(result.export_error)[0])
+        merged, adapter, reason = result.export
         parts = [self.tr("merged GGUF: {0}").format(self.tr("yes") if merged else self.tr("no")),
                  self.tr("LoRA-GGUF adapter: {0}").format(self.tr("yes") if adapter else self.tr("no"))]
         return self.tr("Export: ") + ", ".join(parts) + (f"<br><i>{reason}</i>" if reason else "")
@@ -278,7 +278,7 @@ class TrainPage(QWidget):
                 self.rate.setText(self.tr("{0:.0f} tokens/s").format(event.value))
             self.metric.emit(event)
         elif isinstance(event, Progress):
-            self.progress.update_progress(event.done, event.total, event.message.split(" · eta")[0])
+            self.progress.update_progress(event.done, event.total, event.message, eta=event.eta)
             if event.total and event.message.startswith("loss"):
                 self.refresh_runs()
         elif isinstance(event, Log) and event.level in ("WARNING", "ERROR"):
