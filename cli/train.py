@@ -57,7 +57,7 @@ def runs_list() -> None:
     """Training runs, newest first."""
     from rich.table import Table
 
-    from core.training.run import list_runs
+    from core.training.store import list_runs
     from core.workspace import Workspace
 
     with friendly_errors():
@@ -71,7 +71,7 @@ def runs_list() -> None:
 @app.command("show")
 def runs_show(run: Annotated[str, typer.Argument(help="The run id (a unique prefix is enough).")]) -> None:
     """A run's settings, progress and outputs."""
-    from core.training.run import get_run
+    from core.training.store import get_run
     from core.workspace import Workspace
 
     with friendly_errors():
@@ -84,7 +84,8 @@ def runs_show(run: Annotated[str, typer.Argument(help="The run id (a unique pref
 def runs_resume(run: Annotated[str, typer.Argument(help="The run id (a unique prefix is enough).")]) -> None:
     """Continue a stopped, cancelled or killed run from its last checkpoint."""
     from core.jobs import start_job
-    from core.training.run import TrainJob, get_run
+    from core.training.run import TrainJob
+    from core.training.store import get_run
     from core.workspace import Workspace
 
     with friendly_errors():
@@ -99,7 +100,7 @@ def runs_resume(run: Annotated[str, typer.Argument(help="The run id (a unique pr
 def runs_cancel(run: Annotated[str, typer.Argument(help="The run id (a unique prefix is enough).")]) -> None:
     """Stop a running training run at its next step (it keeps its last checkpoint)."""
     from core.jobs import get_job, request_cancel
-    from core.training.run import get_run
+    from core.training.store import get_run
     from core.workspace import Workspace
 
     with friendly_errors():

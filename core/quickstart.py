@@ -196,7 +196,7 @@ def _train(ws: Workspace, config: QuickstartConfig, run_job: RunJob, done: dict,
 
 
 def _earlier_run(ws: Workspace, run_id: str | None) -> Any:
-    from core.training.run import get_run
+    from core.training.store import get_run
 
     if not run_id:
         return None
@@ -208,8 +208,8 @@ def _earlier_run(ws: Workspace, run_id: str | None) -> Any:
 
 def _export(adapter_only: bool) -> Callable[..., dict[str, Any]]:
     def step(ws: Workspace, config: QuickstartConfig, run_job: RunJob, done: dict, state: dict) -> dict[str, Any]:
-        from core.export.records import get_export
         from core.export.run import ExportJob
+        from core.export.store import get_export
 
         run_id = done["train"]["run"]
         name = _free_export_name(ws, f"{run_id}-{'lora' if adapter_only else config.quant}")
@@ -226,7 +226,7 @@ def _export(adapter_only: bool) -> Callable[..., dict[str, Any]]:
 
 def _existing_export(ws: Workspace, name: str) -> dict[str, Any] | None:
     """An export of this name whose file is still there, as the export job's result would describe it."""
-    from core.export.records import get_export
+    from core.export.store import get_export
 
     try:
         record = get_export(ws, name)
@@ -240,7 +240,7 @@ def _existing_export(ws: Workspace, name: str) -> dict[str, Any] | None:
 
 def _free_export_name(ws: Workspace, name: str) -> str:
     """``name``, or ``name-2``, ``name-3``... when an export of that name lost its file."""
-    from core.export.records import get_export
+    from core.export.store import get_export
 
     candidate, n = name, 1
     while True:

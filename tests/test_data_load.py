@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.data.formats import (
-    LoadOptions,
+    ReadOptions,
     approx_token_count,
     chunk_text,
     detect_format,
@@ -463,10 +463,10 @@ def test_undetectable_format_and_bad_options(tmp_path):
     assert err.value.message == (f"{path}:1: cannot tell the dataset format: no item among the first 1 has the "
                                  "fields of one; the first item has the fields 'question', 'answer'")
     assert detect_format(path, columns={"prompt": "question", "completion": "answer"}) == "prompt_completion"
-    with pytest.raises(ConfigError, match=r"LoadOptions\.format is 'yaml'; it must be one of 'auto', 'alpaca'"):
+    with pytest.raises(ConfigError, match=r"ReadOptions\.format is 'yaml'; it must be one of 'auto', 'alpaca'"):
         load_records(path, format="yaml")
     with pytest.raises(ConfigError, match="maps 'answer', which no format has"):
-        LoadOptions(columns={"answer": "x"})
+        ReadOptions(columns={"answer": "x"})
     with pytest.raises(DataError, match=r"Hearth cannot read \.xlsx files"):
         load_records(tmp_path / "book.xlsx")
 

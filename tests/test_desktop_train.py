@@ -6,7 +6,7 @@ import pytest
 
 from core.chat import conversations as conv
 from core.jobs import Cancelled
-from core.training.run import list_runs
+from core.training.store import list_runs
 from tests.tiny import tiny_model_and_dataset
 
 pytestmark = pytest.mark.desktop

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from core.errors import HearthError, ModelError
-from core.export.records import add_export, check_export_name, get_export, list_exports
+from core.export.store import add_export, check_export_name, get_export, list_exports
 from core.export.verify import TOKENIZER_TEXTS, VerifyGates, gate_kind, verify_gguf
 from tests.tiny import tiny_causal_lm, tiny_tokenizer
 

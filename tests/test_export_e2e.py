@@ -97,7 +97,7 @@ def _export(workspace, **options):
 
 
 def test_exports_load_answer_as_trained_and_a_missed_gate_fails(workspace, trained_run, tmp_path):
-    from core.export.records import get_export
+    from core.export.store import get_export
     from core.export.verify import VerifyGates
     from core.inference import Engine, LoadOptions
 
@@ -150,7 +150,7 @@ def test_default_model_run_exports_merged_and_as_an_adapter_on_its_own_gguf(work
     weights and only the rounding of activations differs: the perplexity stays within 5% (the "rounding" gate).
     About four minutes on 2 shared cores.
     """
-    from core.export.records import get_export
+    from core.export.store import get_export
     from core.models import import_gguf
 
     import_gguf(workspace, default_gguf, "gemma-base", copy=False)

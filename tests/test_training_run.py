@@ -12,7 +12,8 @@ import pytest
 from core.errors import DataError
 from core.jobs import Cancelled, Done, Failed, Log, Metric, Progress, start_job
 from core.training.recipe import TrainConfig
-from core.training.run import TrainJob, get_run, list_runs
+from core.training.run import TrainJob
+from core.training.store import get_run, list_runs
 from tests.tiny import tiny_model_and_dataset
 
 

@@ -39,7 +39,7 @@ __all__ = [
     "STATUSES",
     "Conversation",
     "ConversationError",
-    "Message",
+    "StoredMessage",
     "active_branch",
     "add_message",
     "chat_history",
@@ -108,7 +108,7 @@ class Conversation:
 
 
 @dataclass(frozen=True)
-class Message:
+class StoredMessage:
     """One row of the ``messages`` table, its JSON columns decoded."""
 
     id: str
@@ -152,13 +152,13 @@ def _conversation(row: sqlite3.Row) -> Conversation:
     return Conversation(**dict(row))
 
 
-def _message(row: sqlite3.Row) -> Message:
+def _message(row: sqlite3.Row) -> StoredMessage:
     data = dict(row)
     where = f"message {data['id']}"
     data["adapters"] = _loads(data["adapters"], [], where)
     data["sampling"] = _loads(data["sampling"], {}, where)
     data["metrics"] = _loads(data["metrics"], {}, where)
-    return Message(**data)
+    return StoredMessage(**data)
 
 
 def _conversation_row(ws: Workspace, conn: sqlite3.Connection, ref: str) -> sqlite3.Row:
@@ -361,7 +361,7 @@ def add_message(
     adapters: Iterable[Any] = (),
     sampling: Mapping[str, Any] | None = None,
     metrics: Mapping[str, Any] | None = None,
-) -> Message:
+) -> StoredMessage:
     """Add a message; it becomes the conversation's current leaf.
 
     The first user message of a conversation without a title gives it one. To
@@ -410,7 +410,7 @@ def add_message(
         return _message(_message_row(conn, message_id))
 
 
-def get_message(ws: Workspace, message_id: str) -> Message:
+def get_message(ws: Workspace, message_id: str) -> StoredMessage:
     """The message ``message_id``.
 
     Raises:
@@ -449,7 +449,7 @@ def finish_message(
     *,
     status: str = "complete",
     metrics: Mapping[str, Any] | None = None,
-) -> Message:
+) -> StoredMessage:
     """Finish a message created empty (or ``cut``) before streaming.
 
     Args:
@@ -480,7 +480,7 @@ def finish_message(
         return _message(_message_row(conn, message_id))
 
 
-def list_messages(ws: Workspace, conversation_id: str) -> list[Message]:
+def list_messages(ws: Workspace, conversation_id: str) -> list[StoredMessage]:
     """Every message of a conversation, all branches, in the order they were added."""
     with ws.db() as conn:
         conv_id = _conversation_row(ws, conn, conversation_id)["id"]
@@ -509,13 +509,13 @@ SELECT m.id FROM tree t JOIN messages m ON m.id = t.id ORDER BY m.rowid DESC LIM
 """
 
 
-def _branch(conn: sqlite3.Connection, leaf_id: str | None) -> list[Message]:
+def _branch(conn: sqlite3.Connection, leaf_id: str | None) -> list[StoredMessage]:
     if leaf_id is None:
         return []
     return [_message(row) for row in conn.execute(_BRANCH_SQL, (leaf_id,)).fetchall()]
 
 
-def active_branch(ws: Workspace, conversation_id: str, leaf_id: str | None = None) -> list[Message]:
+def active_branch(ws: Workspace, conversation_id: str, leaf_id: str | None = None) -> list[StoredMessage]:
     """The messages from the root down to ``leaf_id`` (the current leaf by default).
 
     Raises:
@@ -542,7 +542,7 @@ def chat_history(ws: Workspace, conversation_id: str, leaf_id: str | None = None
     return history
 
 
-def siblings(ws: Workspace, message_id: str) -> list[Message]:
+def siblings(ws: Workspace, message_id: str) -> list[StoredMessage]:
     """The message and its alternatives (same parent), in the order they were added.
 
     Raises:
@@ -557,7 +557,7 @@ def siblings(ws: Workspace, message_id: str) -> list[Message]:
     return [_message(r) for r in rows]
 
 
-def edit_and_resend(ws: Workspace, message_id: str, new_content: str) -> Message:
+def edit_and_resend(ws: Workspace, message_id: str, new_content: str) -> StoredMessage:
     """Send an edited question as a new branch: a sibling of the user message edited.
 
     The new message becomes the current leaf; the old one and everything after
@@ -594,7 +594,7 @@ def regenerate_from(ws: Workspace, message_id: str) -> str | None:
     return old.parent_id
 
 
-def switch_branch(ws: Workspace, conversation_id: str, message_id: str) -> Message:
+def switch_branch(ws: Workspace, conversation_id: str, message_id: str) -> StoredMessage:
     """Make the branch through ``message_id`` the active one.
 
     The current leaf becomes the newest message under ``message_id`` (itself
@@ -633,7 +633,7 @@ def _adapter_label(adapter: Any) -> str:
     return str(adapter)
 
 
-def _summary(message: Message) -> str:
+def _summary(message: StoredMessage) -> str:
     parts = [f"model `{message.model}`"] if message.model else []
     if message.adapters:
         parts.append("adapters " + ", ".join(_adapter_label(a) for a in message.adapters))
@@ -643,7 +643,7 @@ def _summary(message: Message) -> str:
     return f"*{' · '.join(parts)}*" if parts else ""
 
 
-def _markdown_message(message: Message) -> str:
+def _markdown_message(message: StoredMessage) -> str:
     blocks = [f"### {message.role.capitalize()}", message.content.strip() or "*(no text)*"]
     if message.status == "cut":
         blocks.append("> **Cut:** the reply stopped before it finished; the text above is what arrived.")

@@ -114,7 +114,7 @@ class ChatSession:
         """Change sampling settings by name (validated)."""
         self.sampling = dataclasses.replace(self.sampling, **changes)
 
-    def history(self) -> list[conv.Message]:
+    def history(self) -> list[conv.StoredMessage]:
         return conv.active_branch(self.ws, self.id)
 
     # -- sending ------------------------------------------------------------

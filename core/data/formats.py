@@ -42,9 +42,9 @@ from core.errors import ConfigError, DataError
 __all__ = [
     "DETECT_ITEMS",
     "FIELDS",
-    "LoadOptions",
     "LoadResult",
     "LoadSummary",
+    "ReadOptions",
     "RecordStream",
     "approx_token_count",
     "chunk_text",
@@ -495,7 +495,7 @@ def _fit(group: list[str], count: Callable[[str], int], limit: int) -> list[str]
 
 
 @dataclass(frozen=True)
-class LoadOptions:
+class ReadOptions:
     """How a dataset file is read."""
 
     format: str = option("auto", help="the dataset format; auto detects it from the file's first items",
@@ -513,10 +513,10 @@ class LoadOptions:
         check(self)
         unknown = sorted(set(self.columns or {}) - set(FIELDS))
         if unknown:
-            raise ConfigError(f"LoadOptions.columns maps {', '.join(map(repr, unknown))}, which no format has",
+            raise ConfigError(f"ReadOptions.columns maps {', '.join(map(repr, unknown))}, which no format has",
                               f"map file columns to these fields: {', '.join(FIELDS)}")
         if any(not isinstance(c, str) for c in (self.columns or {}).values()):
-            raise ConfigError(f"LoadOptions.columns is {self.columns!r}; every column must be named by text",
+            raise ConfigError(f"ReadOptions.columns is {self.columns!r}; every column must be named by text",
                               'give the column names, e.g. {"output": "answer"}')
 
 
@@ -574,7 +574,7 @@ class RecordStream(Iterator[Record | Reject]):
         summary: the live :class:`LoadSummary`.
     """
 
-    def __init__(self, path: Path | str, options: LoadOptions, count_tokens: Callable[[str], int] | None) -> None:
+    def __init__(self, path: Path | str, options: ReadOptions, count_tokens: Callable[[str], int] | None) -> None:
         self.path = Path(path)
         self.source = str(path)
         self.options = options
@@ -763,7 +763,7 @@ def load_records(path: Path | str, *, format: str = "auto", columns: dict[str, s
             not UTF-8, not valid JSON as a whole, missing columns, format not
             recognisable); with ``strict``, also the first reject, while iterating.
     """
-    options = LoadOptions(format=format, columns=columns, strict=strict, text_chunk_tokens=text_chunk_tokens,
+    options = ReadOptions(format=format, columns=columns, strict=strict, text_chunk_tokens=text_chunk_tokens,
                           max_line_bytes=max_line_bytes, max_json_bytes=max_json_bytes)
     return RecordStream(path, options, count_tokens)
 

@@ -1,9 +1,36 @@
 """Export: a run or a Hugging Face model to a verified GGUF, merged or as a LoRA-GGUF adapter.
 
-:mod:`.merge` folds an adapter into its full-precision base, :mod:`.quantize`
-runs llama.cpp's quantiser, :mod:`.verify` compares llama.cpp with torch,
-:mod:`.run` holds the export and convert jobs, :mod:`.records` the exports
-table. The verdict training asks for before it starts (can the result be exported?) is
+:mod:`.merge` folds an adapter into its full-precision base, :mod:`.quantize` runs llama.cpp's quantiser,
+:mod:`.verify` compares llama.cpp with torch, :mod:`.run` holds the export and convert jobs, :mod:`.store`
+the exports table. The verdict training asks for before it starts (can the result be exported?) is
 :func:`converters.export_verdict`, below both training and export.
-The submodules import torch and llama_cpp lazily; import them directly.
+
+What callers use is importable from here; each name is loaded from its module on first use (PEP 562), so
+importing this package costs nothing and the modules that import torch are loaded only when asked for.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# name -> the module (in this package) that defines it
+_NAMES: dict[str, str] = {
+    "ConvertJob": "run",
+    "ExportJob": "run",
+    "run_convert": "run",
+    "run_export": "run",
+    "ExportRecord": "store",
+    "get_export": "store",
+    "list_exports": "store",
+    "QUANT_TYPES": "quantize",
+    "check_quant": "quantize",
+}
+
+__all__ = sorted(_NAMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _NAMES:
+        return getattr(importlib.import_module(f"{__name__}.{_NAMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

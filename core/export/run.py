@@ -41,8 +41,8 @@ from core.config import check, from_dict, option
 from core.errors import HearthError, ModelError, UnsupportedArchitecture
 from core.export.merge import DTYPES
 from core.export.quantize import QUANT_TYPES
-from core.export.records import ExportRecord
 from core.export.source import RunSource
+from core.export.store import ExportRecord
 from core.export.verify import VerifyGates
 from core.jobs.events import Artifact, Event, Log, Progress
 from core.jobs.runner import Control, JobCancelled
@@ -284,8 +284,8 @@ class _Made:
 
 def run_export(config: ExportJob | dict, control: Control) -> Generator[Event, None, dict[str, Any]]:
     """The job: export a finished run (see the module's docstring); returns where the export is."""
-    from core.export.records import check_export_name
     from core.export.source import read_run
+    from core.export.store import check_export_name
 
     job = config if isinstance(config, ExportJob) else from_dict(ExportJob, config)
     ws = control.ws
@@ -422,8 +422,8 @@ def _merged(ws: Workspace, job: ExportJob, source: RunSource, converters: Any, s
 
 def _adapter(ws: Workspace, job: ExportJob, source: RunSource, converters: Any, stage: Path, name: str,
              control: Control) -> Generator[Event, None, dict[str, Any]]:
-    from core.export.records import check_export_name
     from core.export.source import gguf_metadata, stop_strings
+    from core.export.store import check_export_name
 
     verdict = converters.can_export_adapter(source.weights)
     if not verdict.ok:
@@ -480,7 +480,7 @@ def _run_card(source: RunSource, record: ModelRecord, name: str, kind: str, quan
 def _register(ws: Workspace, kind: str, name: str, path: Path, sha: str, run_id: str | None, quant: str,
               made: _Made) -> ExportRecord:
     """Add the export to the catalog (merged, converted, or a converted base) and to ``exports``."""
-    from core.export.records import add_export
+    from core.export.store import add_export
     from core.models.catalog import add_gguf_record, set_template_override
     from core.models.gguf_info import inspect_gguf
 
@@ -512,8 +512,8 @@ def _register(ws: Workspace, kind: str, name: str, path: Path, sha: str, run_id:
 
 def run_convert(config: ConvertJob | dict, control: Control) -> Generator[Event, None, dict[str, Any]]:
     """The job: convert, quantise, verify and register a Hugging Face model folder."""
-    from core.export.records import check_export_name
     from core.export.source import gguf_metadata
+    from core.export.store import check_export_name
     from core.export.verify import FIXED_TEXT
     from core.models.hf_folder import inspect_hf_folder
 

@@ -67,7 +67,7 @@ def read_run(ws: Workspace, ref: str) -> RunSource:
     Raises:
         HearthError: no such run, it has not finished, or its outputs are missing.
     """
-    from core.training.run import get_run
+    from core.training.store import get_run
 
     run = get_run(ws, ref)
     hint = f"export a finished run (hearth runs list); resume this one with: hearth runs resume {run.id}"

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from core.errors import HearthError
+from core.inference.templates import ChatMessage
 
 __all__ = ["ContextOverflow", "fit_conversation"]
 
-Message = dict[str, str]
 
 
 class ContextOverflow(HearthError):
     """Even the newest message alone does not fit in the context."""
 
 
-def fit_conversation(messages: Sequence[Message], render: Callable[[Sequence[Message]], str],
+def fit_conversation(messages: Sequence[ChatMessage], render: Callable[[Sequence[ChatMessage]], str],
                      tokenize: Callable[[str], list[int]], budget: int) -> tuple[str, list[int], int]:
     """Render ``messages`` into a prompt of at most ``budget`` tokens.
 

@@ -28,7 +28,7 @@ __all__ = ["END_OF_TURN_MARKERS", "ChatFormat", "PlainFormat", "TemplateError", 
 END_OF_TURN_MARKERS = ("<end_of_turn>", "<|im_end|>", "<|eot_id|>", "<|end|>", "<|endoftext|>", "</s>",
                        "<|end_of_text|>", "<|return|>")
 
-Message = dict[str, str]
+ChatMessage = dict[str, str]
 
 
 class TemplateError(HearthError):
@@ -65,7 +65,7 @@ def _compile(template: str):
     return _sandbox().from_string(template)
 
 
-def render_template(template: str, messages: Sequence[Message], *, bos_token: str = "", eos_token: str = "",
+def render_template(template: str, messages: Sequence[ChatMessage], *, bos_token: str = "", eos_token: str = "",
                     add_generation_prompt: bool = True, **extra: Any) -> str:
     """Render a Hugging Face style chat template in a sandbox.
 
@@ -106,7 +106,7 @@ class PlainFormat:
     def __post_init__(self) -> None:
         check(self)
 
-    def render(self, messages: Sequence[Message]) -> str:
+    def render(self, messages: Sequence[ChatMessage]) -> str:
         """The prompt text, ending with the assistant's label for the reply.
 
         The label's trailing space is left out: tokenizers expect the reply to
@@ -130,7 +130,7 @@ class TemplateFormat:
     bos_token: str = ""
     eos_token: str = ""
 
-    def render(self, messages: Sequence[Message]) -> str:
+    def render(self, messages: Sequence[ChatMessage]) -> str:
         return render_template(self.template, messages, bos_token=self.bos_token, eos_token=self.eos_token)
 
     def stop_strings(self) -> list[str]:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from converters import Exportability, export_verdict
 from core.errors import ConfigError, HearthError
 from core.models.catalog import ModelRecord, get_model
-from core.training.memory import ModelShape, Suggestion, TrainPlan, Verdict, preflight
+from core.training.memory import MemoryVerdict, ModelShape, Suggestion, TrainPlan, preflight
 from core.training.presets import resolve_device
 from core.workspace import Workspace
 
@@ -95,7 +95,7 @@ def model_config(ws: Workspace, record: ModelRecord) -> dict[str, Any]:
 
 
 def memory_verdict(ws: Workspace, job: Any, *, free: int | None = None,
-                   config: dict[str, Any] | None = None) -> Verdict:
+                   config: dict[str, Any] | None = None) -> MemoryVerdict:
     """The memory pre-flight of ``job`` (a TrainJob) as the run itself would make it, before loading anything.
 
     Args:
@@ -120,7 +120,7 @@ class TrainChecks:
     """The memory pre-flight and the export check of one job; each holds its result or the error it met."""
 
     job: TrainJob
-    verdict: Verdict | None = None
+    verdict: MemoryVerdict | None = None
     verdict_error: Exception | None = None
     export: Exportability | None = None
     export_error: Exception | None = None

@@ -38,11 +38,11 @@ __all__ = [
     "CUDA_FRAGMENTATION",
     "TIGHT_SHARE",
     "MemoryEstimate",
+    "MemoryVerdict",
     "ModelShape",
     "PeakMeter",
     "Suggestion",
     "TrainPlan",
-    "Verdict",
     "estimate_peak",
     "free_memory",
     "preflight",
@@ -556,7 +556,7 @@ _PREFERENCE = ("checkpointing", "batch", "dropout", "sequence", "qlora", "chunke
 
 
 @dataclass(frozen=True)
-class Verdict:
+class MemoryVerdict:
     """Whether a plan fits: ``fits``, ``tight`` (over 85% of free) or ``does_not_fit``.
 
     ``suggestions`` (for tight and does_not_fit) are ordered by impact, the
@@ -621,7 +621,7 @@ def _candidates(plan: TrainPlan) -> dict[str, tuple[str, TrainPlan]]:
 
 
 def preflight(shape: ModelShape, plan: TrainPlan, device: str | None = None, *, free: int | None = None,
-              runtime_baseline: int | None = None) -> Verdict:
+              runtime_baseline: int | None = None) -> MemoryVerdict:
     """Estimate the run's peak and compare it with what ``device`` has free.
 
     A plan over 85% of the free memory is ``tight`` (a warning is logged), over
@@ -646,7 +646,7 @@ def preflight(shape: ModelShape, plan: TrainPlan, device: str | None = None, *, 
     suggestions: list[Suggestion] = []
     if status != "fits":
         suggestions = _suggestions(shape, plan, estimate, free, runtime_baseline)
-    verdict = Verdict(status, estimate, free, plan.device, tuple(suggestions))
+    verdict = MemoryVerdict(status, estimate, free, plan.device, tuple(suggestions))
     if status == "tight":
         log.warning("memory is tight: %s", verdict.describe())
     return verdict
@@ -674,7 +674,7 @@ def _suggestions(shape: ModelShape, plan: TrainPlan, estimate: MemoryEstimate, f
     return singles
 
 
-def raise_if_not_fit(verdict: Verdict) -> None:
+def raise_if_not_fit(verdict: MemoryVerdict) -> None:
     """Raise :class:`OutOfMemory` when the plan does not fit, with the numbers and the best suggestion.
 
     A ``tight`` plan passes (the pre-flight logged a warning).

@@ -12,7 +12,6 @@ A run killed at any point resumes from its last checkpoint with ``resume``.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import shutil
 from collections.abc import Generator, Iterator
@@ -28,9 +27,10 @@ from core.jobs.runner import Control, JobCancelled, new_id
 from core.training.memory import PeakMeter
 from core.training.presets import DEVICES, resolve_device
 from core.training.recipe import Recipe, TrainConfig
-from core.workspace import Workspace, atomic_write_json, utc_now
+from core.training.store import get_run, insert_run, update_run
+from core.workspace import Workspace, atomic_write_json
 
-__all__ = ["RunRecord", "TrainJob", "get_run", "list_runs", "run_training"]
+__all__ = ["TrainJob", "run_training"]
 
 
 @dataclass(frozen=True)
@@ -60,67 +60,18 @@ class TrainJob:
             raise HearthError("a training run needs a dataset", "give one with -d NAME (hearth data list)")
 
 
-@dataclass(frozen=True)
-class RunRecord:
-    id: str
-    model: str
-    dataset: str
-    method: str
-    state: str
-    folder: Path
-    job_id: str | None
-    step: int
-    total_steps: int
-    metrics: dict[str, Any]
-    created_at: str
-    updated_at: str
-
-
-def _record(row) -> RunRecord:
-    data = dict(row)
-    data["folder"], data["metrics"] = Path(data["folder"]), json.loads(data["metrics"])
-    return RunRecord(**data)
-
-
-def list_runs(ws: Workspace) -> list[RunRecord]:
-    with ws.db() as conn:
-        return [_record(r) for r in conn.execute("SELECT * FROM runs ORDER BY created_at DESC").fetchall()]
-
-
-def get_run(ws: Workspace, ref: str) -> RunRecord:
-    with ws.db() as conn:
-        rows = conn.execute("SELECT * FROM runs WHERE id LIKE ?", (ref + "%",)).fetchall()
-    if len(rows) != 1:
-        raise HearthError(f"no run {ref!r}" if not rows else f"{ref!r} matches {len(rows)} runs",
-                          "list the runs with: hearth runs list")
-    return _record(rows[0])
-
-
-def _update(ws: Workspace, run_id: str, **values: Any) -> None:
-    if "metrics" in values:
-        values["metrics"] = json.dumps(values["metrics"])
-    columns = ", ".join(f"{k} = ?" for k in values)
-    with ws.db() as conn:
-        conn.execute(f"UPDATE runs SET {columns}, updated_at = ? WHERE id = ?", (*values.values(), utc_now(), run_id))
-
-
-
 def _start_or_resume(ws: Workspace, job: TrainJob, control: Control) -> tuple[TrainJob, Path, bool]:
     if job.resume:
         run = get_run(ws, job.resume)
         saved = load_config(TrainJob, run.folder / "config.json")
-        _update(ws, run.id, state="running", job_id=control.job_id)
+        update_run(ws, run.id, state="running", job_id=control.job_id)
         return saved, run.folder, True
     run_id = job.run_id or new_id("run")
     folder = ws.folder("runs") / run_id
     folder.mkdir(parents=True)
     save_config(job, folder / "config.json")
-    now = utc_now()
-    with ws.db() as conn:
-        conn.execute("INSERT INTO runs (id, model, dataset, method, state, folder, job_id, created_at, updated_at) "
-                     "VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?)",
-                     (run_id, job.model or "(default)", job.dataset, job.train.method, str(folder), control.job_id,
-                      now, now))
+    insert_run(ws, run_id, model=job.model or "(default)", dataset=job.dataset, method=job.train.method,
+               folder=folder, job_id=control.job_id)
     return job, folder, False
 
 
@@ -148,11 +99,11 @@ def run_training(config: TrainJob | dict, control: Control) -> Generator[Event, 
             recipe = Recipe(model, tokenizer, train, validation, job.train, folder, targets=base.target_modules)
             del tokenizer  # not needed to train (Recipe.setup trims the heap after it): loaded again to save
             recipe.setup(resume=resuming)
-            _update(ws, run_id, total_steps=recipe.total_steps)
+            update_run(ws, run_id, total_steps=recipe.total_steps)
             try:
                 for event in recipe.train(control):
                     if isinstance(event, Metric) and event.name == "loss":
-                        _update(ws, run_id, step=event.step)
+                        update_run(ws, run_id, step=event.step)
                     yield event
             except JobCancelled:
                 # Stopped on request between steps: keep exactly where it got to, to resume from.
@@ -164,9 +115,9 @@ def run_training(config: TrainJob | dict, control: Control) -> Generator[Event, 
         memory = {"memory_estimate_mib": round(estimate.total / 2**20), "memory_peak_mib": round(meter.peak / 2**20)}
         outputs = _save_outputs(recipe, load_tokenizer(base), template, folder, job, base, memory)
     except BaseException as exc:
-        _update(ws, run_id, state="cancelled" if isinstance(exc, JobCancelled) else "failed")
+        update_run(ws, run_id, state="cancelled" if isinstance(exc, JobCancelled) else "failed")
         raise
-    _update(ws, run_id, state="done", metrics=outputs["summary"])
+    update_run(ws, run_id, state="done", metrics=outputs["summary"])
     for path in outputs["artifacts"]:
         yield Artifact(str(path), "adapter" if path.name == "adapter" else "model")
     return {"run": run_id, "folder": str(folder), **outputs["summary"]}

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import HearthError
-from core.export.records import get_export, list_exports
 from core.export.run import ExportJob
+from core.export.store import get_export, list_exports
 from core.jobs import Done, Failed, Progress
-from core.training.run import RunRecord, list_runs
+from core.training.store import RunRecord, list_runs
 from core.workspace import Workspace
 from desktop.dialogs import error_text, show_error
 from desktop.forms import ConfigForm

@@ -33,7 +33,8 @@ from core.jobs import Cancelled, Done, Failed, Log, Metric, Progress, get_job, r
 from core.models import list_models
 from core.training.check import TrainChecks, train_checks
 from core.training.presets import PRESETS, resolve
-from core.training.run import RunRecord, TrainJob, get_run, list_runs
+from core.training.run import TrainJob
+from core.training.store import RunRecord, get_run, list_runs
 from core.workspace import Workspace
 from desktop.dialogs import error_text, show_error
 from desktop.forms import ChoiceEditor, ConfigForm
