@@ -1,29 +1,35 @@
-"""Read and check a GGUF file's metadata before llama.cpp ever sees it.
+"""Check a GGUF file before llama.cpp ever sees it, and read what the catalog needs from it.
 
 llama.cpp trusts the counts and offsets in a GGUF header; a truncated download
 or a damaged file can make it assert, allocate absurd amounts of memory or read
-past the end of a mapping. :func:`inspect_gguf` walks the header itself, with a
-bound on every count and length it reads, and checks that the file is long
-enough for every tensor's data, so that such a file becomes a
-:class:`~core.errors.ModelError` that says what is wrong and what to do.
-
-The layout and the type tables come from the ``gguf`` library (value types,
-tensor types and their block sizes, file types, key names). The walk is done
-here rather than with ``gguf.GGUFReader`` because that reader builds numpy
-views for every token of the vocabulary: 8 to 15 seconds for the 262,144 tokens
-of Gemma 3, against a fraction of a second here, and without the bounds above.
+past the end of a mapping. :func:`inspect_gguf` reads the header with the
+converters' bounded reader (:func:`converters.gguf_file.read_header`, the one
+GGUF header reader), checks that the file is long enough for every tensor's
+data, and turns what is wrong into a :class:`~core.errors.ModelError` that says
+what to do.
 """
 
 from __future__ import annotations
 
 import logging
-import mmap
 import struct
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from converters.errors import ConversionError
+from converters.gguf_file import (
+    MAGIC,
+    MAX_KEYS,
+    MAX_TENSORS,
+    VERSIONS,
+    GGUFHeader,
+    HeaderDamaged,
+    HeaderTruncated,
+    TensorInfo,
+    read_header,
+)
 from core.errors import ModelError
 
 __all__ = [
@@ -36,17 +42,13 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-GGUF_MAGIC = b"GGUF"
-SUPPORTED_VERSIONS = (2, 3)
-MAX_TENSOR_COUNT = 1_000_000
-MAX_KV_COUNT = 100_000
-_MAX_STRING_BYTES = 64 * 1024 * 1024  # a chat template is kilobytes; a whole vocabulary is one array, not one string
-_MAX_DIMS = 4  # GGML_MAX_DIMS
+GGUF_MAGIC = MAGIC
+SUPPORTED_VERSIONS = VERSIONS
+MAX_TENSOR_COUNT = MAX_TENSORS
+MAX_KV_COUNT = MAX_KEYS
 _SMALL_ARRAY = 32  # arrays up to this long are kept in ``metadata``; longer ones only counted
 _SMALL_STRING = 1024  # longer strings (templates) are kept out of ``metadata``
 _HEADER = struct.Struct("<4sIQQ")
-_SCALARS = {0: "B", 1: "b", 2: "H", 3: "h", 4: "I", 5: "i", 6: "f", 7: "?", 10: "Q", 11: "q", 12: "d"}
-_STRING, _ARRAY = 8, 9
 
 # Token texts that end an assistant's turn in common chat formats (Gemma,
 # Llama 3, ChatML/Qwen, Phi-3, Llama 3.1 tool calls).
@@ -95,68 +97,6 @@ class GGUFInfo:
         return self.end_of_turn_tokens + extra
 
 
-class _Truncated(Exception):
-    def __init__(self, what: str, needed: int) -> None:
-        super().__init__(what)
-        self.what, self.needed = what, needed
-
-
-@dataclass
-class _Tensor:
-    name: str
-    shape: tuple[int, ...]
-    type_id: int
-    offset: int
-
-
-@dataclass
-class _Header:
-    version: int
-    tensor_count: int
-    kv: dict[str, Any] = field(default_factory=dict)
-    array_counts: dict[str, int] = field(default_factory=dict)
-    tokens: list[bytes] | None = None
-    tensors: list[_Tensor] = field(default_factory=list)
-    end: int = 0
-
-
-class _Cursor:
-    """Reads little-endian GGUF values from a buffer, refusing to read past its end."""
-
-    def __init__(self, buf: Any, size: int) -> None:
-        self.buf, self.size, self.pos = buf, size, 0
-
-    def take(self, fmt: str, what: str) -> Any:
-        n = struct.calcsize("<" + fmt)
-        if self.pos + n > self.size:
-            raise _Truncated(what, self.pos + n)
-        (value,) = struct.unpack_from("<" + fmt, self.buf, self.pos)
-        self.pos += n
-        return value
-
-    def raw_string(self, what: str, limit: int = _MAX_STRING_BYTES) -> bytes:
-        n = self.take("Q", what)
-        if n > limit:
-            raise _Damaged(f"{what} claims a length of {n:,} bytes")
-        if self.pos + n > self.size:
-            raise _Truncated(what, self.pos + n)
-        data = self.buf[self.pos : self.pos + n]
-        self.pos += n
-        return data
-
-    def string(self, what: str, limit: int = _MAX_STRING_BYTES) -> str:
-        return self.raw_string(what, limit).decode("utf-8", errors="replace")
-
-    def skip(self, n: int, what: str) -> None:
-        if self.pos + n > self.size:
-            raise _Truncated(what, self.pos + n)
-        self.pos += n
-
-
-class _Damaged(Exception):
-    """A value in the header that no real GGUF file holds."""
-
-
 def inspect_gguf(path: Path | str) -> GGUFInfo:
     """Check the GGUF file at ``path`` and read what the catalog needs from it.
 
@@ -174,10 +114,8 @@ def inspect_gguf(path: Path | str) -> GGUFInfo:
     path = Path(path)
     size = _file_size(path)
     with path.open("rb") as handle:
-        start = handle.read(_HEADER.size)
-        _check_start(path, start, size)
-        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as buf:
-            header = _read_header(path, buf, size)
+        _check_start(path, handle.read(_HEADER.size), size)
+    header = _read_header(path, size)
     tensors_end = _check_tensor_data(path, header, size)
     if tensors_end < size:
         log.debug("%s: %d bytes after the last tensor", path, size - tensors_end)
@@ -225,123 +163,58 @@ def _check_start(path: Path, start: bytes, size: int) -> None:
         )
 
 
-def _read_header(path: Path, buf: Any, size: int) -> _Header:
-    cursor = _Cursor(buf, size)
-    _, version, tensor_count, kv_count = _HEADER.unpack_from(buf, 0)
-    cursor.pos = _HEADER.size
-    header = _Header(version, tensor_count)
+def _read_header(path: Path, size: int) -> GGUFHeader:
     try:
-        for index in range(kv_count):
-            _read_kv(cursor, header, index)
-        for index in range(tensor_count):
-            header.tensors.append(_read_tensor_info(cursor, index))
-    except _Truncated as exc:
-        raise ModelError(
-            f"{path} is truncated: it ends at byte {size:,}, inside its header ({exc.what} needs "
-            f"{exc.needed - size:,} more bytes)",
-            _HINT_DAMAGED,
-        ) from None
-    except _Damaged as exc:
+        return read_header(path, keep_arrays=_SMALL_ARRAY, always_keep=(_TOKENS_KEY,))
+    except HeaderTruncated as exc:
+        raise ModelError(f"{path} is truncated: {exc}", _HINT_DAMAGED) from None
+    except HeaderDamaged as exc:
         raise ModelError(f"{path} has a damaged header: {exc}", _HINT_DAMAGED) from None
-    header.end = cursor.pos
-    return header
+    except ConversionError as exc:
+        raise ModelError(f"cannot read {path}: {exc}", "check the file and its permissions") from None
 
 
-def _read_kv(cursor: _Cursor, header: _Header, index: int) -> None:
-    key = cursor.string(f"the name of metadata key #{index}", limit=65535)
-    vtype = cursor.take("I", f"the type of {key!r}")
-    if vtype == _ARRAY:
-        value, count = _read_array(cursor, key, keep_strings=key == _TOKENS_KEY)
-        header.array_counts[key] = count
-        if key == _TOKENS_KEY:
-            header.tokens = value
-        elif count <= _SMALL_ARRAY:
-            header.kv[key] = value
-    else:
-        header.kv[key] = _read_scalar(cursor, vtype, key)
+def _plain(value: Any) -> Any:
+    """A metadata value as the catalog keeps it: text as str."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
-def _read_scalar(cursor: _Cursor, vtype: int, key: str) -> Any:
-    if vtype == _STRING:
-        return cursor.string(f"the value of {key!r}")
-    fmt = _SCALARS.get(vtype)
-    if fmt is None:
-        raise _Damaged(f"key {key!r} has an unknown value type {vtype}")
-    return cursor.take(fmt, f"the value of {key!r}")
+def _values(header: GGUFHeader) -> dict[str, Any]:
+    return {key: _plain(kv.value) for key, kv in header.kvs.items() if key != _TOKENS_KEY}
 
 
-def _read_array(cursor: _Cursor, key: str, *, keep_strings: bool = False, depth: int = 0) -> tuple[Any, int]:
-    """Read (or skip, when long) an array value; return it (or None) and its length."""
-    item_type = cursor.take("I", f"the item type of {key!r}")
-    count = cursor.take("Q", f"the length of {key!r}")
-    remaining = cursor.size - cursor.pos
-    if item_type in _SCALARS:
-        width = struct.calcsize("<" + _SCALARS[item_type])
-        if count * width > remaining:
-            raise _Truncated(f"array {key!r} of {count:,} items", cursor.pos + count * width)
-        if count > _SMALL_ARRAY:
-            cursor.skip(count * width, f"array {key!r}")
-            return None, count
-        return [cursor.take(_SCALARS[item_type], f"array {key!r}") for _ in range(count)], count
-    if item_type == _STRING:
-        if count * 8 > remaining:  # every string needs at least its 8-byte length
-            raise _Truncated(f"array {key!r} of {count:,} strings", cursor.pos + count * 8)
-        what = f"an item of {key!r}"
-        if keep_strings:
-            return [cursor.raw_string(what) for _ in range(count)], count
-        items = [cursor.string(what) for _ in range(count)]
-        return (items if count <= _SMALL_ARRAY else None), count
-    if item_type == _ARRAY and depth < 2:
-        if count * 12 > remaining:
-            raise _Truncated(f"array {key!r} of {count:,} arrays", cursor.pos + count * 12)
-        for _ in range(count):
-            _read_array(cursor, key, depth=depth + 1)
-        return None, count
-    raise _Damaged(f"array {key!r} has an unknown item type {item_type}")
+def _tokens(header: GGUFHeader) -> list[bytes] | None:
+    kv = header.kvs.get(_TOKENS_KEY)
+    return kv.value if kv is not None else None
 
 
-def _read_tensor_info(cursor: _Cursor, index: int) -> _Tensor:
-    import gguf
-
-    name = cursor.string(f"the name of tensor #{index}", limit=65535)
-    n_dims = cursor.take("I", f"the rank of tensor {name!r}")
-    if not 1 <= n_dims <= _MAX_DIMS:
-        raise _Damaged(f"tensor {name!r} has {n_dims} dimensions (GGUF allows 1 to {_MAX_DIMS})")
-    shape = tuple(cursor.take("Q", f"the shape of tensor {name!r}") for _ in range(n_dims))
-    type_id = cursor.take("I", f"the type of tensor {name!r}")
-    offset = cursor.take("Q", f"the data offset of tensor {name!r}")
-    try:
-        qtype = gguf.GGMLQuantizationType(type_id)
-    except ValueError:
-        raise _Damaged(f"tensor {name!r} has tensor type {type_id}, unknown to this Hearth's gguf library") from None
-    block, _ = gguf.GGML_QUANT_SIZES[qtype]
-    if shape[0] % block:
-        raise _Damaged(f"tensor {name!r} of type {qtype.name} has a row of {shape[0]}, not a multiple of {block}")
-    return _Tensor(name, shape, type_id, offset)
-
-
-def _n_elements(tensor: _Tensor) -> int:
+def _n_elements(tensor: TensorInfo) -> int:
     n = 1
     for dim in tensor.shape:
         n *= dim
     return n
 
 
-def _n_bytes(tensor: _Tensor) -> int:
+def _n_bytes(tensor: TensorInfo) -> int:
     import gguf
 
     block, type_size = gguf.GGML_QUANT_SIZES[gguf.GGMLQuantizationType(tensor.type_id)]
     return _n_elements(tensor) // block * type_size
 
 
-def _check_tensor_data(path: Path, header: _Header, size: int) -> int:
+def _check_tensor_data(path: Path, header: GGUFHeader, size: int) -> int:
     """Check every tensor's data lies in the file; return where the last one ends."""
-    alignment = header.kv.get("general.alignment", 32)
+    kv = header.kvs.get("general.alignment")
+    alignment = kv.value if kv is not None else 32
     if not isinstance(alignment, int) or alignment <= 0 or alignment & (alignment - 1):
         raise ModelError(f"{path} has a damaged header: general.alignment is {alignment!r}", _HINT_DAMAGED)
     data_start = -(-header.end // alignment) * alignment
     end = data_start
-    for tensor in header.tensors:
+    for tensor in header.tensor_list:
         if tensor.offset % alignment:
             raise ModelError(
                 f"{path} has a damaged header: tensor {tensor.name!r} starts at offset {tensor.offset}, "
@@ -358,7 +231,7 @@ def _check_tensor_data(path: Path, header: _Header, size: int) -> int:
     return end
 
 
-def _quantization(kv: dict[str, Any], tensors: list[_Tensor]) -> str:
+def _quantization(kv: dict[str, Any], tensors: list[TensorInfo]) -> str:
     import gguf
 
     file_type = kv.get("general.file_type")
@@ -398,46 +271,46 @@ def _end_of_turn(kv: dict[str, Any], tokens: list[bytes] | None) -> tuple[tuple[
     return tuple(found[i] for i in ids), ids
 
 
-def _metadata(header: _Header) -> dict[str, Any]:
+def _metadata(kv: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for key, value in header.kv.items():
+    for key, value in kv.items():
         if isinstance(value, str) and len(value) > _SMALL_STRING:
             continue
         out[key] = value
     return out
 
 
-def _build_info(path: Path, header: _Header, size: int) -> GGUFInfo:
-    kv = header.kv
+def _build_info(path: Path, header: GGUFHeader, size: int) -> GGUFInfo:
+    kv, tokens = _values(header), _tokens(header)
     arch = kv.get("general.architecture")
     if not isinstance(arch, str) or not arch:
         raise ModelError(f"{path} does not name its architecture (general.architecture)",
                          "convert the model again with a current llama.cpp")
     context = kv.get(f"{arch}.context_length")
-    end_texts, end_ids = _end_of_turn(kv, header.tokens)
+    end_texts, end_ids = _end_of_turn(kv, tokens)
     template = kv.get("tokenizer.chat_template")
-    types = Counter(_type_name(t.type_id) for t in header.tensors)
+    types = Counter(_type_name(t.type_id) for t in header.tensor_list)
     return GGUFInfo(
         path=path,
         version=header.version,
         architecture=arch,
         name=_str_or_none(kv.get("general.name")),
-        parameters=sum(_n_elements(t) for t in header.tensors),
-        quantization=_quantization(kv, header.tensors),
+        parameters=sum(_n_elements(t) for t in header.tensor_list),
+        quantization=_quantization(kv, header.tensor_list),
         context_length=context if isinstance(context, int) else None,
         chat_template=template if isinstance(template, str) and template.strip() else None,
         license=_str_or_none(kv.get("general.license")),
         bos_token_id=_int_or_none(kv.get("tokenizer.ggml.bos_token_id")),
         eos_token_id=_int_or_none(kv.get("tokenizer.ggml.eos_token_id")),
-        bos_token=_token_text(header.tokens, kv.get("tokenizer.ggml.bos_token_id")),
-        eos_token=_token_text(header.tokens, kv.get("tokenizer.ggml.eos_token_id")),
+        bos_token=_token_text(tokens, kv.get("tokenizer.ggml.bos_token_id")),
+        eos_token=_token_text(tokens, kv.get("tokenizer.ggml.eos_token_id")),
         end_of_turn_tokens=end_texts,
         end_of_turn_ids=end_ids,
         vocab_size=header.array_counts.get(_TOKENS_KEY),
-        tensor_count=header.tensor_count,
+        tensor_count=len(header.tensor_list),
         size_bytes=size,
         tensor_types=dict(types.most_common()),
-        metadata=_metadata(header),
+        metadata=_metadata(kv),
     )
 
 
