@@ -21,10 +21,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from core.config import check, option, to_dict
+from core.config import check, from_dict, option, to_dict
+from core.data.versions import ImportOptions, import_dataset
 from core.errors import HearthError
+from core.eval.run import EvalConfig
+from core.export.quantize import check_quant
+from core.export.run import ExportJob
+from core.export.store import get_export
 from core.jobs import JobSpec, new_id
-from core.training.presets import DEVICES
+from core.models.catalog import get_model
+from core.models.default import ensure_default_model
+from core.training.presets import DEVICES, default_lr
+from core.training.recipe import TrainConfig
+from core.training.run import TrainJob
+from core.training.store import get_run
 from core.workspace import Workspace, atomic_write_json
 
 __all__ = ["EXAMPLE_DATA", "EXAMPLE_TEST", "STAGES", "QuickstartConfig", "QuickstartResult", "quickstart",
@@ -65,7 +75,6 @@ class QuickstartConfig:
 
     def __post_init__(self) -> None:
         check(self)
-        from core.export.quantize import check_quant
 
         object.__setattr__(self, "quant", check_quant(self.quant))
 
@@ -103,7 +112,6 @@ def saved_config(ws: Workspace, **changes: Any) -> QuickstartConfig | None:
     import dataclasses
     import json
 
-    from core.config import from_dict
 
     path = _state_path(ws)
     if not path.is_file():
@@ -154,26 +162,17 @@ def _still_there(ws: Workspace, stage: str, value: dict[str, Any]) -> bool:
 
 
 def _model(ws: Workspace, config: QuickstartConfig, run_job: RunJob, done: dict, state: dict) -> dict[str, Any]:
-    from core.models.catalog import get_model
-    from core.models.default import ensure_default_model
-
     record = get_model(ws, config.model) if config.model else ensure_default_model(ws)
     return {"name": record.name, "path": str(record.path)}
 
 
 def _data(ws: Workspace, config: QuickstartConfig, run_job: RunJob, done: dict, state: dict) -> dict[str, Any]:
-    from core.data.versions import ImportOptions, import_dataset
-
     # Token counts by the base model's own tokenizer, as training will see them.
     version = import_dataset(ws, config.data, ImportOptions(model=done["model"]["name"]))
     return {"dataset": version.label}
 
 
 def _train(ws: Workspace, config: QuickstartConfig, run_job: RunJob, done: dict, state: dict) -> dict[str, Any]:
-    from core.training.presets import default_lr
-    from core.training.recipe import TrainConfig
-    from core.training.run import TrainJob
-
     earlier = _earlier_run(ws, state.get("run_started"))
     if earlier is not None and not Path(earlier.folder).is_dir():
         earlier = None
@@ -196,8 +195,6 @@ def _train(ws: Workspace, config: QuickstartConfig, run_job: RunJob, done: dict,
 
 
 def _earlier_run(ws: Workspace, run_id: str | None) -> Any:
-    from core.training.store import get_run
-
     if not run_id:
         return None
     try:
@@ -208,9 +205,6 @@ def _earlier_run(ws: Workspace, run_id: str | None) -> Any:
 
 def _export(adapter_only: bool) -> Callable[..., dict[str, Any]]:
     def step(ws: Workspace, config: QuickstartConfig, run_job: RunJob, done: dict, state: dict) -> dict[str, Any]:
-        from core.export.run import ExportJob
-        from core.export.store import get_export
-
         run_id = done["train"]["run"]
         name = _free_export_name(ws, f"{run_id}-{'lora' if adapter_only else config.quant}")
         existing = _existing_export(ws, name)
@@ -226,8 +220,6 @@ def _export(adapter_only: bool) -> Callable[..., dict[str, Any]]:
 
 def _existing_export(ws: Workspace, name: str) -> dict[str, Any] | None:
     """An export of this name whose file is still there, as the export job's result would describe it."""
-    from core.export.store import get_export
-
     try:
         record = get_export(ws, name)
     except HearthError:
@@ -240,8 +232,6 @@ def _existing_export(ws: Workspace, name: str) -> dict[str, Any] | None:
 
 def _free_export_name(ws: Workspace, name: str) -> str:
     """``name``, or ``name-2``, ``name-3``... when an export of that name lost its file."""
-    from core.export.store import get_export
-
     candidate, n = name, 1
     while True:
         try:
@@ -256,8 +246,6 @@ def _free_export_name(ws: Workspace, name: str) -> str:
 
 def _evaluate(which: str) -> Callable[..., dict[str, Any]]:
     def step(ws: Workspace, config: QuickstartConfig, run_job: RunJob, done: dict, state: dict) -> dict[str, Any]:
-        from core.eval.run import EvalConfig
-
         run_folder = Path(done["train"]["path"])
         # Every model gets the prompt format the tuned one was trained with, so the comparison is fair.
         chat_format = run_folder / "adapter" / "chat_format.json"

@@ -18,6 +18,7 @@ from core.chat import conversations as conv
 from core.errors import EngineCrashed, HearthError
 from core.inference import Engine, PlainFormat, Reply, SamplingOptions, TemplateFormat
 from core.inference.templates import ChatFormat
+from core.models import check_model_files, ensure_default_model, gemma_terms_notice, get_model, list_models
 from core.workspace import Workspace
 
 __all__ = ["ChatModel", "ChatSession", "chat_format_for", "chat_models", "resolve_chat_model"]
@@ -56,8 +57,6 @@ def resolve_chat_model(ws: Workspace, name: str | None = None,
         ModelError: no such model, or its files are missing or damaged.
         HearthError: the model is a Hugging Face folder (the engine runs GGUF files).
     """
-    from core.models import check_model_files, ensure_default_model, gemma_terms_notice, get_model
-
     if name is not None and Path(name).suffix == ".gguf" and Path(name).is_file():
         return ChatModel(Path(name).stem, str(Path(name).resolve())), None
     notice = None
@@ -75,8 +74,6 @@ def resolve_chat_model(ws: Workspace, name: str | None = None,
 
 def chat_models(ws: Workspace) -> list[ChatModel]:
     """The catalog's GGUF models, which the chat engine can load, oldest first."""
-    from core.models import list_models
-
     return [ChatModel(r.name, str(r.path), r.template_override) for r in list_models(ws, "gguf")]
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import ModelError
+from core.inference.native import load_llama_cpp
+from core.models import ensure_default_model, get_model
 from core.workspace import Workspace
 
 __all__ = ["GGUFVocab", "TokenCounter", "token_counter"]
@@ -43,8 +45,6 @@ class GGUFVocab:
     """
 
     def __init__(self, path: Path | str) -> None:
-        from core.inference.native import load_llama_cpp
-
         llama_cpp = load_llama_cpp()
         _quiet_llama_log(llama_cpp)
         self._lib = llama_cpp
@@ -93,8 +93,6 @@ def token_counter(ws: Workspace, model: str | None = None) -> tuple[str, TokenCo
     Raises:
         ModelError: no such model, or its tokenizer cannot be read.
     """
-    from core.models import ensure_default_model, get_model
-
     if model is not None and Path(model).suffix == ".gguf" and Path(model).is_file():
         return Path(model).stem, GGUFVocab(model)
     record = ensure_default_model(ws) if model is None else get_model(ws, model)

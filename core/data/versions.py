@@ -35,6 +35,7 @@ from core.data.formats import load_records
 from core.data.records import FORMATS, Record, Reject
 from core.data.split import MINHASH_SEED, SplitOptions, check_no_leakage, split_records
 from core.data.stats import dataset_stats
+from core.data.tokenize import token_counter
 from core.errors import DataError, HearthError
 from core.jobs.events import Event, Progress
 from core.jobs.runner import Control
@@ -149,7 +150,6 @@ def import_steps(ws: Workspace, path: Path | str, options: ImportOptions, *,
     existing = _find(ws, source_sha, options_sha)
     if existing is not None:
         return existing
-    from core.data.tokenize import token_counter
 
     model, count = token_counter(ws, options.model)
     name = _NAME.sub("-", name or path.stem).strip("-.") or "dataset"

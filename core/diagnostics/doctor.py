@@ -20,6 +20,9 @@ from typing import Any
 
 from core import __version__
 from core.diagnostics import hardware
+from core.diagnostics.display import check_display
+from core.errors import HearthError
+from core.workspace import Workspace, home
 
 __all__ = ["PACKAGES", "collect", "device_summary", "engine_report", "problems"]
 
@@ -98,9 +101,6 @@ def _versions() -> dict[str, str | None]:
 
 
 def _workspace() -> dict[str, Any]:
-    from core.errors import HearthError
-    from core.workspace import Workspace, home
-
     path = home()
     info: dict[str, Any] = {"path": str(path)}
     try:
@@ -128,7 +128,6 @@ def bundle_info(prefix: Path | None = None) -> dict[str, Any] | None:
 def _display() -> dict[str, Any]:
     from dataclasses import asdict
 
-    from core.diagnostics.display import check_display
 
     return asdict(check_display())
 

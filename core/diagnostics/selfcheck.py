@@ -35,6 +35,8 @@ def parse_system_info(text: str) -> dict[str, str]:
 
 def check_engine() -> dict[str, Any]:
     """Load llama.cpp, decode a tiny Q4_0 model, and describe the build."""
+    # Here, not at the top: this runs in a child so that a crash while loading llama.cpp is a finding, and
+    # importing this module for its other checks must not load the engine.
     import numpy as np
 
     from converters.synthetic import TINY_TEXT, write_tiny_llama

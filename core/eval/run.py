@@ -19,10 +19,16 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from core.config import check, from_dict, option, to_dict
+from core.data.formats import load_all
+from core.data.versions import get_dataset, read_split
 from core.errors import HearthError
 from core.eval.metrics import MetricSet, score_examples
+from core.inference import Engine, LoadOptions, PlainFormat, SamplingOptions, TemplateFormat
+from core.inference.scoring import Scorer, log_softmax
+from core.inference.templates import chat_format_from_dict
 from core.jobs.events import Event, Log, Metric, Progress
 from core.jobs.runner import Control
+from core.models.catalog import get_model
 from core.workspace import Workspace, atomic_write_json
 
 __all__ = ["EvalConfig", "EvalExample", "EvalResult", "answer_perplexity", "evaluate_steps", "load_examples",
@@ -117,9 +123,6 @@ def load_examples(ws: Workspace, data: str, split: str = "test", limit: int = 0)
         HearthError: nothing usable was found (with what to give instead).
         DataError: the file cannot be read as a dataset.
     """
-    from core.data.formats import load_all
-    from core.data.versions import get_dataset, read_split
-
     if Path(data).is_file():
         records: Iterator[Any] = iter(load_all(data).records)
     else:
@@ -142,8 +145,6 @@ def _example(record: Any) -> EvalExample | None:
 def evaluate_steps(engine: Any, examples: Sequence[EvalExample], chat_format: Any, *, max_tokens: int,
                    control: Control | None = None) -> Generator[Event, None, list[str]]:
     """Answer every example greedily with the loaded model; yields progress, returns the answers."""
-    from core.inference import SamplingOptions
-
     # Greedy and deterministic: the same model gives the same answers, so two models compare fairly.
     sampling = SamplingOptions(temperature=0.0, top_k=1, top_p=1.0, min_p=0.0, repeat_penalty=1.0, seed=0,
                                max_tokens=max_tokens)
@@ -167,9 +168,6 @@ def answer_perplexity(path: Path, examples: Sequence[EvalExample], chat_format: 
 
     import numpy as np
 
-    from core.inference import PlainFormat
-    from core.inference.scoring import Scorer, log_softmax
-
     # The plain format's prompt ends with the assistant's label without its space; the answer brings it.
     joiner = " " if isinstance(chat_format, PlainFormat) and chat_format.assistant_prefix.endswith(" ") else ""
     total, count = 0.0, 0
@@ -188,8 +186,6 @@ def answer_perplexity(path: Path, examples: Sequence[EvalExample], chat_format: 
 
 def _resolve_model(ws: Workspace, model: str) -> tuple[str, Path, str | None]:
     """(name, GGUF path, template) of a catalog model or a GGUF file."""
-    from core.models.catalog import get_model
-
     if Path(model).suffix == ".gguf" and Path(model).is_file():
         return Path(model).stem, Path(model), None
     record = get_model(ws, model)
@@ -200,9 +196,6 @@ def _resolve_model(ws: Workspace, model: str) -> tuple[str, Path, str | None]:
 
 
 def _chat_format(config: EvalConfig, template: str | None, info: Any) -> Any:
-    from core.inference import PlainFormat, TemplateFormat
-    from core.inference.templates import chat_format_from_dict
-
     choice = config.chat_format
     if choice == "plain":
         return PlainFormat()
@@ -220,7 +213,6 @@ def run_eval(config: EvalConfig | dict, control: Control) -> Generator[Event, No
     """The job: load the model (and adapter) in an engine, answer the examples, score and save."""
     import time
 
-    from core.inference import Engine, LoadOptions
 
     config = config if isinstance(config, EvalConfig) else from_dict(EvalConfig, config)
     ws = control.ws if control is not None else Workspace()

@@ -27,8 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import ConfigError, ModelError
+from core.inference.native import load_llama_cpp
+from core.inference.scoring import capture_native_log, native_errors, native_log
 from core.jobs.events import Event, Log, Progress
 from core.jobs.runner import Control
+from core.jobs.steps import drain
+from core.models.gguf_info import inspect_gguf
 from core.workspace import TEMP_MARK
 
 __all__ = ["KEEP_TYPES", "QUANT_TYPES", "QuantizeResult", "check_quant", "quantize", "quantize_steps"]
@@ -91,8 +95,6 @@ KEEP_TYPES = {"q8_0": "GGML_TYPE_Q8_0", "q6_k": "GGML_TYPE_Q6_K", "f16": "GGML_T
 
 def _overrides(keep: dict[str, str]) -> Any:
     """llama.cpp's tensor-type overrides: (regex, type) pairs, ended by an empty pattern."""
-    from core.inference.native import load_llama_cpp
-
     llama_cpp = load_llama_cpp()
     array = (llama_cpp.llama_model_tensor_override * (len(keep) + 1))()
     for i, (pattern, kind) in enumerate(keep.items()):
@@ -104,9 +106,6 @@ def _overrides(keep: dict[str, str]) -> Any:
 
 def _run_native(src: Path, tmp: Path, quant: str, threads: int, keep: dict[str, str] | None = None) -> str:
     """The native call; returns llama.cpp's note on fallback types. Raises ModelError on failure."""
-    from core.inference.native import load_llama_cpp
-    from core.inference.scoring import capture_native_log, native_errors, native_log
-
     llama_cpp = load_llama_cpp()
     capture_native_log()
     params = llama_cpp.llama_model_quantize_default_params()
@@ -141,8 +140,6 @@ def quantize_steps(src: Path | str, dest: Path | str, quant: str = "q4_k_m", *, 
         ModelError: the input is missing or llama.cpp refuses it.
         JobCancelled: cancelled (the temporary output is removed).
     """
-    from core.models.gguf_info import inspect_gguf
-
     quant = check_quant(quant)
     src, dest = Path(src), Path(dest)
     info = inspect_gguf(src)
@@ -184,6 +181,4 @@ def quantize_steps(src: Path | str, dest: Path | str, quant: str = "q4_k_m", *, 
 
 def quantize(src: Path | str, dest: Path | str, quant: str = "q4_k_m", *, threads: int = 0) -> QuantizeResult:
     """Quantise ``src`` into ``dest`` in this process (see :func:`quantize_steps`)."""
-    from core.jobs.steps import drain
-
     return drain(quantize_steps(src, dest, quant, threads=threads))

@@ -38,15 +38,21 @@ from typing import Any, ClassVar
 
 from converters import export_verdict
 from core.config import check, from_dict, option
+from core.data.versions import get_dataset
 from core.errors import HearthError, ModelError, UnsupportedArchitecture
-from core.export.merge import DTYPES
-from core.export.quantize import QUANT_TYPES
-from core.export.source import RunSource
-from core.export.store import ExportRecord
-from core.export.verify import VerifyGates
+from core.export.card import model_card
+from core.export.merge import DTYPES, merge_adapter
+from core.export.quantize import QUANT_TYPES, quantize_steps
+from core.export.source import RunSource, gguf_metadata, held_out_texts, read_run, stop_strings
+from core.export.store import ExportRecord, add_export, check_export_name
+from core.export.verify import FIXED_TEXT, VerifyGates, verify_gguf
 from core.jobs.events import Artifact, Event, Log, Progress
 from core.jobs.runner import Control, JobCancelled
-from core.models.catalog import ModelRecord
+from core.jobs.steps import checked
+from core.models.catalog import ModelRecord, add_gguf_record, get_model, set_template_override, sha256_file
+from core.models.gguf_info import inspect_gguf
+from core.models.hf_folder import inspect_hf_folder
+from core.training.base import prepare_base_steps
 from core.workspace import TEMP_MARK, Workspace, atomic_write_json, atomic_write_text, remove_dead_temp_folders
 
 __all__ = ["ConvertJob", "ExportJob", "run_convert", "run_export"]
@@ -185,8 +191,6 @@ def _check_convertible(converters: Any, folder: Path) -> None:
 
 
 def _parameters(folder: Path) -> int:
-    from core.models.hf_folder import inspect_hf_folder
-
     return inspect_hf_folder(folder).parameters
 
 
@@ -194,8 +198,6 @@ def _to_gguf(converters: Any, control: Control, folder: Path, work: Path, dest: 
              chat_template: str | None, tokenizer_gguf: Path | None, metadata: dict[str, Any],
              keep: dict[str, str] | None = None) -> Generator[Event, None, dict[str, Any]]:
     """Convert an HF folder and quantise it into ``dest``; returns the sizes."""
-    from core.export.quantize import quantize_steps
-
     small = _parameters(folder) <= _F32_INTERMEDIATE_MAX
     outtype = "f32" if quant == "f32" or (small and quant != "f16") else "f16"
     intermediate = dest if quant in ("f16", "f32") else work / f"intermediate-{outtype}.gguf"
@@ -215,8 +217,6 @@ def _to_gguf(converters: Any, control: Control, folder: Path, work: Path, dest: 
 
 def _verify(control: Control, gates: VerifyGates, gguf: Path, reference: Path, texts: list[str], source: str,
             **kwargs: Any) -> Generator[Event, None, dict[str, Any]]:
-    from core.export.verify import verify_gguf
-
     report = yield from _background(control, "verifying against torch", verify_gguf, gguf, reference,
                                     texts=texts, gates=gates, text_source=source, with_progress=False, **kwargs)
     logits = report["logits"]
@@ -242,9 +242,6 @@ def _gate(report: dict[str, Any] | None, control: Control) -> None:
 def _finish(ws: Workspace, stage: Path, name: str, gguf: Path, report: dict[str, Any] | None,
             card: dict[str, Any]) -> tuple[Path, str]:
     """Write the card, the checksum and the report, then rename the folder into place; returns (file, sha256)."""
-    from core.export.card import model_card
-    from core.models.catalog import sha256_file
-
     for leftover in (stage / "work",):
         shutil.rmtree(leftover, ignore_errors=True)
     digests = {path: sha256_file(path) for path in sorted(stage.glob("*.gguf"))}  # with a base converted for it
@@ -284,9 +281,6 @@ class _Made:
 
 def run_export(config: ExportJob | dict, control: Control) -> Generator[Event, None, dict[str, Any]]:
     """The job: export a finished run (see the module's docstring); returns where the export is."""
-    from core.export.source import read_run
-    from core.export.store import check_export_name
-
     job = config if isinstance(config, ExportJob) else from_dict(ExportJob, config)
     ws = control.ws
     source = read_run(ws, job.run)
@@ -318,8 +312,6 @@ def _check_method(source: RunSource, kind: str) -> None:
 
 
 def _base_record(ws: Workspace, source: RunSource) -> ModelRecord:
-    from core.models.catalog import get_model
-
     try:
         return get_model(ws, source.base)
     except HearthError as exc:
@@ -328,18 +320,12 @@ def _base_record(ws: Workspace, source: RunSource) -> ModelRecord:
 
 
 def _prepare_base(ws: Workspace, source: RunSource, control: Control) -> Generator[Event, None, Any]:
-    from core.jobs.steps import checked
-    from core.training.base import prepare_base_steps
-
     return (yield from checked(prepare_base_steps(ws, _base_record(ws, source)), control))
 
 
 def _held_out(ws: Workspace, source: RunSource, folder: Path) -> tuple[list[str], str, str]:
     """(texts, where from, the dataset version's label)."""
     from transformers import AutoTokenizer
-
-    from core.data.versions import get_dataset
-    from core.export.source import held_out_texts
 
     tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
     texts, where = held_out_texts(ws, source, tokenizer)
@@ -383,9 +369,6 @@ def _adapter_targets(source: RunSource) -> list[str]:
 
 def _merged(ws: Workspace, job: ExportJob, source: RunSource, converters: Any, stage: Path, name: str,
             control: Control) -> Generator[Event, None, dict[str, Any]]:
-    from core.export.merge import merge_adapter
-    from core.export.source import gguf_metadata, stop_strings
-
     record = _base_record(ws, source)
     if source.method == "full":
         merged = source.weights
@@ -422,9 +405,6 @@ def _merged(ws: Workspace, job: ExportJob, source: RunSource, converters: Any, s
 
 def _adapter(ws: Workspace, job: ExportJob, source: RunSource, converters: Any, stage: Path, name: str,
              control: Control) -> Generator[Event, None, dict[str, Any]]:
-    from core.export.source import gguf_metadata, stop_strings
-    from core.export.store import check_export_name
-
     verdict = converters.can_export_adapter(source.weights)
     if not verdict.ok:
         raise HearthError(f"the adapter of run {source.id} cannot be exported as a LoRA-GGUF: {verdict.reason}",
@@ -480,10 +460,6 @@ def _run_card(source: RunSource, record: ModelRecord, name: str, kind: str, quan
 def _register(ws: Workspace, kind: str, name: str, path: Path, sha: str, run_id: str | None, quant: str,
               made: _Made) -> ExportRecord:
     """Add the export to the catalog (merged, converted, or a converted base) and to ``exports``."""
-    from core.export.store import add_export
-    from core.models.catalog import add_gguf_record, set_template_override
-    from core.models.gguf_info import inspect_gguf
-
     source = f"export:{run_id}" if run_id else f"export:{name}"
     try:
         if kind == "adapter":
@@ -491,8 +467,6 @@ def _register(ws: Workspace, kind: str, name: str, path: Path, sha: str, run_id:
             model, base_path = made.base_name, made.base_gguf
             if made.base_converted:  # moved with the export into its folder
                 base_path = path.parent / made.base_gguf.name
-                from core.models.catalog import sha256_file
-
                 add_gguf_record(ws, inspect_gguf(base_path), sha256_file(base_path), name=model, source=source)
         else:
             model, base_path = add_gguf_record(ws, inspect_gguf(path), sha, name=name, source=source).name, None
@@ -512,11 +486,6 @@ def _register(ws: Workspace, kind: str, name: str, path: Path, sha: str, run_id:
 
 def run_convert(config: ConvertJob | dict, control: Control) -> Generator[Event, None, dict[str, Any]]:
     """The job: convert, quantise, verify and register a Hugging Face model folder."""
-    from core.export.source import gguf_metadata
-    from core.export.store import check_export_name
-    from core.export.verify import FIXED_TEXT
-    from core.models.hf_folder import inspect_hf_folder
-
     job = config if isinstance(config, ConvertJob) else from_dict(ConvertJob, config)
     ws = control.ws
     folder = Path(job.folder).expanduser().resolve()

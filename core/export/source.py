@@ -18,8 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from core import __version__
+from core.data.render import JinjaTemplate, PlainTemplate, render_record
+from core.data.versions import get_dataset, read_split
 from core.errors import HearthError
 from core.inference.templates import PlainFormat, TemplateFormat
+from core.training.store import get_run
 from core.workspace import Workspace
 
 __all__ = ["RunSource", "gguf_metadata", "held_out_texts", "plain_jinja", "read_run", "stop_strings",
@@ -67,8 +70,6 @@ def read_run(ws: Workspace, ref: str) -> RunSource:
     Raises:
         HearthError: no such run, it has not finished, or its outputs are missing.
     """
-    from core.training.store import get_run
-
     run = get_run(ws, ref)
     hint = f"export a finished run (hearth runs list); resume this one with: hearth runs resume {run.id}"
     if run.state != "done":
@@ -135,8 +136,6 @@ def stop_strings(source: RunSource, eos_token: str = "") -> list[str]:
 
 def training_template(source: RunSource, tokenizer: Any) -> Any:
     """The run's template as :mod:`core.data.render` renders records with it."""
-    from core.data.render import JinjaTemplate, PlainTemplate
-
     bos, eos = tokenizer.bos_token or "", tokenizer.eos_token or ""
     if source.chat_format.get("kind") == "plain":
         return PlainTemplate(_plain_format(source.chat_format), bos, eos)
@@ -149,9 +148,6 @@ def held_out_texts(ws: Workspace, source: RunSource, tokenizer: Any) -> tuple[li
     Falls back to no text (the verifier's fixed paragraph) when the dataset is
     gone or its validation split is empty.
     """
-    from core.data.render import render_record
-    from core.data.versions import get_dataset, read_split
-
     try:
         version = get_dataset(ws, source.dataset)
         records = []

@@ -43,6 +43,9 @@ from typing import Any
 import numpy as np
 
 from core.config import check, option, to_dict
+from core.export.merge import load_with_adapter
+from core.inference.scoring import Scorer, perplexity
+from core.models.gguf_info import inspect_gguf
 from core.workspace import utc_now
 
 __all__ = ["FIXED_TEXT", "KINDS", "TOKENIZER_TEXTS", "VerifyGates", "gate_kind", "verify_gguf"]
@@ -132,7 +135,6 @@ def _torch_logits(reference: Path, adapter: Path | None, sequences: list[list[in
     import torch
     from transformers import AutoModelForCausalLM
 
-    from core.export.merge import load_with_adapter
 
     if adapter is not None:
         model = load_with_adapter(adapter, reference, dtype="float32")
@@ -149,8 +151,6 @@ def _torch_logits(reference: Path, adapter: Path | None, sequences: list[list[in
 
 def _gguf_scores(gguf: Path, adapter: Path | None, sequences: list[list[int]],
                  texts: Sequence[str]) -> tuple[list[np.ndarray], list[list[int]]]:
-    from core.inference.scoring import Scorer
-
     n_ctx = max(len(s) for s in sequences)
     with Scorer(gguf, n_ctx=n_ctx, adapter=adapter) as scorer:
         logits = [scorer.logits(ids) for ids in sequences]
@@ -163,8 +163,6 @@ def _gguf_scores(gguf: Path, adapter: Path | None, sequences: list[list[int]],
 
 def _compare(torch_logits: list[np.ndarray], gguf_logits: list[np.ndarray], sequences: list[list[int]],
              tolerance: float) -> dict[str, Any]:
-    from core.inference.scoring import perplexity
-
     width = min(torch_logits[0].shape[-1], gguf_logits[0].shape[-1])
     ref = np.concatenate([t[:, :width] for t in torch_logits])
     got = np.concatenate([g[:, :width] for g in gguf_logits])
@@ -246,8 +244,6 @@ def verify_gguf(gguf: Path | str, reference: Path | str, *, texts: Sequence[str]
     Returns:
         The report: ``passed``, ``failures`` (sentences), the measurements and the gates.
     """
-    from core.models.gguf_info import inspect_gguf
-
     gates = gates or VerifyGates()
     gguf, reference = Path(gguf), Path(reference)
     adapter_path = Path(adapter) if adapter else None

@@ -22,8 +22,11 @@ from typing import Any
 
 from core.childproc import output_tail, signal_name
 from core.errors import EngineCrashed, HearthError
+from core.inference import worker
 from core.inference.options import LoadOptions, SamplingOptions
-from core.inference.templates import ChatFormat, PlainFormat
+from core.inference.prompt import ContextOverflow
+from core.inference.templates import ChatFormat, PlainFormat, TemplateError
+from core.workspace import Workspace
 
 __all__ = ["Engine", "LoadCancelled", "ModelInfo", "Reply"]
 
@@ -92,8 +95,6 @@ class Engine:
 
     def __init__(self, log_path: Path | str | None = None) -> None:
         if log_path is None:
-            from core.workspace import Workspace
-
             log_path = Workspace().folder("logs") / "engine.log"
         self.log_path = Path(log_path)
         self._process: Any = None
@@ -107,8 +108,6 @@ class Engine:
 
     # -- the child process ------------------------------------------------
     def _start(self) -> None:
-        from core.inference import worker
-
         ctx = mp.get_context("spawn")
         parent, child = ctx.Pipe(duplex=True)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -170,9 +169,6 @@ class Engine:
 
     @staticmethod
     def _raise_error(message: dict[str, Any]) -> None:
-        from core.inference.prompt import ContextOverflow
-        from core.inference.templates import TemplateError
-
         kinds = {"ContextOverflow": ContextOverflow, "TemplateError": TemplateError}
         raise kinds.get(message["error"], HearthError)(message["message"], message.get("hint", ""))
 

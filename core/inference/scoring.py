@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from core.errors import ModelError
+from core.inference.native import load_llama_cpp
 
 __all__ = ["Scorer", "capture_native_log", "log_softmax", "native_errors", "native_log", "perplexity", "sequence_nll"]
 
@@ -28,8 +29,6 @@ _log_callback: list[Any] = []  # llama.cpp keeps a pointer to the callback: it m
 
 def capture_native_log() -> None:
     """Keep llama.cpp's log lines in this process (for error messages) instead of printing them all."""
-    from core.inference.native import load_llama_cpp
-
     llama_cpp = load_llama_cpp()
     _log_lines.clear()
     if _log_callback:

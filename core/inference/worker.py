@@ -26,9 +26,10 @@ import time
 import traceback
 from typing import Any
 
+from core.childproc import redirect_output
 from core.errors import HearthError
 from core.inference.cache import aligned_length, common_prefix, plan_prompt
-from core.inference.prompt import fit_conversation
+from core.inference.prompt import ContextOverflow, fit_conversation
 from core.inference.templates import PlainFormat, TemplateFormat
 
 _log_lines: collections.deque[str] = collections.deque(maxlen=40)
@@ -55,6 +56,7 @@ class Worker:
     """The model and its state, driven by :func:`serve`."""
 
     def __init__(self, conn) -> None:
+        # Loaded in the engine's child process only, once its output goes to the engine log (main).
         from core.inference.native import load_llama_cpp
 
         llama_cpp = load_llama_cpp()
@@ -205,8 +207,6 @@ class Worker:
     def complete(self, prompt: str, sampling: dict[str, Any]) -> None:
         tokens = self.tokenize(prompt)
         if len(tokens) >= self._model().n_ctx():
-            from core.inference.prompt import ContextOverflow
-
             raise ContextOverflow(f"the prompt has {len(tokens)} tokens; the context holds {self.llm.n_ctx()}",
                                   "shorten the prompt or load the model with a larger context")
         self.generate(tokens, sampling)
@@ -364,8 +364,6 @@ def serve(conn) -> None:
 def main(conn, log_path: str) -> None:
     """Child process entry: send native and Python output to the engine log, then serve."""
     import signal
-
-    from core.childproc import redirect_output
 
     # Ctrl+C in a terminal reaches the whole process group; the parent decides
     # what it means (stop the reply), so the engine must not die of it.

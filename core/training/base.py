@@ -35,12 +35,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core import __version__
 from core.config import check, from_dict, option
 from core.errors import ConfigError, HearthError, ModelError, OutOfMemory, UnsupportedArchitecture
 from core.jobs.events import Event, Log, Progress
 from core.jobs.runner import Control
 from core.jobs.steps import checked, drain
 from core.models.catalog import ModelRecord, check_model_files, get_model, sha256_file
+from core.models.default import ensure_default_model
 from core.training.footprint import release_file_pages, trim_heap
 from core.workspace import TEMP_MARK, Workspace, atomic_write_json, remove_dead_temp_folders, utc_now
 
@@ -229,8 +231,6 @@ def _resolve(ws: Workspace, model_ref: str | ModelRecord | None) -> ModelRecord:
     if isinstance(model_ref, ModelRecord):
         return model_ref
     if model_ref is None:
-        from core.models.default import ensure_default_model
-
         return ensure_default_model(ws)
     return get_model(ws, model_ref)
 
@@ -356,7 +356,6 @@ def _manifest(record: ModelRecord, sha: str, model: Any, family: str, dtype: str
     import torch
     import transformers
 
-    from core import __version__
 
     architecture = type(model).__name__
     if architecture_family({"architectures": [architecture]}) != family:

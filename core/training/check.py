@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from converters import Exportability, export_verdict
 from core.errors import ConfigError, HearthError
+from core.models import ensure_default_model
 from core.models.catalog import ModelRecord, get_model
+from core.training.base import cache_path
 from core.training.memory import MemoryVerdict, ModelShape, Suggestion, TrainPlan, preflight
-from core.training.presets import resolve_device
+from core.training.presets import default_lr, resolve_device
 from core.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -40,7 +42,6 @@ def base_record(ws: Workspace, model: str | None) -> ModelRecord:
     """The catalog record of a run's base: ``model``, or the default model (assembled on first use)."""
     if model:
         return get_model(ws, model)
-    from core.models import ensure_default_model
 
     return ensure_default_model(ws)
 
@@ -85,8 +86,6 @@ def model_config(ws: Workspace, record: ModelRecord) -> dict[str, Any]:
     if record.format == "hf":
         return json.loads((Path(record.path) / "config.json").read_text(encoding="utf-8"))
     if record.sha256:
-        from core.training.base import cache_path
-
         cached = cache_path(ws, record.sha256) / "config.json"
         if cached.is_file():
             return json.loads(cached.read_text(encoding="utf-8"))
@@ -154,7 +153,5 @@ def apply_suggestion(job: Any, suggestion: Suggestion) -> Any:
                                 grad_accum=plan.grad_accum, lora_dropout=plan.lora_dropout,
                                 gradient_checkpointing=plan.gradient_checkpointing)
     if plan.method != job.train.method:
-        from core.training.presets import default_lr
-
         train = dataclasses.replace(train, lr=default_lr(plan.method))
     return dataclasses.replace(job, train=train, seq_len=plan.seq_len)

@@ -29,6 +29,8 @@ from typing import Any
 
 from core.config import check, option
 from core.errors import ConfigError, OutOfMemory
+from core.training.loss import chunk_tokens
+from core.training.recipe import CE_CHUNK
 
 __all__ = [
     "CPU_COMPUTE_RUNTIME",
@@ -268,8 +270,6 @@ class TrainPlan:
             targets: the LoRA targets the recipe falls back on; when neither says,
                 all seven linears are assumed, the most memory.
         """
-        from core.training.recipe import CE_CHUNK
-
         modules = tuple(config.target_modules) or tuple(targets) or _LINEARS
         return cls(method=config.method, lora_rank=config.lora_r, target_modules=modules,
                    lora_dropout=config.lora_dropout, virtual_tokens=config.num_virtual_tokens,
@@ -434,8 +434,6 @@ def _logit_bytes(shape: ModelShape, plan: TrainPlan) -> int:
     gradient in place and frees it before the next: one copy, plus the
     logits as the matmul made them when that is bf16/fp16.
     """
-    from core.training.loss import chunk_tokens
-
     tokens = plan.batch_size * _seq(plan)
     half = 0 if plan.compute_dtype == "fp32" else _DTYPE_BYTES[plan.compute_dtype]
     if not plan.chunked_ce:

@@ -21,11 +21,14 @@ from typing import Any, ClassVar
 
 from converters import export_verdict
 from core.config import check, from_dict, load_config, option, save_config, to_dict
+from core.data.render import RenderConfig, pick_template, tokenize_records
+from core.data.versions import get_dataset, read_split
 from core.errors import DataError, HearthError
 from core.jobs.events import Artifact, Event, Log, Metric
 from core.jobs.runner import Control, JobCancelled, new_id
-from core.training.memory import PeakMeter
-from core.training.presets import DEVICES, resolve_device
+from core.training.base import load_for_training, load_tokenizer, prepare_base_steps
+from core.training.memory import ModelShape, PeakMeter, TrainPlan, preflight, raise_if_not_fit
+from core.training.presets import DEVICES, fit_batch, resolve_device
 from core.training.recipe import Recipe, TrainConfig
 from core.training.store import get_run, insert_run, update_run
 from core.workspace import Workspace, atomic_write_json
@@ -77,8 +80,6 @@ def _start_or_resume(ws: Workspace, job: TrainJob, control: Control) -> tuple[Tr
 
 def run_training(config: TrainJob | dict, control: Control) -> Generator[Event, None, dict[str, Any]]:
     """The job: train, or resume, a run; returns a summary of where its outputs are."""
-    from core.training.base import load_for_training, load_tokenizer, prepare_base_steps
-
     job = config if isinstance(config, TrainJob) else from_dict(TrainJob, config)
     ws = control.ws
     job, folder, resuming = _start_or_resume(ws, job, control)
@@ -137,8 +138,6 @@ def _longest_batch_row(ws: Workspace, job: TrainJob) -> int:
     for it rather than for the sequence length the dataset never reaches. The dataset's counts are of the
     records' text; the template's labels and special tokens add a little, hence the margin.
     """
-    from core.data.versions import get_dataset
-
     try:
         longest = get_dataset(ws, job.dataset).stats()["splits"]["train"]["tokens"]["max"]
     except (HearthError, KeyError, TypeError, OSError, ValueError):
@@ -157,7 +156,6 @@ def _preflight(ws: Workspace, base: Any, job: TrainJob, device: str, *,
     """
     from transformers import AutoConfig
 
-    from core.training.memory import ModelShape, TrainPlan, preflight, raise_if_not_fit
 
     shape = ModelShape.from_config(AutoConfig.from_pretrained(str(base.folder), local_files_only=True))
     where = "cuda:0" if device == "cuda" else device
@@ -168,8 +166,6 @@ def _preflight(ws: Workspace, base: Any, job: TrainJob, device: str, *,
         return preflight(shape, plan)
 
     if fit:
-        from core.training.presets import fit_batch
-
         fitted = fit_batch(job.train, lambda config: verdict_for(config).status == "fits")
         if fitted != job.train:
             yield Log(f"batch {fitted.batch_size} x accumulation {fitted.grad_accum} to fit in memory")
@@ -183,9 +179,6 @@ def _preflight(ws: Workspace, base: Any, job: TrainJob, device: str, *,
 
 
 def _examples(ws: Workspace, job: TrainJob, base: Any, tokenizer: Any) -> tuple[list, list, Any]:
-    from core.data.render import RenderConfig, pick_template, tokenize_records
-    from core.data.versions import get_dataset, read_split
-
     version = get_dataset(ws, job.dataset)
     # "plain" as a model's template override means the plain turn format, as in the chat engine.
     name = "plain" if base.template_override == "plain" and job.template == "auto" else job.template
