@@ -46,3 +46,17 @@ def test_the_rooms_of_core_import_each_other_without_a_cycle():
             del remaining[r]
     assert order.index("core.errors") < order.index("core.workspace") < order.index("core.training") \
         < order.index("core.export") < order.index("core.quickstart")
+
+
+def test_the_front_doors_name_what_callers_use_and_load_it_only_when_asked():
+    import subprocess
+    import sys
+
+    code = ("import sys, core.data, core.training, core.export\n"
+            "rooms = ('core.data.', 'core.training.', 'core.export.')\n"
+            "before = sorted(m for m in sys.modules if m.startswith(rooms))\n"
+            "from core.training import TrainJob\nfrom core.export import ExportRecord\n"
+            "from core.data import ReadOptions\n"
+            "print(before, TrainJob.__module__, ExportRecord.__module__, ReadOptions.__module__)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.split() == ["[]", "core.training.run", "core.export.store", "core.data.formats"], proc.stderr

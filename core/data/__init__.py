@@ -12,8 +12,7 @@ importing this package costs nothing and the modules that import torch are loade
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from core.lazy import lazy_getattr
 
 # name -> the module (in this package) that defines it
 _NAMES: dict[str, str] = {
@@ -33,9 +32,4 @@ _NAMES: dict[str, str] = {
 }
 
 __all__ = sorted(_NAMES)
-
-
-def __getattr__(name: str) -> Any:
-    if name in _NAMES:
-        return getattr(importlib.import_module(f"{__name__}.{_NAMES[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _NAMES)
