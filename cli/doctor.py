@@ -120,6 +120,8 @@ def _engine(engine: dict[str, Any], console: Console) -> None:
     variant = engine.get("cpu_variant", "built in")
     kernels = "compiled for this machine" if variant == "built in" else f"the portable build's {variant} variant"
     console.print(f"  CPU kernels: {kernels}; built with: {' '.join(on)}", highlight=False)
+    for name, state in engine.get("backends", {}).items():
+        console.print(f"  {name.upper()} backend: {escape(state)}", highlight=False)
 
 
 def _problems(problems: list[dict[str, str]], console: Console) -> None:

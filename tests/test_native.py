@@ -33,3 +33,12 @@ def test_the_installed_engine_loads_and_says_which_kernels_it_runs():
     # setup.sh's build links its kernels in; the bundle's portable build carries variants.
     assert cpu_variant() in (variants or ["built in"])
     assert cpu_variant() != "sapphirerapids"
+
+
+def test_a_backend_module_that_cannot_load_says_why(tmp_path):
+    from core.inference.native import _why_not
+
+    broken = tmp_path / "libggml-cuda.so"
+    broken.write_bytes(b"not a shared library, and long enough for the loader to read its header" * 20)
+    reason = _why_not(broken)
+    assert reason.startswith("not loaded: ") and "ELF" in reason  # the loader's own words (invalid ELF header)

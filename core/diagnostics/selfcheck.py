@@ -40,7 +40,7 @@ def check_engine() -> dict[str, Any]:
     import numpy as np
 
     from converters.synthetic import TINY_TEXT, write_tiny_llama
-    from core.inference.native import cpu_variant, load_llama_cpp
+    from core.inference.native import backends, cpu_variant, load_llama_cpp
 
     llama_cpp = load_llama_cpp()
     global _quiet_log
@@ -55,6 +55,7 @@ def check_engine() -> dict[str, Any]:
         "features": parse_system_info(info),
         "gpu_offload": bool(llama_cpp.llama_supports_gpu_offload()),
         "cpu_variant": cpu_variant(),
+        "backends": backends(),
     }
     with tempfile.TemporaryDirectory(prefix="hearth-selfcheck-") as tmp:
         path = write_tiny_llama(Path(tmp) / "tiny.gguf", quant="Q4_0")

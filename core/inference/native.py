@@ -23,17 +23,18 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from core.errors import HearthError
 
-__all__ = ["choose_variant", "cpu_variant", "load_llama_cpp", "variant_name"]
+__all__ = ["backends", "choose_variant", "cpu_variant", "load_llama_cpp", "variant_name"]
 
 log = logging.getLogger(__name__)
 
 # ggml's name for the variant with AMX kernels.
 NEVER_LOADED = ("sapphirerapids",)
 _PREFIX = "libggml-cpu-"
-_state: dict[str, str] = {}
+_state: dict[str, Any] = {}
 
 
 def variant_name(path: Path) -> str:
@@ -89,12 +90,31 @@ def _register(lib_dir: Path) -> str:
         raise HearthError(f"llama.cpp could not load its CPU kernels {variants[best].name}",
                           "reinstall Hearth; the engine's files are damaged")
     # The other backends of a portable build (CUDA, ...) are modules too; one that cannot load
-    # (no driver) is left out, and llama.cpp says why in its log.
+    # (no driver) is left out, and why is kept for hearth doctor.
     for module in sorted(lib_dir.glob("libggml-*.so")):
         if not module.name.startswith((_PREFIX, "libggml-base")):
-            ggml.ggml_backend_load(str(module).encode())
+            name = module.name.removeprefix("libggml-").removesuffix(".so")
+            registry = ggml.ggml_backend_load(str(module).encode())
+            _state.setdefault("backends", {})[name] = _devices(ggml, registry) if registry else _why_not(module)
     log.info("llama.cpp CPU kernels: %s", best)
     return best
+
+
+def _devices(ggml: ctypes.CDLL, registry: int) -> str:
+    """A loaded backend and the devices it found (none: no GPU, or a driver too old for the module)."""
+    ggml.ggml_backend_reg_dev_count.restype = ctypes.c_size_t
+    ggml.ggml_backend_reg_dev_count.argtypes = [ctypes.c_void_p]
+    count = int(ggml.ggml_backend_reg_dev_count(registry))
+    return f"loaded, {count} device(s)" if count else "loaded, no device found (no GPU, or its driver is too old)"
+
+
+def _why_not(module: Path) -> str:
+    """Why a backend module did not load: usually a library it needs (the GPU driver's) is missing."""
+    try:
+        ctypes.CDLL(str(module))
+    except OSError as exc:
+        return f"not loaded: {str(exc).split(': ', 1)[-1]}"
+    return "not loaded: it found no device"
 
 
 def load_llama_cpp() -> ModuleType:
@@ -104,6 +124,12 @@ def load_llama_cpp() -> ModuleType:
     if "variant" not in _state:
         _state["variant"] = _register(Path(llama_cpp.__file__).parent / "lib")
     return llama_cpp
+
+
+def backends() -> dict[str, str]:
+    """The portable engine's other backends (``cuda``, ...) and whether each loaded, or why not."""
+    load_llama_cpp()
+    return dict(_state.get("backends", {}))
 
 
 def cpu_variant() -> str:
