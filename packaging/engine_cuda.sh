@@ -16,7 +16,7 @@
 # Environment:
 #   HEARTH_CUDA_HOME    the CUDA toolkit (default: CUDA_HOME, CUDA_PATH, /usr/local/cuda, the folder above nvcc)
 #   HEARTH_CUDA_ARCHS   CMAKE_CUDA_ARCHITECTURES (default: llama.cpp's own list for the toolkit; every
-#                       architecture is a full compile, about 40 minutes each on 2 cores)
+#                       architecture is a full compile, roughly 20 to 25 minutes each on 2 cores)
 #   HEARTH_CUBLAS       pip requirements for cuBLAS (default: the versions torch 2.13.0 pins)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,12 +43,16 @@ for candidate in "${HEARTH_CUDA_HOME:-}" "${CUDA_HOME:-}" "${CUDA_PATH:-}" /usr/
 done
 [ -n "$cuda_home" ] || { echo "engine_cuda.sh: no CUDA toolkit found (nvcc and its headers); set HEARTH_CUDA_HOME" >&2; exit 2; }
 
+# An interrupted build is taken up where it stopped: the partial folder (source, toolkit, objects) is kept.
 work="$cache_root/$key.partial"
-rm -rf "$work" && mkdir -p "$work"
+mkdir -p "$work"
 toolkit=$cuda_home
-if [ ! -f "$cuda_home/include/cublas_v2.h" ] && [ ! -f "$cuda_home/targets/x86_64-linux/include/cublas_v2.h" ]; then
-  echo "== $cuda_home has no cuBLAS: adding it from the registry packages" >&2
+if [ -d "$work/toolkit" ]; then
   toolkit="$work/toolkit"
+elif [ ! -f "$cuda_home/include/cublas_v2.h" ] && [ ! -f "$cuda_home/targets/x86_64-linux/include/cublas_v2.h" ]; then
+  echo "== $cuda_home has no cuBLAS: adding it from the registry packages" >&2
+  rm -rf "$work/toolkit.partial" "$work/wheels" "$work/unpacked"
+  toolkit="$work/toolkit.partial"
   cp -a "$cuda_home/." "$toolkit"
   "$python" -m pip --disable-pip-version-check download --no-deps -d "$work/wheels" \
     ${HEARTH_CUBLAS:-nvidia-cublas==13.1.1.3 nvidia-cuda-runtime==13.0.96} >&2
@@ -59,12 +63,16 @@ if [ ! -f "$cuda_home/include/cublas_v2.h" ] && [ ! -f "$cuda_home/targets/x86_6
     cp "$lib" "$target/lib/"
     ln -sf "$(basename "$lib")" "$target/lib/$(basename "$lib" | sed 's/\.so\..*/.so/')"
   done
+  mv "$toolkit" "$work/toolkit" && toolkit="$work/toolkit"
 fi
 
-echo "== downloading llama-cpp-python $version's source" >&2
-"$python" -m pip --disable-pip-version-check download --no-deps --no-binary :all: -d "$work/src" \
-  "llama-cpp-python==$version" >&2
-tar -C "$work/src" -xzf "$work"/src/llama_cpp_python-*.tar.gz
+if ! ls -d "$work"/src/llama_cpp_python-*/vendor/llama.cpp >/dev/null 2>&1; then
+  echo "== downloading llama-cpp-python $version's source" >&2
+  rm -rf "$work/src"
+  "$python" -m pip --disable-pip-version-check download --no-deps --no-binary :all: -d "$work/src" \
+    "llama-cpp-python==$version" >&2
+  tar -C "$work/src" -xzf "$work"/src/llama_cpp_python-*.tar.gz
+fi
 source_dir=$(ls -d "$work"/src/llama_cpp_python-*/vendor/llama.cpp)
 
 arch_args=()
@@ -79,7 +87,8 @@ PATH="$toolkit/bin:$PATH" cmake --build "$work/build" --target ggml-cuda \
   --parallel "${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}" >&2
 built=$(find "$work/build" -name 'libggml-cuda.so' -type f | head -n 1)
 [ -n "$built" ] || { echo "engine_cuda.sh: the build left no libggml-cuda.so" >&2; exit 1; }
-mkdir -p "$work/out" && cp "$built" "$work/out/libggml-cuda.so"
-sed -n 's/.*Using CMAKE_CUDA_ARCHITECTURES=\([^ ]*\).*/\1/p' "$work/configure.log" > "$work/out/architectures.txt"
+rm -rf "$work/out" && mkdir -p "$work/out" && cp "$built" "$work/out/libggml-cuda.so"
+sed -n 's/.*Using CMAKE_CUDA_ARCHITECTURES=\([^ ]*\).*/\1/p' "$work/configure.log" | tail -n 1 > "$work/out/architectures.txt"
+[ -s "$work/out/architectures.txt" ] || printf '%s\n' "${archs:-llama.cpp default}" > "$work/out/architectures.txt"
 rm -rf "$cache_root/$key" && mv "$work/out" "$cache_root/$key" && rm -rf "$work"
 echo "$module"

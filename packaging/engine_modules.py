@@ -10,7 +10,9 @@ wheel. This step adds them from the build folder (pip's
 ``core.inference.native`` loads them, and records them in the wheel's RECORD.
 The AMX variant is left out (packaging/engine_flags.py says why).
 
-Run: python packaging/engine_modules.py WHEEL BUILD_DIR
+Run: python packaging/engine_modules.py WHEEL BUILD_DIR     (the CPU variants of a portable build)
+     python packaging/engine_modules.py WHEEL --add MODULE...  (another backend: the CUDA variant's
+                                                                libggml-cuda.so, built by engine_cuda.sh)
 """
 
 from __future__ import annotations
@@ -59,10 +61,15 @@ def add_modules(wheel: Path, modules: list[Path]) -> None:
 
 
 def main() -> None:
-    if len(sys.argv) != 3:
-        raise SystemExit(__doc__.strip().splitlines()[-1])
-    wheel, build_dir = Path(sys.argv[1]), Path(sys.argv[2])
-    modules = backend_modules(build_dir)
+    if len(sys.argv) >= 4 and sys.argv[2] == "--add":
+        wheel, modules = Path(sys.argv[1]), [Path(m) for m in sys.argv[3:]]
+        missing = [str(m) for m in modules if not m.is_file()]
+        if missing:
+            raise SystemExit(f"no such module: {', '.join(missing)}")
+    elif len(sys.argv) == 3:
+        wheel, modules = Path(sys.argv[1]), backend_modules(Path(sys.argv[2]))
+    else:
+        raise SystemExit("\n".join(__doc__.strip().splitlines()[-3:]))
     add_modules(wheel, modules)
     print(f"added {', '.join(m.name for m in modules)} to {wheel.name}", file=sys.stderr)
 

@@ -189,3 +189,33 @@ def test_backend_modules_join_the_engine_wheel_without_the_amx_variant(tmp_path)
     assert "llama_cpp/__init__.py,sha256=x,0" in record
     with pytest.raises(SystemExit, match="no CPU backend modules"):
         modules.backend_modules(tmp_path)
+
+
+def test_the_cuda_module_joins_a_copy_of_the_engine_wheel_from_the_command_line(tmp_path):
+    import subprocess
+    import sys
+    import zipfile
+
+    wheel = tmp_path / "llama_cpp_python-0.3.36-py3-none-linux_x86_64.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        zf.writestr("llama_cpp/lib/libggml-cpu-x64.so", b"cpu")
+        zf.writestr("llama_cpp_python-0.3.36.dist-info/RECORD", "llama_cpp/lib/libggml-cpu-x64.so,sha256=x,3\n")
+    module = tmp_path / "libggml-cuda.so"
+    module.write_bytes(os.urandom(100))
+    script = str(ROOT / "packaging" / "engine_modules.py")
+    subprocess.run([sys.executable, script, str(wheel), "--add", str(module)], check=True, capture_output=True)
+    with zipfile.ZipFile(wheel) as zf:
+        assert zf.read("llama_cpp/lib/libggml-cuda.so") == module.read_bytes()
+        assert zf.read("llama_cpp/lib/libggml-cpu-x64.so") == b"cpu"  # the CPU variants stay
+        record = zf.read("llama_cpp_python-0.3.36.dist-info/RECORD").decode()
+    assert "llama_cpp/lib/libggml-cuda.so,sha256=" in record and record.count("libggml-cpu-x64.so") == 1
+    missing = subprocess.run([sys.executable, script, str(wheel), "--add", str(tmp_path / "nothing.so")],
+                             capture_output=True, text=True)
+    assert missing.returncode != 0 and "no such module" in missing.stderr
+
+
+def test_the_manifest_of_a_cuda_bundle_names_its_gpu_architectures(tmp_path):
+    (tmp_path / "runtime").mkdir()
+    manifest = bundle.write_manifest(tmp_path, "1.0.0", "cuda", [], tmp_path / "runtime", "75-virtual;86-real")
+    assert manifest["variant"] == "cuda" and manifest["cuda_architectures"] == "75-virtual;86-real"
+    assert "cuda_architectures" not in bundle.write_manifest(tmp_path, "1.0.0", "cpu", [], tmp_path / "runtime")
