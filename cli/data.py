@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from itertools import islice
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -75,7 +76,8 @@ def import_job(path: str, *, split: str, dedup: str, columns: str | None, seed: 
     split_options = SplitOptions(ratios=split_options.ratios, counts=split_options.counts, seed=seed,
                                  near_threshold=clean_options.near_threshold)
     settings = ImportOptions(columns=parse_columns(columns), clean=clean_options, split=split_options, **options)
-    return ImportJob(path=str(Path(path).resolve()), name=name, options=settings)
+    # Absolute, not resolved: a link loop is the reader's to refuse with a message (resolve() would raise).
+    return ImportJob(path=os.path.abspath(Path(path).expanduser()), name=name, options=settings)
 
 
 def print_version(ws: Workspace, ref: str, console: Console, rejects: int = 10) -> None:

@@ -209,6 +209,10 @@ def _parse(cur: _Cursor, keep: int | None, always: frozenset[str]) -> GGUFHeader
         else:
             header.kvs[key] = _scalar(cur, vtype, key)
     header.tensor_list = [_tensor(cur, index) for index in range(n_tensors)]
+    names = [t.name for t in header.tensor_list]
+    if len(set(names)) != len(names):  # llama.cpp would refuse it only when the model is loaded
+        twice = next(n for n in names if names.count(n) > 1)
+        raise HeaderDamaged(f"tensor {twice!r} appears {names.count(twice)} times")
     header.end = cur.pos
     return header
 

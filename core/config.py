@@ -24,6 +24,7 @@ import dataclasses
 import enum
 import json
 import logging
+import math
 import types
 import typing
 from dataclasses import MISSING, dataclass
@@ -100,6 +101,8 @@ def check(cfg: Any) -> None:
         value = getattr(cfg, info.name)
         where = f"{name}.{info.name}"
         _convert(value, info.type, where, strict=True)
+        if isinstance(value, float) and not math.isfinite(value):  # nan passes every comparison below
+            raise ConfigError(f"{where} is {value!r}; it must be a finite number", info.help)
         if info.choices is not None and value not in info.choices:
             raise ConfigError(
                 f"{where} is {value!r}; it must be one of {', '.join(map(repr, info.choices))}",

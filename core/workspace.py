@@ -14,11 +14,13 @@ new one, never half of one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import os
 import shutil
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -36,6 +38,7 @@ __all__ = [
     "atomic_write_json",
     "atomic_write_text",
     "home",
+    "not_a_regular_file",
     "remove_dead_temp_folders",
     "remove_stale_temps",
     "utc_now",
@@ -195,6 +198,29 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         """,
     ),
 ]
+
+
+def not_a_regular_file(path: Path | str) -> str | None:
+    """Why ``path`` cannot be opened as an input file (it is missing, a folder, a named pipe, a device, a link
+    that loops), or None for a regular file. Asked before opening: a named pipe would block the reader forever."""
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a symbolic link that loops back on itself"
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "does not exist" if not path.is_symlink() else "is a link to a file that does not exist"
+        return f"cannot be read ({exc.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe (FIFO), not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a file"
+    return "is not a regular file"
 
 
 def utc_now() -> str:

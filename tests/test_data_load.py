@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import tracemalloc
 from pathlib import Path
 
@@ -555,3 +556,16 @@ def test_read_items_streams_raw_values_with_lines(tmp_path):
         csv.writer(f).writerows([["text"], ["a"], [], ["b"]])
     items = list(read_items(path))
     assert [(i.line, i.value) for i in items] == [(1, {"text": "a"}), (2, {"text": "b"})]
+
+
+@pytest.mark.parametrize(("make", "expected"), [
+    (lambda p: os.mkfifo(p), "named pipe"),  # opening it would block the reader forever
+    (lambda p: (p.symlink_to(p.with_name("other.jsonl")), p.with_name("other.jsonl").symlink_to(p)), "loops"),
+    (lambda p: p.symlink_to(p.with_name("gone.jsonl")), "link to a file that does not exist"),
+    (lambda p: p.mkdir(), "is a folder"),
+])
+def test_what_is_not_a_regular_file_is_refused_by_its_kind_before_it_is_opened(tmp_path, make, expected):
+    path = tmp_path / "data.jsonl"
+    make(path)
+    with pytest.raises(DataError, match=expected):
+        load_records(path)

@@ -378,3 +378,14 @@ def test_cancelled_conversion_leaves_nothing(workspace, tmp_path):
     assert any(isinstance(e, Progress) and e.message.startswith("converting") for e in seen)
     assert list(workspace.folder("exports").iterdir()) == []
     assert list_models(workspace) == []
+
+
+@pytest.mark.parametrize("kind", ["exact", "top1", "perplexity", "rounding"])
+def test_every_gate_fails_a_model_whose_outputs_are_not_numbers(kind):
+    from core.export.verify import VerifyGates, _failures
+
+    nan = float("nan")
+    logits = {"max_abs_diff": nan, "relative_max_diff": nan, "perplexity_torch": 3.0, "perplexity_gguf": nan,
+              "perplexity_ratio": nan, "top1_agreement_with_ties": 1.0, "positions": 10}
+    failures = _failures(kind, logits, {"texts": 1, "mismatches": []}, VerifyGates())
+    assert failures and "not a number" in failures[0] and "perplexity_gguf nan" in failures[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import socket
 import struct
 import threading
@@ -171,6 +172,9 @@ def _bad_files(tmp_path: Path, tiny: Path) -> dict[str, tuple[Path, str]]:
         "absurd string": (tmp_path / "string.gguf", "damaged header"),
         "header cut": (tmp_path / "header-cut.gguf", "inside its header"),
         "data cut": (tmp_path / "data-cut.gguf", "(1,000 bytes missing)"),
+        "named pipe": (tmp_path / "pipe.gguf", "named pipe"),  # opening it would block forever
+        "link loop": (tmp_path / "loop.gguf", "loops back on itself"),
+        "a tensor twice": (tmp_path / "twice.gguf", "'blk.0.attn_q.weight' appears 2 times"),
     }
     cases["not gguf"][0].write_text("hello, I am a text file\n")
     cases["empty"][0].write_bytes(b"")
@@ -181,11 +185,16 @@ def _bad_files(tmp_path: Path, tiny: Path) -> dict[str, tuple[Path, str]]:
     cases["absurd string"][0].write_bytes(_gguf_header(kvs=1) + struct.pack("<Q", 2**60) + bytes(64))
     cases["header cut"][0].write_bytes(data[:300])
     cases["data cut"][0].write_bytes(data[:-1000])
+    os.mkfifo(cases["named pipe"][0])
+    cases["link loop"][0].symlink_to(tmp_path / "loop2.gguf")
+    (tmp_path / "loop2.gguf").symlink_to(cases["link loop"][0])
+    cases["a tensor twice"][0].write_bytes(data.replace(b"blk.0.attn_k.weight", b"blk.0.attn_q.weight", 1))
     return cases
 
 
 @pytest.mark.parametrize("case", ["missing", "folder", "not gguf", "empty", "random after magic", "version 1",
-                                  "absurd tensors", "absurd keys", "absurd string", "header cut", "data cut"])
+                                  "absurd tensors", "absurd keys", "absurd string", "header cut", "data cut",
+                                  "named pipe", "link loop", "a tensor twice"])
 def test_bad_gguf_files_are_refused_with_a_hint(tmp_path, tiny, workspace, case):
     (tmp_path / "bad").mkdir()
     path, expected = _bad_files(tmp_path / "bad", tiny)[case]

@@ -118,3 +118,29 @@ def test_prompt_tuning_run_says_before_training_that_it_cannot_be_exported(setup
     first_loss = next(i for i, e in enumerate(events) if isinstance(e, Metric) and e.name == "loss")
     assert notices and notices[0] < first_loss
     assert "virtual tokens" in events[notices[0]].message and events[notices[0]].level == "WARNING"
+
+
+def test_a_missing_dataset_or_model_fails_before_a_run_is_recorded(setup):
+    for settings, named in (({"dataset": "nosuch", "model": "tiny"}, "nosuch"),
+                            ({"dataset": "qa", "model": "no-such-model"}, "no-such-model")):
+        final = start_job(setup, TrainJob(**settings, device="cpu")).wait(60)
+        assert isinstance(final, Failed) and named in final.message and final.hint
+    assert list_runs(setup) == []
+
+
+def test_a_loss_that_stops_being_a_number_fails_the_run_at_that_step(setup):
+    handle = start_job(setup, job(lr=1e30, max_steps=6))  # finite, but the weights overflow after one step
+    events = list(handle.follow(timeout=120))
+    final = events[-1]
+    assert isinstance(final, Failed), final
+    assert "training stopped at step" in final.message and "learning rate" in final.hint
+    [run] = list_runs(setup)
+    assert run.state == "failed" and run.step < 6
+
+
+def test_numbers_that_are_not_finite_or_absurd_are_refused_by_the_settings():
+    from core.errors import ConfigError
+
+    for bad in ({"lr": float("nan")}, {"lr": float("inf")}, {"epochs": float("nan")}, {"max_steps": 2**63 - 1}):
+        with pytest.raises(ConfigError):
+            TrainConfig(**bad)

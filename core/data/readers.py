@@ -31,6 +31,7 @@ from typing import Any, BinaryIO
 
 from core.data.records import Reject
 from core.errors import DataError
+from core.workspace import not_a_regular_file
 
 __all__ = [
     "FILE_KINDS",
@@ -129,8 +130,9 @@ def read_items(path: Path | str, *, max_line_bytes: int = 10_000_000, max_json_b
     path = Path(path)
     kind = file_kind(path)
     fixes = fixes if fixes is not None else Counter()
-    if not path.is_file():
-        raise DataError("the file does not exist", "check the path", file=str(path))
+    reason = not_a_regular_file(path)
+    if reason is not None:
+        raise DataError(f"the dataset file {reason}", "check the path; give the dataset file itself", file=str(path))
     if kind == "parquet":
         return read_parquet(path)
     check_text_file(path)

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,6 +202,12 @@ def _tokenizer_parity(tokenizer: Any, texts: Sequence[str], llama_tokens: list[l
 
 def _failures(kind: str, logits: dict[str, Any], tokens: dict[str, Any], gates: VerifyGates) -> list[str]:
     out = []
+    # NaN passes every comparison below: a model whose outputs are not numbers must fail here.
+    broken = [name for name in ("max_abs_diff", "relative_max_diff", "perplexity_torch", "perplexity_gguf",
+                                "perplexity_ratio") if not math.isfinite(logits[name])]
+    if broken:
+        out.append("the comparison with torch is not a number (" + ", ".join(f"{n} {logits[n]}" for n in broken)
+                   + "): the model's outputs are not finite; was it trained with a loss that went NaN?")
     if kind == "exact":
         if logits["top1_agreement_with_ties"] < 1.0:
             wrong = round((1 - logits["top1_agreement_with_ties"]) * logits["positions"])

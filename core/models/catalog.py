@@ -220,8 +220,9 @@ def import_gguf(
         ModelError: the file is not a usable GGUF file (see :func:`inspect_gguf`), the name is
             invalid or taken, or the copy failed (disk full, permissions).
     """
-    path = Path(path).expanduser().resolve()
-    info = inspect_gguf(path)
+    path = Path(path).expanduser()
+    info = inspect_gguf(path)  # before resolve(): a link loop is refused with a message, not a RuntimeError
+    path = path.resolve()
     name = _check_name(name) if name is not None else _derive_name(path.name.removesuffix(".gguf"))
     existing, sha = _same_content(ws, "gguf", info.size_bytes, lambda: sha256_file(path, progress))
     if existing is not None:

@@ -31,6 +31,7 @@ from converters.gguf_file import (
     read_header,
 )
 from core.errors import ModelError
+from core.workspace import not_a_regular_file
 
 __all__ = [
     "END_OF_TURN_MARKERS",
@@ -123,11 +124,14 @@ def inspect_gguf(path: Path | str) -> GGUFInfo:
 
 
 def _file_size(path: Path) -> int:
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise ModelError(f"no such file: {path}", "check the path; give the .gguf file itself")
     if path.is_dir():
         raise ModelError(f"{path} is a folder, not a GGUF file",
                          "give the .gguf file inside it, or import the folder as a Hugging Face model")
+    reason = not_a_regular_file(path)
+    if reason is not None:
+        raise ModelError(f"{path} {reason}", "give the .gguf file itself")
     try:
         return path.stat().st_size
     except OSError as exc:

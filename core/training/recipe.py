@@ -30,7 +30,7 @@ from typing import Any
 
 from core.config import check, option, to_dict
 from core.data.render import collate_packed, pack_examples
-from core.errors import ConfigError
+from core.errors import ConfigError, HearthError
 from core.jobs.events import Event, Log, Metric, Progress
 from core.jobs.runner import Control
 from core.training.footprint import limit_heap_retention, trim_heap
@@ -57,7 +57,8 @@ class TrainConfig:
     method: str = option("qlora", help="qlora, lora, full, prompt or prefix tuning", choices=METHODS)
     lr: float = option(2e-4, help="peak learning rate (LoRA family 1e-4 to 2e-4; full 1e-5 to 5e-5)", min=0.0)
     epochs: float = option(1.0, help="passes over the training split", min=0.0)
-    max_steps: int = option(0, help="stop after this many optimizer steps; 0 derives them from epochs", min=0)
+    max_steps: int = option(0, help="stop after this many optimizer steps; 0 derives them from epochs", min=0,
+                            max=100_000_000)
     batch_size: int = option(4, help="examples per micro-batch", min=1)
     grad_accum: int = option(1, help="micro-batches per optimizer step", min=1)
     warmup_ratio: float = option(0.05, help="share of the steps spent warming the learning rate up", min=0.0,
@@ -130,6 +131,15 @@ def _set_rng_state(plain: dict[str, Any], tensors: dict[str, Any]) -> None:
     if cuda and torch.cuda.is_available():
         torch.cuda.set_rng_state_all(cuda)
 
+
+
+def _check_finite(loss: float, norm: float, step: int, lr: float) -> None:
+    """Stop a run whose loss or gradient is no longer a number, before the optimizer writes it into the weights."""
+    if not (math.isfinite(loss) and math.isfinite(norm)):
+        raise HearthError(f"training stopped at step {step}: the loss is {loss} and the gradient norm {norm}; "
+                          "the weights would only become garbage from here",
+                          f"lower the learning rate (it is {lr:g}) and resume from the last checkpoint, or start "
+                          "again; a learning rate above about 1e-2 rarely trains a LoRA")
 
 class Recipe:
     """Fine-tune ``model`` on tokenized examples; checkpoints under ``run_dir/checkpoints``.
@@ -328,6 +338,7 @@ class Recipe:
                 (loss_sum / max(trained, 1)).backward()
                 total += float(loss_sum.detach())
             norm = torch.nn.utils.clip_grad_norm_(self.params, self.config.max_grad_norm or float("inf"))
+            _check_finite(total / max(trained, 1), float(norm), self.state["step"] + 1, self.config.lr)
             self.optimizer.step()
             self.scheduler.step()
             self.optimizer.zero_grad(set_to_none=True)

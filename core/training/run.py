@@ -26,6 +26,7 @@ from core.data.versions import get_dataset, read_split
 from core.errors import DataError, HearthError
 from core.jobs.events import Artifact, Event, Log, Metric
 from core.jobs.runner import Control, JobCancelled, new_id
+from core.models.catalog import get_model
 from core.training.base import load_for_training, load_tokenizer, prepare_base_steps
 from core.training.memory import ModelShape, PeakMeter, TrainPlan, preflight, raise_if_not_fit
 from core.training.presets import DEVICES, fit_batch, resolve_device
@@ -82,6 +83,10 @@ def run_training(config: TrainJob | dict, control: Control) -> Generator[Event, 
     """The job: train, or resume, a run; returns a summary of where its outputs are."""
     job = config if isinstance(config, TrainJob) else from_dict(TrainJob, config)
     ws = control.ws
+    if not job.resume:  # the cheap checks first: no run is recorded, no model prepared, for a wrong name
+        get_dataset(ws, job.dataset)
+        if job.model:
+            get_model(ws, job.model)
     job, folder, resuming = _start_or_resume(ws, job, control)
     run_id = folder.name
     try:
