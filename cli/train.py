@@ -40,12 +40,12 @@ def train(
     Options left unset take the preset's; the batch is halved until the memory pre-flight says the run fits.
     """
     from core.jobs import start_job
-    from core.training.presets import resolve
+    from core.training.presets import resolve, resolve_device
     from core.training.run import TrainJob
     from core.workspace import Workspace
 
     with friendly_errors():
-        config, seq_len = resolve(preset, {**overrides, **length}, device=where["device"])
+        config, seq_len = resolve(preset, {**overrides, **length}, device=resolve_device(where["device"]))
         job = TrainJob(dataset=dataset, model=model, train=config, seq_len=seq_len, device=where["device"],
                        fit_batch=overrides["batch_size"] is None)
         code = follow_in_terminal(start_job(Workspace(), job))

@@ -14,6 +14,8 @@ merged file answering the held-out questions greedily.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -31,7 +33,7 @@ from core.export.store import get_export
 from core.jobs import JobSpec, new_id
 from core.models.catalog import get_model
 from core.models.default import ensure_default_model
-from core.training.presets import DEVICES, default_lr
+from core.training.presets import default_lr
 from core.training.recipe import TrainConfig
 from core.training.run import TrainJob
 from core.training.store import get_run
@@ -71,7 +73,7 @@ class QuickstartConfig:
     quant: str = option("q4_k_m", help="the type of the merged GGUF")
     eval_limit: int = option(0, help="evaluate at most this many held-out questions; 0 for all", min=0)
     max_tokens: int = option(64, help="the longest evaluated answer in tokens", min=1)
-    device: str = option("auto", help="cpu, cuda, or auto (a GPU when there is one)", choices=DEVICES)
+    device: str = option("auto", help="cpu, cuda, or auto (a GPU when there is one)")
 
     def __post_init__(self) -> None:
         check(self)
@@ -109,10 +111,6 @@ def _load_state(ws: Workspace, config: QuickstartConfig, resume: bool) -> dict[s
 
 def saved_config(ws: Workspace, **changes: Any) -> QuickstartConfig | None:
     """The settings of the last quickstart in ``ws`` with ``changes`` (None values ignored); None when none ran."""
-    import dataclasses
-    import json
-
-
     path = _state_path(ws)
     if not path.is_file():
         return None

@@ -58,7 +58,10 @@ elif [ ! -f "$cuda_home/include/cublas_v2.h" ] && [ ! -f "$cuda_home/targets/x86
     ${HEARTH_CUBLAS:-nvidia-cublas==13.1.1.3 nvidia-cuda-runtime==13.0.96} >&2
   for w in "$work"/wheels/*.whl; do "$python" -m zipfile -e "$w" "$work/unpacked"; done
   target="$toolkit/targets/x86_64-linux"
-  cp -n "$work"/unpacked/nvidia/cu*/include/*.h "$target/include/"
+  [ -d "$target/include" ] || { echo "engine_cuda.sh: $cuda_home has no targets/x86_64-linux; give a CUDA toolkit with cuBLAS (HEARTH_CUDA_HOME)" >&2; exit 2; }
+  for header in "$work"/unpacked/nvidia/cu*/include/*.h; do  # the toolkit's own headers win
+    [ -e "$target/include/$(basename "$header")" ] || cp "$header" "$target/include/"
+  done
   for lib in "$work"/unpacked/nvidia/cu*/lib/libcublas*.so.*; do
     cp "$lib" "$target/lib/"
     ln -sf "$(basename "$lib")" "$target/lib/$(basename "$lib" | sed 's/\.so\..*/.so/')"

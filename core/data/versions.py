@@ -40,7 +40,7 @@ from core.errors import DataError, HearthError
 from core.jobs.events import Event, Progress
 from core.jobs.runner import Control
 from core.jobs.steps import checked, drain
-from core.workspace import Workspace, atomic_write_json, utc_now
+from core.workspace import Workspace, atomic_write_json, not_a_regular_file, utc_now
 
 __all__ = ["DatasetVersion", "ImportJob", "ImportOptions", "get_dataset", "import_dataset", "import_steps",
            "list_datasets", "read_split", "remove_dataset", "run_import"]
@@ -144,8 +144,10 @@ def import_steps(ws: Workspace, path: Path | str, options: ImportOptions, *,
                  name: str | None = None) -> Generator[Progress, None, DatasetVersion]:
     """The import, step by step: yields Progress while reading, returns the version."""
     path = Path(path)
-    if not path.is_file():
-        raise DataError(f"no dataset file at {path}", "check the path", file=str(path))
+    reason = not_a_regular_file(path)
+    if reason is not None:
+        raise DataError(f"the dataset file {path} {reason}", "check the path; give the dataset file itself",
+                        file=str(path))
     source_sha, options_sha = _sha256(path), _options_sha256(options)
     existing = _find(ws, source_sha, options_sha)
     if existing is not None:

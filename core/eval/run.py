@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -211,9 +212,6 @@ def _chat_format(config: EvalConfig, template: str | None, info: Any) -> Any:
 
 def run_eval(config: EvalConfig | dict, control: Control) -> Generator[Event, None, dict[str, Any]]:
     """The job: load the model (and adapter) in an engine, answer the examples, score and save."""
-    import time
-
-
     config = config if isinstance(config, EvalConfig) else from_dict(EvalConfig, config)
     ws = control.ws if control is not None else Workspace()
     examples = load_examples(ws, config.data, config.split, config.limit)

@@ -140,8 +140,9 @@ def _child_main(target: str, config: Any, job_id: str, folder: str, workspace: s
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     root.addHandler(_QueueLogHandler(emit))
-    control = Control(job_id, Path(folder), Workspace(Path(workspace)), cancel)
     try:
+        # Inside the try: a workspace that cannot be opened (locked, read-only) is a failure with its message.
+        control = Control(job_id, Path(folder), Workspace(Path(workspace)), cancel)
         fn = _resolve(target)
         gen = fn(config, control)
         while True:
@@ -156,7 +157,7 @@ def _child_main(target: str, config: Any, job_id: str, folder: str, workspace: s
     except JobCancelled:
         emit(Cancelled("cooperative"))
     except BaseException as exc:
-        if control.cancelled and isinstance(exc, (KeyboardInterrupt, SystemExit)):
+        if cancel.is_set() and isinstance(exc, (KeyboardInterrupt, SystemExit)):
             emit(Cancelled("cooperative"))
         else:
             hint = exc.hint if isinstance(exc, HearthError) else ""

@@ -21,7 +21,6 @@ _NAMES: dict[str, str] = {
     "get_run": "store",
     "list_runs": "store",
     "TrainConfig": "recipe",
-    "DEVICES": "presets",
     "PRESETS": "presets",
     "default_lr": "presets",
     "resolve": "presets",

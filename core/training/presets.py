@@ -14,10 +14,7 @@ from typing import Any
 from core.errors import ConfigError
 from core.training.recipe import TrainConfig
 
-__all__ = ["DEVICES", "PRESETS", "default_lr", "fit_batch", "resolve", "resolve_device"]
-
-# Where a run trains: auto is a GPU when torch sees one (resolve_device), else the CPU.
-DEVICES = ("auto", "cpu", "cuda")
+__all__ = ["PRESETS", "default_lr", "fit_batch", "resolve", "resolve_device"]
 
 PRESETS: dict[str, dict[str, Any]] = {
     # A first result in minutes on a laptop CPU: LoRA (bitsandbytes' 4-bit path is slow on CPUs), short sequences.
@@ -45,13 +42,14 @@ def default_lr(method: str) -> float:
 def resolve(preset: str, overrides: dict[str, Any], *, device: str = "cpu") -> tuple[TrainConfig, int]:
     """The training settings and sequence length of ``preset`` with the user's ``overrides`` (None = unset).
 
-    ``preset`` "auto" is quick-cpu on a CPU and balanced on a GPU (``device`` auto: whichever this machine has).
+    ``preset`` "auto" is quick-cpu on a CPU and balanced on a GPU: give ``device`` as
+    :func:`resolve_device` returns it (here "auto" counts as the CPU, so that no caller pays for torch's
+    import unasked; the window's form resolves it off its thread).
 
     Raises:
         ConfigError: an unknown preset or setting.
     """
-    gpu = preset == "auto" and resolve_device(device).startswith("cuda")
-    name = ("balanced" if gpu else "quick-cpu") if preset == "auto" else preset
+    name = ("balanced" if device.startswith("cuda") else "quick-cpu") if preset == "auto" else preset
     if name not in PRESETS:
         raise ConfigError(f"no preset {preset!r}", f"one of: auto, {', '.join(PRESETS)}")
     values = {**PRESETS[name], **{k: v for k, v in overrides.items() if v is not None}}

@@ -29,7 +29,7 @@ from core.jobs.runner import Control, JobCancelled, new_id
 from core.models.catalog import get_model
 from core.training.base import load_for_training, load_tokenizer, prepare_base_steps
 from core.training.memory import ModelShape, PeakMeter, TrainPlan, preflight, raise_if_not_fit
-from core.training.presets import DEVICES, fit_batch, resolve_device
+from core.training.presets import fit_batch, resolve_device
 from core.training.recipe import Recipe, TrainConfig
 from core.training.store import get_run, insert_run, update_run
 from core.workspace import Workspace, atomic_write_json
@@ -52,7 +52,7 @@ class TrainJob:
                            "plain for a base model without one")
     loss_on: str = option("assistant", help="which tokens train: assistant turns, the last turn, or all",
                           choices=("assistant", "last", "all"))
-    device: str = option("auto", help="cpu, cuda, or auto (a GPU when there is one)", choices=DEVICES)
+    device: str = option("auto", help="cpu, cuda, or auto (a GPU when there is one)")
     resume: str | None = option(None, help="continue this run from its last checkpoint")
     run_id: str | None = option(None, help="the new run's id; one is made when the run starts if empty")
     fit_batch: bool = option(False, help="halve the batch (doubling accumulation) until the memory pre-flight "
