@@ -62,6 +62,7 @@ def test_killed_run_resumes_from_its_last_checkpoint(setup):
             break
     assert isinstance(handle.wait(60), Failed)
     [run] = list_runs(setup)
+    assert run.state == "crashed"  # its row said running; its job's record says the process died
     checkpoints = sorted(p.name for p in (run.folder / "checkpoints").glob("step-*"))
     assert checkpoints and checkpoints[-1] == "step-000004"  # what was fully written before the kill
 

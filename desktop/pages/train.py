@@ -341,7 +341,7 @@ class TrainPage(QWidget):
         run_id = self.runs.current_key()
         run = self._runs.get(run_id) if run_id else None
         state = run.state if run is not None else None
-        self.resume_button.setEnabled(state in ("cancelled", "failed") and not self.running)
+        self.resume_button.setEnabled(state in ("cancelled", "failed", "crashed") and not self.running)
         self.stop_run_button.setEnabled(state == "running")
         if run_id and not self.running:
             self._replay(run_id)
