@@ -99,9 +99,6 @@ class ConfigCommand:
     def help(self) -> str:
         return inspect.getdoc(self.function) or ""
 
-    def __call__(self, **values: Any) -> Any:
-        return self.with_options()(**values)
-
     def with_options(self) -> Callable[..., Any]:
         """The function with one keyword parameter per option, as typer reads it."""
         from core.config import describe

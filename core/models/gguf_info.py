@@ -35,18 +35,12 @@ from core.workspace import not_a_regular_file
 
 __all__ = [
     "END_OF_TURN_MARKERS",
-    "MAX_KV_COUNT",
-    "MAX_TENSOR_COUNT",
     "GGUFInfo",
     "inspect_gguf",
 ]
 
 log = logging.getLogger(__name__)
 
-GGUF_MAGIC = MAGIC
-SUPPORTED_VERSIONS = VERSIONS
-MAX_TENSOR_COUNT = MAX_TENSORS
-MAX_KV_COUNT = MAX_KEYS
 _SMALL_ARRAY = 32  # arrays up to this long are kept in ``metadata``; longer ones only counted
 _SMALL_STRING = 1024  # longer strings (templates) are kept out of ``metadata``
 _HEADER = struct.Struct("<4sIQQ")
@@ -139,7 +133,7 @@ def _file_size(path: Path) -> int:
 
 
 def _check_start(path: Path, start: bytes, size: int) -> None:
-    if start[:4] != GGUF_MAGIC:
+    if start[:4] != MAGIC:
         raise ModelError(
             f"{path} is not a GGUF file (it starts with {start[:4]!r}, not b'GGUF')",
             "give a .gguf model file; a Hugging Face folder is imported as a folder",
@@ -147,22 +141,22 @@ def _check_start(path: Path, start: bytes, size: int) -> None:
     if len(start) < _HEADER.size:
         raise ModelError(f"{path} is truncated: {size} bytes, too short even for a GGUF header", _HINT_DAMAGED)
     _, version, tensor_count, kv_count = _HEADER.unpack(start)
-    if version not in SUPPORTED_VERSIONS:
+    if version not in VERSIONS:
         swapped = int.from_bytes(version.to_bytes(4, "little"), "big")
-        if swapped in SUPPORTED_VERSIONS:
+        if swapped in VERSIONS:
             raise ModelError(f"{path} is a big-endian GGUF file", "use the little-endian build of this model")
         raise ModelError(
             f"{path} has GGUF version {version}; Hearth reads versions 2 and 3",
             "convert the model again with a current llama.cpp" if version < 2 else _HINT_DAMAGED,
         )
-    if tensor_count > MAX_TENSOR_COUNT:
+    if tensor_count > MAX_TENSORS:
         raise ModelError(
-            f"{path} claims {tensor_count:,} tensors (more than {MAX_TENSOR_COUNT:,}); the header is damaged",
+            f"{path} claims {tensor_count:,} tensors (more than {MAX_TENSORS:,}); the header is damaged",
             _HINT_DAMAGED,
         )
-    if kv_count > MAX_KV_COUNT:
+    if kv_count > MAX_KEYS:
         raise ModelError(
-            f"{path} claims {kv_count:,} metadata keys (more than {MAX_KV_COUNT:,}); the header is damaged",
+            f"{path} claims {kv_count:,} metadata keys (more than {MAX_KEYS:,}); the header is damaged",
             _HINT_DAMAGED,
         )
 
