@@ -1,8 +1,25 @@
 """Hearth's terminal front end: the ``hearth`` command, a peer of the desktop window over ``core``.
 
 One module per command group (``models``, ``data``, ``train`` and ``runs``, ``export`` and ``convert``,
-``chat``, ``evaluate``, ``jobs``, ``doctor``, ``quickstart``, ``gui``); ``main`` puts them together.
+``chat``, ``evaluate``, ``jobs``, ``doctor``, ``quickstart``, ``gui``); ``cli.main`` puts them together.
 Heavy libraries (torch, transformers, llama_cpp, Qt) are imported inside the commands that need them,
-so ``hearth --help`` answers at once. Hearth's errors become a message, a hint and an exit code here
-(``cli.common.friendly_errors``), and nowhere below.
+so ``hearth --help`` answers at once. Every failure becomes a message, a hint and an exit code in one place,
+``cli.common.report`` (``--debug`` adds the traceback), and nowhere below.
 """
+
+import sys
+
+
+def main() -> None:
+    """Entry point of the ``hearth`` console script.
+
+    Kept apart from ``cli.main`` so that a Ctrl+C while the command's modules are still being imported ends
+    with a word, not a traceback.
+    """
+    try:
+        from cli.main import main as run
+
+        run(sys.argv[1:])
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        raise SystemExit(130) from None

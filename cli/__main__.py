@@ -1,5 +1,5 @@
 """``python -m cli``: the ``hearth`` command."""
 
-from cli.main import main
+from cli import main
 
 main()

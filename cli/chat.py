@@ -37,10 +37,15 @@ def chat(
 ) -> None:
     """Chat with a model in the terminal, or print one reply with -p (scriptable)."""
     from cli import chat_session
+    from core.chat import check_text
     from core.inference import Engine, LoadOptions, SamplingOptions
     from core.workspace import Workspace
 
     with friendly_errors():
+        if prompt is not None:
+            check_text(prompt, "the message given with -p")
+        if system is not None:
+            check_text(system, "the system prompt given with --system")
         sampling_options, load_options = SamplingOptions(**sampling), LoadOptions(**load)
         ws = Workspace()
         with Engine(ws.folder("logs") / "engine.log") as engine:
@@ -51,3 +56,5 @@ def chat(
                 chat_session.reply_once(session, prompt, as_json=as_json, console=console, err=err_console)
             else:
                 chat_session.repl(session, console)
+            if conversation is None and not session.history():  # nothing was said: keep no empty conversation
+                session.discard()

@@ -13,7 +13,7 @@ from rich.markup import escape
 
 from core.chat import ChatModel, ChatSession
 from core.chat import conversations as conv
-from core.errors import HearthError
+from core.errors import HearthError, explain
 from core.inference import Engine, LoadOptions, Reply, SamplingOptions
 from core.workspace import Workspace
 
@@ -140,10 +140,11 @@ def repl(session: ChatSession, console: Console) -> None:
             reply = _stream(session.send(line), console)
             if reply is not None:
                 console.print(_metrics_line(reply), style="dim", highlight=False)
-        except HearthError as exc:
-            console.print(f"[red]{escape(exc.message)}[/]", highlight=False)
-            if exc.hint:
-                console.print(f"[yellow]hint:[/] {escape(exc.hint)}", highlight=False)
+        except (HearthError, OSError, UnicodeError) as exc:  # this line failed; the chat goes on
+            error = explain(exc)
+            console.print(f"[red]{escape(error.message)}[/]", highlight=False)
+            if error.hint:
+                console.print(f"[yellow]hint:[/] {escape(error.hint)}", highlight=False)
 
 
 def _command(session: ChatSession, line: str, console: Console) -> str | None:

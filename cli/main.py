@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+from typing import Annotated, Any
 
 import typer
 import typer.main
 from typer.core import TyperGroup
 
 from cli import chat, data, doctor, evaluate, export, gui, jobs, models, quickstart, train
-from cli.common import console
+from cli.common import DEBUG_ENV, console, friendly_errors
 from cli.options import ConfigCommand, LazyCommand
 from core import __version__
 
-__all__ = ["app", "command", "main"]
+__all__ = ["HearthGroup", "app", "command", "main"]
+
+
+class HearthGroup(TyperGroup):
+    """The ``hearth`` group: whatever fails in any command reaches the person as a message (cli.common.report)."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        with friendly_errors():
+            return super().invoke(ctx)
+
 
 app = typer.Typer(
+    cls=HearthGroup,
     name="hearth",
     help="Hearth: fine-tune small language models on your own machine, export them to GGUF, and chat.",
     no_args_is_help=True,
@@ -34,8 +45,12 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="After a failure's message, print its traceback too "
+                                        "(for a bug report). Accepted anywhere on the line.")] = False,
 ) -> None:
     """Hearth: fine-tune small language models on your own machine, export them to GGUF, and chat."""
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
 
 
 app.add_typer(jobs.app, name="jobs")
@@ -77,10 +92,16 @@ def command() -> TyperGroup:
         group.commands = {name: group.commands[name] for name in names}
     return root
 
-def main() -> None:
-    """Entry point of the ``hearth`` console script."""
-    command()(prog_name="hearth")
+def main(args: list[str]) -> None:
+    """Run ``hearth ARGS`` (``--debug`` may stand anywhere before a ``--``); the entry point is :func:`cli.main`."""
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" in args[:end]:
+        os.environ[DEBUG_ENV] = "1"
+        args = [a for a in args[:end] if a != "--debug"] + args[end:]
+    command()(args, prog_name="hearth")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])

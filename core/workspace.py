@@ -202,10 +202,12 @@ MIGRATIONS: list[tuple[int, str, str]] = [
 
 def not_a_regular_file(path: Path | str) -> str | None:
     """Why ``path`` cannot be opened as an input file (it is missing, a folder, a named pipe, a device, a link
-    that loops), or None for a regular file. Asked before opening: a named pipe would block the reader forever."""
+    that loops, a file of /proc, /sys or /dev), or None for a regular file. Asked before opening: a named pipe
+    would block the reader forever."""
     path = Path(path)
     try:
         mode = path.stat().st_mode
+        real = path.resolve()
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return "is a symbolic link that loops back on itself"
@@ -213,6 +215,8 @@ def not_a_regular_file(path: Path | str) -> str | None:
             return "does not exist" if not path.is_symlink() else "is a link to a file that does not exist"
         return f"cannot be read ({exc.strerror})"
     if stat.S_ISREG(mode):
+        if real.parts[1:2] in (("proc",), ("sys",), ("dev",)):
+            return f"is a special file of the system ({real}), not a file with contents of its own"
         return None
     if stat.S_ISDIR(mode):
         return "is a folder, not a file"
@@ -261,6 +265,31 @@ class Workspace:
             ) from exc
         self.db_path = self.root / "hearth.db"
         self.schema_version = migrate(self.db_path)
+
+    def stored(self, path: Path | str) -> str:
+        """``path`` as the database keeps it: relative to the workspace when it lies inside (so a moved workspace
+        keeps working), absolute when it lies elsewhere (a model registered in place)."""
+        path = Path(path)
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def located(self, stored: str) -> Path:
+        """A path the database kept, as a path here: a relative one under this workspace; an absolute one
+        recorded inside a workspace folder that has since moved (older Hearth stored them so) under this one."""
+        path = Path(stored)
+        if not path.is_absolute():
+            return self.root / path
+        if not path.exists():
+            parts = path.parts
+            for i in range(len(parts) - 2, 0, -1):
+                if parts[i] in SUBFOLDERS:
+                    moved = self.root.joinpath(*parts[i:])
+                    if moved.exists():
+                        return moved
+                    break
+        return path
 
     def folder(self, name: str) -> Path:
         """One of the workspace's folders (models, datasets, runs, exports, jobs, logs)."""

@@ -5,6 +5,6 @@
 - :mod:`core.chat.conversations`: the branching conversation store (SQLite), search and export.
 """
 
-from core.chat.session import ChatModel, ChatSession, chat_format_for, chat_models, resolve_chat_model
+from core.chat.session import ChatModel, ChatSession, chat_format_for, chat_models, check_text, resolve_chat_model
 
-__all__ = ["ChatModel", "ChatSession", "chat_format_for", "chat_models", "resolve_chat_model"]
+__all__ = ["ChatModel", "ChatSession", "chat_format_for", "chat_models", "check_text", "resolve_chat_model"]

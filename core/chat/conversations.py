@@ -480,6 +480,23 @@ def finish_message(
         return _message(_message_row(conn, message_id))
 
 
+def leave_out(ws: Workspace, message_id: str, reason: str) -> StoredMessage:
+    """Keep a message in the transcript but out of what the model reads from now on (status ``error``).
+
+    For a question the model could not take (longer than its context): sent again with every later turn, it
+    would make each of them fail too.
+
+    Raises:
+        ConversationError: no such message.
+    """
+    with _write(ws) as conn:
+        row = _message_row(conn, message_id)
+        metrics = {**_loads(row["metrics"], {}, f"message {message_id}"), "error": reason}
+        conn.execute("UPDATE messages SET status = 'error', metrics = ? WHERE id = ?",
+                     (_encode_mapping("metrics", metrics), message_id))
+        return _message(_message_row(conn, message_id))
+
+
 def list_messages(ws: Workspace, conversation_id: str) -> list[StoredMessage]:
     """Every message of a conversation, all branches, in the order they were added."""
     with ws.db() as conn:

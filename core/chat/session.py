@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.chat import conversations as conv
-from core.errors import EngineCrashed, HearthError
-from core.inference import Engine, PlainFormat, Reply, SamplingOptions, TemplateFormat
+from core.errors import DataError, EngineCrashed, HearthError
+from core.inference import ContextOverflow, Engine, PlainFormat, Reply, SamplingOptions, TemplateFormat
 from core.inference.templates import ChatFormat
 from core.models import check_model_files, ensure_default_model, gemma_terms_notice, get_model, list_models
 from core.workspace import Workspace
 
-__all__ = ["ChatModel", "ChatSession", "chat_format_for", "chat_models", "resolve_chat_model"]
+__all__ = ["ChatModel", "ChatSession", "chat_format_for", "chat_models", "check_text", "resolve_chat_model"]
 
 # How often a streaming reply is written to the database (seconds).
 SAVE_EVERY_S = 0.5
@@ -77,6 +77,22 @@ def chat_models(ws: Workspace) -> list[ChatModel]:
     return [ChatModel(r.name, str(r.path), r.template_override) for r in list_models(ws, "gguf")]
 
 
+def check_text(text: str, what: str = "the message") -> str:
+    """``text`` itself, when it is text; it is not when it came from bytes that are not UTF-8.
+
+    Python keeps such bytes as lone surrogates (``\\udcff``): no model, database or file can take them.
+
+    Raises:
+        DataError: ``text`` holds a lone surrogate; names where.
+    """
+    for i, ch in enumerate(text):
+        if "\ud800" <= ch <= "\udfff":
+            raise DataError(f"{what} is not valid UTF-8 text (an undecodable byte or a lone surrogate "
+                            f"{ch!r} at character {i})",
+                            "set the terminal or the file to UTF-8 (e.g. LANG=C.UTF-8) and send it again")
+    return text
+
+
 class ChatSession:
     """One conversation, one model, streamed replies stored with their metrics.
 
@@ -105,7 +121,11 @@ class ChatSession:
         return self.conversation.id
 
     def set_system_prompt(self, text: str) -> None:
-        self.conversation = conv.set_system_prompt(self.ws, self.id, text)
+        self.conversation = conv.set_system_prompt(self.ws, self.id, check_text(text, "the system prompt"))
+
+    def discard(self) -> None:
+        """Delete the conversation (for one that was opened and never used)."""
+        conv.delete_conversation(self.ws, self.id)
 
     def set_sampling(self, **changes) -> None:
         """Change sampling settings by name (validated)."""
@@ -117,7 +137,7 @@ class ChatSession:
     # -- sending ------------------------------------------------------------
     def send(self, text: str) -> Iterator[str | Reply]:
         """Add a user message and stream the reply (text pieces, then the Reply)."""
-        if not text.strip():
+        if not check_text(text).strip():
             raise HearthError("the message is empty", "type something to send")
         conv.add_message(self.ws, self.id, "user", text)
         return self._reply_to(conv.get_conversation(self.ws, self.id).current_leaf)
@@ -133,7 +153,7 @@ class ChatSession:
 
     def edit(self, message_id: str, new_text: str) -> Iterator[str | Reply]:
         """Resend an edited question as a new branch and stream its reply."""
-        message = conv.edit_and_resend(self.ws, message_id, new_text)
+        message = conv.edit_and_resend(self.ws, message_id, check_text(new_text))
         return self._reply_to(message.id)
 
     def _reply_to(self, parent_id: str) -> Iterator[str | Reply]:
@@ -163,6 +183,12 @@ class ChatSession:
         except EngineCrashed as exc:
             conv.finish_message(self.ws, message_id, exc.partial_text or "".join(pieces), status="cut",
                                 metrics={"error": exc.message})
+            raise
+        except ContextOverflow as exc:  # the question alone does not fit: later turns must not carry it along
+            conv.finish_message(self.ws, message_id, "", status="error", metrics={"error": exc.message})
+            question = conv.get_message(self.ws, message_id).parent_id
+            if question is not None:
+                conv.leave_out(self.ws, question, exc.message)
             raise
         except HearthError as exc:
             conv.finish_message(self.ws, message_id, "".join(pieces), status="error", metrics={"error": exc.message})

@@ -99,9 +99,9 @@ class DatasetVersion:
         return json.loads((self.folder / "manifest.json").read_text(encoding="utf-8"))
 
 
-def _version(row, recognised: bool = False) -> DatasetVersion:
+def _version(ws: Workspace, row, recognised: bool = False) -> DatasetVersion:
     data = dict(row)
-    data["folder"] = Path(data["folder"])
+    data["folder"] = ws.located(data["folder"])
     data["splits"] = json.loads(data["splits"])
     data.pop("options_sha256")
     return DatasetVersion(**data, recognised=recognised)
@@ -213,12 +213,12 @@ def _find(ws: Workspace, source_sha: str, options_sha: str) -> DatasetVersion | 
     with ws.db() as conn:
         row = conn.execute("SELECT * FROM datasets WHERE source_sha256 = ? AND options_sha256 = ?",
                            (source_sha, options_sha)).fetchone()
-    if row is None or not Path(row["folder"]).is_dir():
+    if row is None or not ws.located(row["folder"]).is_dir():
         if row is not None:  # registered but its folder is gone: forget it, import again
             with ws.db() as conn:
                 conn.execute("DELETE FROM datasets WHERE id = ?", (row["id"],))
         return None
-    return _version(row, recognised=True)
+    return _version(ws, row, recognised=True)
 
 
 def _write_version(ws: Workspace, name: str, splits: dict[str, Any], rejects: list[Reject], stats: dict,
@@ -252,9 +252,9 @@ def _write_version(ws: Workspace, name: str, splits: dict[str, Any], rejects: li
     try:
         with ws.db() as conn:
             conn.execute("INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         (dataset_id, name, version, str(final), manifest["source_path"], manifest["source_sha256"],
-                          options_sha, manifest["format"], sum(counts.values()), len(rejects), json.dumps(counts),
-                          manifest["created_at"]))
+                         (dataset_id, name, version, ws.stored(final), manifest["source_path"],
+                          manifest["source_sha256"], options_sha, manifest["format"], sum(counts.values()),
+                          len(rejects), json.dumps(counts), manifest["created_at"]))
     except HearthError:
         # Another import of the same file and options registered first: keep that one, drop ours.
         shutil.rmtree(final, ignore_errors=True)
@@ -281,7 +281,7 @@ def list_datasets(ws: Workspace) -> list[DatasetVersion]:
     """Every dataset version, newest first."""
     with ws.db() as conn:
         rows = conn.execute("SELECT * FROM datasets ORDER BY created_at DESC, name, version DESC").fetchall()
-    return [_version(r) for r in rows]
+    return [_version(ws, r) for r in rows]
 
 
 def get_dataset(ws: Workspace, ref: str) -> DatasetVersion:
@@ -302,7 +302,7 @@ def get_dataset(ws: Workspace, ref: str) -> DatasetVersion:
         known = sorted({d.name for d in list_datasets(ws)})
         raise DataError(f"no dataset {ref!r}", f"known datasets: {', '.join(known)}" if known
                         else "import one with: hearth data import FILE")
-    return _version(row)
+    return _version(ws, row)
 
 
 def read_split(version: DatasetVersion, split: str = "train") -> Iterator[Record]:

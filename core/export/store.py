@@ -44,10 +44,10 @@ class ExportRecord:
     created_at: str
 
     @classmethod
-    def from_row(cls, row: Any) -> ExportRecord:
+    def from_row(cls, ws: Workspace, row: Any) -> ExportRecord:
         data = {key: row[key] for key in _COLUMNS}
-        data["folder"], data["path"] = Path(data["folder"]), Path(data["path"])
-        data["base_path"] = Path(data["base_path"]) if data["base_path"] else None
+        data["folder"], data["path"] = ws.located(data["folder"]), ws.located(data["path"])
+        data["base_path"] = ws.located(data["base_path"]) if data["base_path"] else None
         return cls(**data)
 
     def chat_command(self) -> str:
@@ -79,11 +79,11 @@ def add_export(ws: Workspace, **values: Any) -> ExportRecord:
     """Record a finished export (the columns of ``exports`` as keywords; id and time are added)."""
     row = {**dict.fromkeys(_COLUMNS), **values, "id": secrets.token_hex(4), "created_at": utc_now()}
     for key in ("folder", "path", "base_path"):
-        row[key] = str(row[key]) if row[key] is not None else None
+        row[key] = ws.stored(row[key]) if row[key] is not None else None
     with ws.db() as conn:
         conn.execute(f"INSERT INTO exports ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
                      [row[c] for c in _COLUMNS])
-    return ExportRecord.from_row(row)
+    return ExportRecord.from_row(ws, row)
 
 
 def list_exports(ws: Workspace, run_id: str | None = None) -> list[ExportRecord]:
@@ -92,7 +92,7 @@ def list_exports(ws: Workspace, run_id: str | None = None) -> list[ExportRecord]
     if run_id is not None:
         query, args = query + " WHERE run_id = ?", (run_id,)
     with ws.db() as conn:
-        return [ExportRecord.from_row(r) for r in conn.execute(query + " ORDER BY created_at DESC", args)]
+        return [ExportRecord.from_row(ws, r) for r in conn.execute(query + " ORDER BY created_at DESC", args)]
 
 
 def get_export(ws: Workspace, ref: str) -> ExportRecord:
@@ -105,4 +105,4 @@ def get_export(ws: Workspace, ref: str) -> ExportRecord:
         row = conn.execute("SELECT * FROM exports WHERE name = ? OR id = ?", (ref, ref)).fetchone()
     if row is None:
         raise HearthError(f"no export named {ref!r}", "export a run first: hearth export RUN")
-    return ExportRecord.from_row(row)
+    return ExportRecord.from_row(ws, row)

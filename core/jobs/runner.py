@@ -37,7 +37,7 @@ from typing import Any, ClassVar, Protocol
 
 from core.childproc import output_tail, redirect_output, signal_name
 from core.config import to_dict
-from core.errors import HearthError, JobError
+from core.errors import HearthError, JobError, UnexpectedError, explain
 from core.jobs.events import FINAL_EVENTS, Cancelled, Done, Event, Failed, Log, event_from_dict, event_line
 from core.jobs.store import EVENTS_FILE, insert_job, mark_cancelling, update_job
 from core.workspace import Workspace, atomic_write_json, atomic_write_text, remove_stale_temps, utc_now
@@ -160,9 +160,10 @@ def _child_main(target: str, config: Any, job_id: str, folder: str, workspace: s
         if cancel.is_set() and isinstance(exc, (KeyboardInterrupt, SystemExit)):
             emit(Cancelled("cooperative"))
         else:
-            hint = exc.hint if isinstance(exc, HearthError) else ""
-            message = exc.message if isinstance(exc, HearthError) else f"{type(exc).__name__}: {exc}"
-            emit(Failed(message, hint, type(exc).__name__, traceback.format_exc()))
+            error = explain(exc)  # the system's failures (disk full, read-only, bad text) with their hint
+            if isinstance(error, UnexpectedError):  # no message of ours: the exception's own, its traceback beside
+                error = HearthError(f"{type(exc).__name__}: {exc}")
+            emit(Failed(error.message, error.hint, type(exc).__name__, traceback.format_exc()))
     finally:
         events.close()
         events.join_thread()  # everything sent reaches the pipe before the exit

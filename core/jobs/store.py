@@ -42,9 +42,9 @@ class JobRecord:
         return self.folder / EVENTS_FILE
 
 
-def _record(row) -> JobRecord:
+def _record(ws: Workspace, row) -> JobRecord:
     data = dict(row)
-    data["folder"] = Path(data["folder"])
+    data["folder"] = ws.located(data["folder"])
     return JobRecord(**data)
 
 
@@ -52,7 +52,7 @@ def insert_job(ws: Workspace, job_id: str, kind: str, folder: Path) -> None:
     with ws.db() as conn:
         conn.execute(
             "INSERT INTO jobs (id, kind, state, folder, created_at, owner_pid) VALUES (?, ?, 'starting', ?, ?, ?)",
-            (job_id, kind, str(folder), utc_now(), os.getpid()),
+            (job_id, kind, ws.stored(folder), utc_now(), os.getpid()),
         )
 
 
@@ -105,7 +105,7 @@ def get_job(ws: Workspace, job_id: str) -> JobRecord:
         raise JobError(f"no job {job_id!r} in {ws.root}", "list the jobs with: hearth jobs list")
     if len(rows) > 1:
         raise JobError(f"{job_id!r} matches {len(rows)} jobs", "give more of the job id")
-    rec = _record(rows[0])
+    rec = _record(ws, rows[0])
     return rec if rec.state not in ACTIVE_STATES else _reconcile(ws, rec)
 
 
@@ -113,7 +113,7 @@ def list_jobs(ws: Workspace, limit: int = 50) -> list[JobRecord]:
     """The newest ``limit`` jobs, newest first."""
     with ws.db() as conn:
         rows = conn.execute("SELECT * FROM jobs ORDER BY created_at DESC LIMIT ?", (limit,)).fetchall()
-    return [_reconcile(ws, _record(r)) for r in rows]
+    return [_reconcile(ws, _record(ws, r)) for r in rows]
 
 
 def read_events(path: Path) -> list[Event]:

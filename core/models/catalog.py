@@ -99,10 +99,10 @@ class ModelRecord:
         return tuple(self.metadata.get("stop_tokens", ()))
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row | Mapping[str, Any]) -> ModelRecord:
+    def from_row(cls, ws: Workspace, row: sqlite3.Row | Mapping[str, Any]) -> ModelRecord:
         """The record of a ``models`` row (or a dict with the same keys)."""
         data = {key: row[key] for key in _COLUMNS}
-        data["path"] = Path(data["path"])
+        data["path"] = ws.located(data["path"])
         data["metadata"] = json.loads(data["metadata"] or "{}")
         return cls(**data)
 
@@ -123,7 +123,7 @@ def list_models(ws: Workspace, format: str | None = None) -> list[ModelRecord]:
         query, args = query + " WHERE format = ?", (format,)
     with ws.db() as conn:
         rows = conn.execute(query + " ORDER BY created_at, name", args).fetchall()
-    return [ModelRecord.from_row(r) for r in rows]
+    return [ModelRecord.from_row(ws, r) for r in rows]
 
 
 def find_model(ws: Workspace, name_or_id: str) -> ModelRecord | None:
@@ -142,7 +142,7 @@ def find_model(ws: Workspace, name_or_id: str) -> ModelRecord | None:
                 names = ", ".join(f"{r['name']} ({r['id']})" for r in rows)
                 raise ModelError(f"{name_or_id!r} matches several models: {names}", "give more of the id, or the name")
             row = rows[0] if rows else None
-    return ModelRecord.from_row(row) if row is not None else None
+    return ModelRecord.from_row(ws, row) if row is not None else None
 
 
 def _like_prefix(text: str) -> str:
@@ -275,7 +275,7 @@ def add_gguf_record(ws: Workspace, info: GGUFInfo, sha256: str, *, name: str, so
         "kv": info.metadata,
     }
     values = {
-        "name": _check_name(name), "format": "gguf", "path": str(info.path), "architecture": info.architecture,
+        "name": _check_name(name), "format": "gguf", "path": ws.stored(info.path), "architecture": info.architecture,
         "parameters": info.parameters, "quantization": info.quantization, "context_length": info.context_length,
         "chat_template": info.chat_template, "license": info.license, "size_bytes": info.size_bytes,
         "sha256": sha256, "source": source, "metadata": metadata,
@@ -327,7 +327,7 @@ def import_hf(
         dest = _free_folder(ws, name)
         os.replace(tmp, dest)
         values = {
-            "name": name, "format": "hf", "path": str(dest), "architecture": info.architecture,
+            "name": name, "format": "hf", "path": ws.stored(dest), "architecture": info.architecture,
             "parameters": info.parameters, "quantization": info.quantization,
             "context_length": info.context_length, "chat_template": info.chat_template, "license": info.license,
             "size_bytes": info.size_bytes, "sha256": digest, "source": source or f"folder:{folder}",
@@ -360,13 +360,13 @@ def _insert(ws: Workspace, values: dict[str, Any]) -> ModelRecord:
             same = conn.execute("SELECT * FROM models WHERE sha256 = ? AND format = ?",
                                 (row["sha256"], row["format"])).fetchone()
             if same is not None:
-                return ModelRecord.from_row(same)
+                return ModelRecord.from_row(ws, same)
         if conn.execute("SELECT 1 FROM models WHERE name = ?", (row["name"],)).fetchone():
             raise ModelError(f"a model named {row['name']!r} is already in the catalog", _HINT_NAME)
         conn.execute(f"INSERT INTO models ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
                      [row[c] for c in _COLUMNS])
     log.info("model %r added to the catalog (%s, %s)", row["name"], row["format"], row["path"])
-    return ModelRecord.from_row(row)
+    return ModelRecord.from_row(ws, row)
 
 
 def _same_content(

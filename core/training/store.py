@@ -40,7 +40,7 @@ class RunRecord:
 
 def _record(ws: Workspace, row) -> RunRecord:
     data = dict(row)
-    data["folder"], data["metrics"] = Path(data["folder"]), json.loads(data["metrics"])
+    data["folder"], data["metrics"] = ws.located(data["folder"]), json.loads(data["metrics"])
     record = RunRecord(**data)
     return _truthful(ws, record) if record.state == "running" else record
 
@@ -94,4 +94,4 @@ def insert_run(ws: Workspace, run_id: str, *, model: str, dataset: str, method: 
     with ws.db() as conn:
         conn.execute("INSERT INTO runs (id, model, dataset, method, state, folder, job_id, created_at, updated_at) "
                      "VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?)",
-                     (run_id, model, dataset, method, str(folder), job_id, now, now))
+                     (run_id, model, dataset, method, ws.stored(folder), job_id, now, now))
