@@ -136,10 +136,16 @@ def _problems(problems: list[dict[str, str]], console: Console) -> None:
 def doctor(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     engine_only: Annotated[bool, typer.Option("--engine-only", help="Only check the llama.cpp engine.")] = False,
+    repair: Annotated[bool, typer.Option("--repair", help="Rebuild the workspace's lists of models, datasets, runs "
+                                         "and exports from the files on disk (after its database was lost or "
+                                         "damaged; a damaged one is set aside, not deleted).")] = False,
 ) -> None:
     """Report what this machine can do: CPU instructions that run, memory, GPUs, libraries, engine."""
     from core.diagnostics import doctor as doc
 
+    if repair:
+        _repair()
+        return
     with friendly_errors():
         if engine_only:
             report = {"engine": doc.engine_report()}
@@ -153,3 +159,23 @@ def doctor(
         render(report, console)
     if report["problems"]:
         raise typer.Exit(1)
+
+
+def _repair() -> None:
+    from core.repair import repair_workspace
+
+    with friendly_errors(), console.status("rebuilding the workspace's lists from the files on disk..."):
+        report = repair_workspace()
+    console.print(f"[bold]Workspace[/] {escape(str(report.root))}", highlight=False)
+    if report.set_aside is not None:
+        console.print(f"  the old database was set aside as {escape(report.set_aside.name)}", highlight=False)
+    for what in ("models", "datasets", "runs", "exports"):
+        names = getattr(report, what)
+        shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+        console.print(f"  {what} recorded again: {len(names)}" + (f" ({escape(shown)})" if names else ""),
+                      highlight=False)
+    for line in report.dropped:
+        console.print(f"  forgotten: {escape(line)}", highlight=False)
+    for line in report.problems:
+        console.print(f"  [yellow]note:[/] {escape(line)}", highlight=False)
+    console.print("[green]done[/]: `hearth data list`, `hearth runs list` and `hearth models list` show them")

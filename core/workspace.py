@@ -27,16 +27,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
-from core.errors import WorkspaceError
+from core.errors import WorkspaceError, explain
 
 __all__ = [
     "MIGRATIONS",
     "TEMP_MARK",
+    "DatabaseLost",
     "Workspace",
     "atomic_write",
     "atomic_write_bytes",
     "atomic_write_json",
     "atomic_write_text",
+    "database_backups",
     "home",
     "not_a_regular_file",
     "remove_dead_temp_folders",
@@ -253,8 +255,11 @@ class Workspace:
             corrupt, locked, or from a newer Hearth.
     """
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, *, new_database: bool = False) -> None:
         self.root = Path(root) if root is not None else home()
+        self.db_path = self.root / "hearth.db"
+        if not new_database:
+            _refuse_lost_database(self.root, self.db_path)
         try:
             for name in SUBFOLDERS:
                 (self.root / name).mkdir(parents=True, exist_ok=True)
@@ -263,7 +268,6 @@ class Workspace:
                 f"cannot create the workspace folder {self.root}: {exc.strerror}",
                 "set HEARTH_HOME to a folder you can write to",
             ) from exc
-        self.db_path = self.root / "hearth.db"
         self.schema_version = migrate(self.db_path)
 
     def stored(self, path: Path | str) -> str:
@@ -310,6 +314,50 @@ class Workspace:
             conn.close()
 
 
+class DatabaseLost(WorkspaceError):
+    """The workspace's database is empty or missing while its folders hold datasets, runs or models."""
+
+
+# Where the work of a workspace lies on disk: a database that lists none of it while these hold some was lost.
+_ARTIFACTS = ("datasets/*/v*/manifest.json", "runs/*/config.json", "exports/*/*.gguf", "models/*/*.gguf",
+              "models/*/config.json")
+
+
+def database_backups(db_path: Path) -> list[Path]:
+    """The copies of the database kept beside it (before each migration, and set aside by a repair), newest
+    first."""
+    found = [p for p in db_path.parent.glob(f"{db_path.name}.*")
+             if p.name[len(db_path.name) + 1:].startswith(("before-v", "damaged-")) and p.is_file()]
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def _refuse_lost_database(root: Path, db_path: Path) -> None:
+    """An empty (or missing) database in a workspace that holds work would silently start a new catalog and
+    hide all of it: say so, and offer the repair and the backups, instead."""
+    try:
+        size = db_path.stat().st_size
+    except FileNotFoundError:
+        size = None
+    except OSError:
+        return  # unreadable: opening it says why
+    if size not in (None, 0) or not any(next(root.glob(pattern), None) for pattern in _ARTIFACTS):
+        return
+    state = "is empty (0 bytes)" if size == 0 else "is missing"
+    backups = database_backups(db_path)
+    offer = ""
+    if backups:
+        newest = backups[0]
+        when = datetime.fromtimestamp(newest.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        offer = (f"; or put back a copy kept before a change ({len(backups)} kept, the newest {newest.name} from "
+                 f"{when}): `cp {newest} {db_path}`")
+    raise DatabaseLost(
+        f"the workspace database {db_path} {state}, yet the workspace holds datasets, runs or models: "
+        "opening it as new would hide them",
+        "run `hearth doctor --repair` to rebuild the lists of datasets, runs, models and exports from the files "
+        f"on disk (conversations cannot be rebuilt){offer}",
+    )
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=30)
     conn.row_factory = sqlite3.Row
@@ -322,15 +370,23 @@ def _db_error(path: Path, exc: sqlite3.DatabaseError) -> WorkspaceError:
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return WorkspaceError(
             f"the workspace database {path} is damaged ({text})",
-            f"move {path.name} aside (or restore a {path.name}.before-v* backup) and start Hearth again; "
-            "the files in models/, datasets/, runs/ and exports/ are untouched",
+            "run `hearth doctor --repair`: it sets the damaged file aside and rebuilds the lists from the files in "
+            f"models/, datasets/, runs/ and exports/ (untouched); or restore a {path.name}.before-v* copy",
         )
-    if "locked" in text:
-        return WorkspaceError(
-            f"the workspace database {path} is locked by another process ({text})",
-            "close the other Hearth window or command using this workspace, then retry",
-        )
-    return WorkspaceError(f"the workspace database {path} failed: {text}", "check the disk and retry")
+    try:
+        fs = os.statvfs(path.parent)
+    except OSError:
+        fs = None
+    if fs is not None and fs.f_flag & os.ST_RDONLY:
+        return WorkspaceError(f"the workspace {path.parent} is on a read-only file system ({text})",
+                              "use a workspace on a writable disk: set HEARTH_HOME (or choose one in the desktop's "
+                              "settings), or remount the disk writable")
+    if fs is not None and fs.f_bavail * fs.f_frsize < 2**20:
+        return WorkspaceError(f"the disk holding the workspace {path.parent} is full ({text})",
+                              "free some space (or set HEARTH_HOME to a workspace on a larger disk) and run the "
+                              "command again")
+    explained = explain(exc)
+    return WorkspaceError(f"{explained.message}: {path}", explained.hint)
 
 
 def migrate(path: Path, migrations: list[tuple[int, str, str]] | None = None) -> int:

@@ -104,8 +104,8 @@ def test_exports_load_answer_as_trained_and_a_missed_gate_fails(workspace, train
     _, merged = _export(workspace, run=trained_run, quant="q4_k_m", name="tiny-q4")
     assert isinstance(merged, Done), merged
     folder = workspace.folder("exports") / "tiny-q4"
-    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "tiny-q4.gguf", "tiny-q4.gguf.sha256",
-                                                         "verification.json"]
+    assert sorted(p.name for p in folder.iterdir()) == ["README.md", "export.json", "tiny-q4.gguf",
+                                                         "tiny-q4.gguf.sha256", "verification.json"]
     digest, file = (folder / "tiny-q4.gguf.sha256").read_text().split()
     assert file == "tiny-q4.gguf" and digest == get_model(workspace, "tiny-q4").sha256
     report = json.loads((folder / "verification.json").read_text())
@@ -141,6 +141,24 @@ def test_exports_load_answer_as_trained_and_a_missed_gate_fails(workspace, train
     assert "largest logit difference" in final.message and "verification.json" in final.hint
     assert json.loads((handle.folder / "verification.json").read_text())["passed"] is False
     assert sorted(p.name for p in workspace.folder("exports").iterdir()) == ["tiny-lora", "tiny-q4"]
+
+    # A lost database is rebuilt from the folders: both exports, and the models they brought to the catalog.
+    from core.export.store import list_exports
+    from core.repair import repair_workspace
+    from core.workspace import DatabaseLost, Workspace
+
+    before = {e.name: e for e in list_exports(workspace)}
+    workspace.db_path.write_bytes(b"")
+    with pytest.raises(DatabaseLost):
+        Workspace(workspace.root)
+    report = repair_workspace(workspace.root)
+    assert sorted(report.exports) == ["tiny-lora", "tiny-q4"] and not report.problems[1:], report.problems
+    rebuilt = Workspace(workspace.root)
+    after = {e.name: e for e in list_exports(rebuilt)}
+    assert {n: (e.kind, e.path, e.base_path, e.sha256, e.model) for n, e in after.items()} == \
+        {n: (e.kind, e.path, e.base_path, e.sha256, e.model) for n, e in before.items()}
+    assert get_model(rebuilt, "tiny-q4").sha256 == record.sha256
+    assert get_model(rebuilt, "tiny-lora-base").path == export.base_path
 
 
 def test_default_model_run_exports_merged_and_as_an_adapter_on_its_own_gguf(workspace, tmp_path, default_gguf):

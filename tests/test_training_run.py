@@ -145,3 +145,53 @@ def test_numbers_that_are_not_finite_or_absurd_are_refused_by_the_settings():
     for bad in ({"lr": float("nan")}, {"lr": float("inf")}, {"epochs": float("nan")}, {"max_steps": 2**63 - 1}):
         with pytest.raises(ConfigError):
             TrainConfig(**bad)
+
+
+def test_a_lost_database_is_reported_and_the_repair_lists_what_is_on_disk_again(setup, hearth_home, tmp_path):
+    import shutil
+    import subprocess
+
+    from tests.conftest import ROOT, hearth_command
+
+    done = start_job(setup, job(max_steps=2)).wait(120)
+    assert isinstance(done, Done), done
+    killed = start_job(setup, job(max_steps=40, lr=1e-3))
+    for event in killed.follow(timeout=120):
+        if isinstance(event, Metric) and event.name == "loss" and event.step == 3:
+            os.kill(killed.pid, signal.SIGKILL)
+            break
+    killed.wait(60)
+    before = {run.id: run.state for run in list_runs(setup)}
+    assert sorted(before.values()) == ["crashed", "done"]
+
+    def hearth(*args: str, home=hearth_home) -> subprocess.CompletedProcess:
+        return subprocess.run(hearth_command(*args), capture_output=True, text=True, cwd=ROOT, timeout=300,
+                              env={**os.environ, "HEARTH_HOME": str(home), "COLUMNS": "200"})
+
+    (hearth_home / "hearth.db").write_bytes(b"")  # as a full disk or a crash of the machine can leave it
+    for command in (("data", "list"), ("runs", "list"), ("models", "list")):
+        refused = hearth(*command)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr
+        assert "is empty (0 bytes)" in refused.stderr and "hearth doctor --repair" in refused.stderr
+    assert (hearth_home / "hearth.db").stat().st_size == 0  # nothing was written over it
+
+    repaired = hearth("doctor", "--repair")
+    assert repaired.returncode == 0, repaired.stderr
+    assert "the old database was set aside as hearth.db.damaged-" in repaired.stdout
+    data, runs, models = hearth("data", "list"), hearth("runs", "list"), hearth("models", "list")
+    assert "qa:v1" in data.stdout and "tiny" in models.stdout, (data.stdout, models.stdout)
+    for run_id in before:
+        assert run_id in runs.stdout
+    from core.workspace import Workspace
+
+    rebuilt = {run.id: run.state for run in list_runs(Workspace(hearth_home))}
+    assert rebuilt == before  # done with its summary; the killed one crashed, and resumable
+
+    # The database keeps workspace paths relative: the whole folder moved elsewhere still works.
+    moved = tmp_path / "moved-workspace"
+    shutil.move(hearth_home, moved)
+    shown = hearth("data", "show", "qa", home=moved)
+    assert shown.returncode == 0 and "qa:v1" in shown.stdout, shown.stderr
+    resumed = start_job(Workspace(moved), TrainJob(resume=next(r for r, s in before.items() if s == "crashed")))
+    final = resumed.wait(300)
+    assert isinstance(final, Done), final

@@ -92,7 +92,7 @@ def test_corrupt_database_gives_a_clear_error(tmp_path):
     with pytest.raises(WorkspaceError) as info:
         Workspace(tmp_path)
     assert "damaged" in info.value.message
-    assert "move hearth.db aside" in info.value.hint
+    assert "hearth doctor --repair" in info.value.hint and "sets the damaged file aside" in info.value.hint
 
 
 def test_unwritable_workspace_folder_is_reported(tmp_path):
@@ -122,3 +122,32 @@ def test_stale_temps_of_one_process_are_swept(tmp_path):
     other.write_text("half")
     assert remove_stale_temps(tmp_path, 123) == [mine]
     assert other.exists() and not mine.exists()
+
+
+def test_a_lost_database_is_refused_with_the_repair_and_the_copies_kept_beside_it(tmp_path):
+    from core.repair import repair_workspace
+    from core.workspace import MIGRATIONS, DatabaseLost, migrate
+
+    migrate(tmp_path / "hearth.db", MIGRATIONS[:3])  # an older Hearth's database...
+    Workspace(tmp_path)  # ...migrated, which keeps a copy of it first
+    (tmp_path / "datasets" / "faq" / "v1").mkdir(parents=True)
+    (tmp_path / "datasets" / "faq" / "v1" / "manifest.json").write_text("{}")
+    (tmp_path / "hearth.db").write_bytes(b"")
+    with pytest.raises(DatabaseLost) as info:
+        Workspace(tmp_path)
+    assert "is empty (0 bytes)" in info.value.message
+    assert "hearth doctor --repair" in info.value.hint and "hearth.db.before-v4" in info.value.hint
+
+    (tmp_path / "hearth.db").unlink()  # missing altogether is the same loss
+    with pytest.raises(DatabaseLost, match="is missing"):
+        Workspace(tmp_path)
+
+    (tmp_path / "hearth.db").write_bytes(b"not a database at all" * 50)
+    report = repair_workspace(tmp_path)
+    assert report.set_aside is not None and report.set_aside.read_bytes().startswith(b"not a database")
+    assert Workspace(tmp_path).schema_version == MIGRATIONS[-1][0]
+
+
+def test_an_empty_folder_is_a_new_workspace_not_a_lost_one(tmp_path):
+    (tmp_path / "hearth.db").write_bytes(b"")
+    assert Workspace(tmp_path).schema_version > 0

@@ -43,7 +43,7 @@ from core.jobs.steps import checked, drain
 from core.workspace import Workspace, atomic_write_json, not_a_regular_file, utc_now
 
 __all__ = ["DatasetVersion", "ImportJob", "ImportOptions", "get_dataset", "import_dataset", "import_steps",
-           "list_datasets", "read_split", "remove_dataset", "run_import"]
+           "list_datasets", "read_split", "recover_datasets", "remove_dataset", "run_import"]
 
 log = logging.getLogger(__name__)
 SPLIT_FILES = {"train": "train.jsonl", "validation": "validation.jsonl", "test": "test.jsonl"}
@@ -116,7 +116,11 @@ def _sha256(path: Path) -> str:
 
 
 def _options_sha256(options: ImportOptions) -> str:
-    return hashlib.sha256(json.dumps(to_dict(options), sort_keys=True).encode()).hexdigest()
+    return _sha256_of(to_dict(options))
+
+
+def _sha256_of(options: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(options, sort_keys=True).encode()).hexdigest()
 
 
 # -- importing ---------------------------------------------------------------------------------------------------
@@ -275,6 +279,41 @@ def _write_jsonl(path: Path, rows: Iterator[dict[str, Any]]) -> None:
 
 
 # -- the catalog -------------------------------------------------------------------------------------------------
+
+
+def recover_datasets(ws: Workspace) -> tuple[list[str], list[str]]:
+    """Register again every dataset version whose folder is in the workspace but not in its database (after the
+    database was lost). A version's folder holds all it needs: its manifest and splits. Returns (the labels
+    recovered, problems: the folders that could not be, with the reason)."""
+    with ws.db() as conn:
+        known = {ws.located(row["folder"]) for row in conn.execute("SELECT folder FROM datasets")}
+    recovered, problems = [], []
+    for manifest_path in sorted(ws.folder("datasets").glob("*/v*/manifest.json")):
+        folder = manifest_path.parent
+        version, name = folder.name[1:], folder.parent.name
+        if folder in known or not version.isdigit():  # (a version being written has another name)
+            continue
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            counts = {split: _count_lines(folder / file) for split, file in SPLIT_FILES.items()}
+            row = (f"{name}-v{version}-{manifest['source_sha256'][:8]}", name, int(version), ws.stored(folder),
+                   manifest["source_path"], manifest["source_sha256"], _sha256_of(manifest["options"]),
+                   manifest["format"], sum(counts.values()), _count_lines(folder / "rejects.jsonl"),
+                   json.dumps(counts), manifest["created_at"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            problems.append(f"{ws.stored(folder)}: its manifest.json cannot be read ({type(exc).__name__}: {exc})")
+            continue
+        with ws.db() as conn:
+            conn.execute("INSERT OR IGNORE INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+        recovered.append(f"{name}:v{version}")
+    return recovered, problems
+
+
+def _count_lines(path: Path) -> int:
+    if not path.exists():
+        return 0
+    with path.open("rb") as handle:
+        return sum(1 for line in handle if line.strip())
 
 
 def list_datasets(ws: Workspace) -> list[DatasetVersion]:

@@ -108,7 +108,7 @@ def _workspace() -> dict[str, Any]:
         info["schema_version"] = ws.schema_version
         info["free_gib"] = round(shutil.disk_usage(path).free / 2**30, 1)
     except HearthError as exc:
-        info["error"] = str(exc)
+        info["error"], info["hint"] = exc.message, exc.hint
     return info
 
 
@@ -186,7 +186,7 @@ def problems(report: dict[str, Any]) -> list[dict[str, str]]:
     if display.get("missing"):  # a broken install; no screen at all (a server) is not a problem
         add(display["problem"], display["hint"])
     if "error" in report.get("workspace", {}):
-        add(report["workspace"]["error"], "see the hint above")
+        add(report["workspace"]["error"], report["workspace"].get("hint") or "see the message")
     missing = [name for name, version in report.get("packages", {}).items() if version is None
                and name != "nvidia-ml-py"]
     if missing:

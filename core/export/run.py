@@ -44,7 +44,7 @@ from core.export.card import model_card
 from core.export.merge import DTYPES, merge_adapter
 from core.export.quantize import QUANT_TYPES, quantize_steps
 from core.export.source import RunSource, gguf_metadata, held_out_texts, read_run, stop_strings
-from core.export.store import ExportRecord, add_export, check_export_name
+from core.export.store import ExportRecord, add_export, check_export_name, keep_record
 from core.export.verify import FIXED_TEXT, VerifyGates, verify_gguf
 from core.jobs.events import Artifact, Event, Log, Progress
 from core.jobs.runner import Control, JobCancelled
@@ -472,10 +472,12 @@ def _register(ws: Workspace, kind: str, name: str, path: Path, sha: str, run_id:
             model, base_path = add_gguf_record(ws, inspect_gguf(path), sha, name=name, source=source).name, None
             if made.plain:
                 set_template_override(ws, model, "plain")
-        return add_export(ws, name=name, kind=kind, run_id=run_id, folder=path.parent, path=path,
-                          quantization="F32" if kind == "adapter" else quant.upper(), model=model,
-                          base_path=base_path, size_bytes=path.stat().st_size, sha256=sha,
-                          verification="passed" if made.report is not None else "skipped")
+        record = add_export(ws, name=name, kind=kind, run_id=run_id, folder=path.parent, path=path,
+                            quantization="F32" if kind == "adapter" else quant.upper(), model=model,
+                            base_path=base_path, size_bytes=path.stat().st_size, sha256=sha,
+                            verification="passed" if made.report is not None else "skipped")
+        keep_record(ws, record, source=source, plain=made.plain, base_converted=made.base_converted)
+        return record
     except BaseException:
         shutil.rmtree(path.parent, ignore_errors=True)
         raise

@@ -8,6 +8,7 @@ the chat engine needs to load the base and switch the adapter on.
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from dataclasses import dataclass
@@ -15,9 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import HearthError
-from core.workspace import Workspace, utc_now
+from core.models import add_gguf_record, find_model, set_template_override
+from core.models.gguf_info import inspect_gguf
+from core.workspace import TEMP_MARK, Workspace, atomic_write_json, utc_now
 
-__all__ = ["EXPORT_KINDS", "ExportRecord", "add_export", "check_export_name", "get_export", "list_exports"]
+__all__ = ["EXPORT_KINDS", "ExportRecord", "add_export", "check_export_name", "get_export", "keep_record",
+           "list_exports", "recover_exports"]
+
+# Kept in each export's folder: its row and how it joined the catalog, so a lost database can be rebuilt.
+RECORD_FILE = "export.json"
 
 EXPORT_KINDS = ("merged", "adapter", "model")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,99}")
@@ -106,3 +113,48 @@ def get_export(ws: Workspace, ref: str) -> ExportRecord:
     if row is None:
         raise HearthError(f"no export named {ref!r}", "export a run first: hearth export RUN")
     return ExportRecord.from_row(ws, row)
+
+
+def keep_record(ws: Workspace, record: ExportRecord, *, source: str, plain: bool, base_converted: bool) -> None:
+    """Write the export's record into its folder (``export.json``), for :func:`recover_exports`."""
+    row = {key: getattr(record, key) for key in _COLUMNS}
+    for key in ("folder", "path", "base_path"):
+        row[key] = ws.stored(row[key]) if row[key] is not None else None
+    atomic_write_json(record.folder / RECORD_FILE,
+                      {"row": row, "source": source, "plain": plain, "base_converted": base_converted})
+
+
+def recover_exports(ws: Workspace) -> tuple[list[str], list[str]]:
+    """Record again every export whose folder holds its ``export.json`` but which the database does not list
+    (after it was lost), and put its model (a merged export, or a base converted for an adapter) back in the
+    catalog. Returns (names recovered, problems: folders that could not be, with the reason)."""
+    known = {record.name for record in list_exports(ws)}
+    recovered, problems = [], []
+    for folder in sorted(p for p in ws.folder("exports").iterdir() if p.is_dir() and TEMP_MARK not in p.name):
+        if folder.name in known:
+            continue
+        kept = folder / RECORD_FILE
+        if not kept.exists():
+            if any(folder.glob("*.gguf")):
+                problems.append(f"{ws.stored(folder)}: made before exports kept {RECORD_FILE}; add its GGUF with "
+                                f"`hearth models import {folder}/FILE.gguf`")
+            continue
+        try:
+            data = json.loads(kept.read_text(encoding="utf-8"))
+            row = {**data["row"], "folder": ws.stored(folder)}
+            row["path"] = ws.stored(folder / Path(row["path"]).name)
+            if row["base_path"] and data.get("base_converted"):
+                row["base_path"] = ws.stored(folder / Path(row["base_path"]).name)
+            gguf = ws.located(row["base_path"] if row["kind"] == "adapter" else row["path"])
+            if (row["kind"] != "adapter" or data.get("base_converted")) and find_model(ws, row["model"]) is None:
+                sha = (gguf.parent / f"{gguf.name}.sha256").read_text(encoding="utf-8").split()[0]
+                add_gguf_record(ws, inspect_gguf(gguf), sha, name=row["model"], source=data["source"])
+                if data.get("plain"):
+                    set_template_override(ws, row["model"], "plain")
+            with ws.db() as conn:
+                conn.execute(f"INSERT OR IGNORE INTO exports ({', '.join(_COLUMNS)}) "
+                             f"VALUES ({', '.join('?' * len(_COLUMNS))})", [row[c] for c in _COLUMNS])
+            recovered.append(folder.name)
+        except (HearthError, OSError, KeyError, ValueError) as exc:
+            problems.append(f"{ws.stored(folder)}: {getattr(exc, 'message', None) or exc}")
+    return recovered, problems

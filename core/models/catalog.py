@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from core.errors import ModelError
+from core.errors import HearthError, ModelError
 from core.models.gguf_info import GGUFInfo, inspect_gguf
-from core.models.hf_folder import inspect_hf_folder
+from core.models.hf_folder import HFInfo, inspect_hf_folder
 from core.workspace import TEMP_MARK, Workspace, atomic_write, remove_dead_temp_folders, utc_now
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "import_gguf",
     "import_hf",
     "list_models",
+    "recover_models",
     "remove_model",
     "set_template_override",
     "sha256_file",
@@ -326,20 +327,48 @@ def import_hf(
         digest = _copy_files(folder, info.files, tmp, progress, info.size_bytes)
         dest = _free_folder(ws, name)
         os.replace(tmp, dest)
-        values = {
-            "name": name, "format": "hf", "path": ws.stored(dest), "architecture": info.architecture,
-            "parameters": info.parameters, "quantization": info.quantization,
-            "context_length": info.context_length, "chat_template": info.chat_template, "license": info.license,
-            "size_bytes": info.size_bytes, "sha256": digest, "source": source or f"folder:{folder}",
-            "metadata": {"model_type": info.model_type, "files": list(info.files), "skipped": list(info.skipped)},
-        }
-        record = _insert(ws, values)
+        record = _insert(ws, _hf_values(ws, info, name, dest, digest, source or f"folder:{folder}"))
     except BaseException:
         shutil.rmtree(dest if dest is not None and dest.exists() else tmp, ignore_errors=True)
         raise
     if record.path != dest:
         shutil.rmtree(dest, ignore_errors=True)
     return record
+
+
+def _hf_values(ws: Workspace, info: HFInfo, name: str, dest: Path, digest: str, source: str) -> dict[str, Any]:
+    return {
+        "name": name, "format": "hf", "path": ws.stored(dest), "architecture": info.architecture,
+        "parameters": info.parameters, "quantization": info.quantization,
+        "context_length": info.context_length, "chat_template": info.chat_template, "license": info.license,
+        "size_bytes": info.size_bytes, "sha256": digest, "source": source,
+        "metadata": {"model_type": info.model_type, "files": list(info.files), "skipped": list(info.skipped)},
+    }
+
+
+def recover_models(ws: Workspace) -> tuple[list[str], list[str]]:
+    """Register again every model folder of ``models/`` that the database does not list (after it was lost):
+    a GGUF file, or a Hugging Face folder, under the folder's name. Returns (names recovered, problems: the
+    folders that could not be, with the reason)."""
+    known = {record.path.resolve() for record in list_models(ws)}
+    recovered, problems = [], []
+    for folder in sorted(p for p in ws.folder("models").iterdir() if p.is_dir() and TEMP_MARK not in p.name):
+        ggufs = sorted(folder.glob("*.gguf"))
+        target = ggufs[0] if ggufs else folder
+        if target.resolve() in known or (not ggufs and not (folder / "config.json").exists()):
+            continue
+        try:
+            name = _derive_name(folder.name)
+            if ggufs:
+                record = import_gguf(ws, ggufs[0], name, copy=False, source=f"recovered:{ws.stored(ggufs[0])}")
+            else:
+                info = inspect_hf_folder(folder)
+                digest = _copy_files(folder, info.files, None, None, info.size_bytes)
+                record = _insert(ws, _hf_values(ws, info, name, folder, digest, f"recovered:{ws.stored(folder)}"))
+            recovered.append(record.name)
+        except HearthError as exc:
+            problems.append(f"{ws.stored(folder)}: {exc.message}")
+    return recovered, problems
 
 
 def _folder_name(folder: Path) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from core.errors import HearthError
 from core.jobs.store import ACTIVE_STATES, get_job
 from core.workspace import Workspace, utc_now
 
-__all__ = ["RunRecord", "get_run", "insert_run", "list_runs", "update_run"]
+__all__ = ["RunRecord", "get_run", "insert_run", "list_runs", "recover_runs", "update_run"]
 
 
 @dataclass(frozen=True)
@@ -95,3 +96,40 @@ def insert_run(ws: Workspace, run_id: str, *, model: str, dataset: str, method: 
         conn.execute("INSERT INTO runs (id, model, dataset, method, state, folder, job_id, created_at, updated_at) "
                      "VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?)",
                      (run_id, model, dataset, method, ws.stored(folder), job_id, now, now))
+
+
+def recover_runs(ws: Workspace) -> tuple[list[str], list[str]]:
+    """Record again every run whose folder is in the workspace but not in its database (after the database was
+    lost). A finished run is ``done`` with its summary; any other is ``crashed``, which ``hearth runs resume``
+    continues from its last checkpoint. Returns (the ids recovered, problems: folders that could not be, why)."""
+    with ws.db() as conn:
+        known = {ws.located(row["folder"]) for row in conn.execute("SELECT folder FROM runs")}
+    recovered, problems = [], []
+    for config_path in sorted(ws.folder("runs").glob("*/config.json")):
+        folder = config_path.parent
+        if folder in known:
+            continue
+        try:
+            config = json.loads(config_path.read_text(encoding="utf-8"))
+            summary_path = folder / "summary.json"
+            summary = json.loads(summary_path.read_text(encoding="utf-8")) if summary_path.exists() else None
+            if not isinstance(config, dict) or not isinstance(summary, (dict, type(None))):
+                raise ValueError("not a JSON object")
+        except (OSError, ValueError) as exc:
+            problems.append(f"{ws.stored(folder)}: its config.json or summary.json cannot be read ({exc})")
+            continue
+        checkpoints = sorted((folder / "checkpoints").glob("step-*"))
+        if summary is not None:
+            summary.pop("config", None)
+            state, step, total = "done", summary.get("steps", 0), summary.get("total_steps", 0)
+        else:
+            state, total = "crashed", 0
+            step = int(checkpoints[-1].name[5:]) if checkpoints and checkpoints[-1].name[5:].isdigit() else 0
+        created = datetime.fromtimestamp(config_path.stat().st_mtime, timezone.utc).isoformat(timespec="milliseconds")
+        with ws.db() as conn:
+            conn.execute("INSERT OR IGNORE INTO runs VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)",
+                         (folder.name, config.get("model") or "(default)", config.get("dataset", ""),
+                          config.get("train", {}).get("method", ""), state, ws.stored(folder), step, total,
+                          json.dumps(summary or {}), created, utc_now()))
+        recovered.append(folder.name)
+    return recovered, problems
