@@ -113,8 +113,8 @@ def _import_options() -> tuple[Group, ...]:
     from core.data.split import SplitOptions
     from core.data.versions import ImportOptions
 
-    return (Group("options", ImportOptions, ("format", "model", "strict", "seq_len")),
-            Group("clean", CleanOptions, ("near_threshold", "max_tokens", "scrub_pii")),
+    return (Group("options", ImportOptions, ("format", "model", "strict", "seq_len", "max_line_bytes")),
+            Group("clean", CleanOptions, ("near_threshold", "min_tokens", "max_tokens", "scrub_pii")),
             Group("shuffle", SplitOptions, ("seed",)))
 
 

@@ -209,8 +209,9 @@ def test_length_limits_name_the_count_and_the_limit() -> None:
     records = [chat("Hi", "Yes", 1), chat("one two three", "four five", 2), chat("a b c d e f", "g h i j", 3)]
     result = clean_records(records, CleanOptions(min_tokens=3, max_tokens=8), count_tokens=words)
     assert [(r.line, r.code, r.reason) for r in result.rejects] == [
-        (1, "too_short", "2 tokens, fewer than the minimum of 3"),
-        (3, "too_long", "10 tokens, more than the maximum of 8")]
+        (1, "too_short", "2 tokens, fewer than the minimum of 3 (lower it with hearth data import --min-tokens N)"),
+        (3, "too_long", "10 tokens, more than the maximum of 8 (raise it with hearth data import --max-tokens N, or "
+                        "0 for no maximum)")]
     assert [r.line for r in result.records] == [2]
 
 
@@ -218,7 +219,7 @@ def test_length_is_counted_on_the_rendered_text() -> None:
     rendered = lambda r: "".join(f"<|{m.role}|> {m.content} " for m in r.messages)  # noqa: E731
     result = clean_records([chat("one two", "three", 1)], CleanOptions(max_tokens=4), count_tokens=words,
                            render=rendered)
-    assert result.rejects[0].reason == "5 tokens, more than the maximum of 4"
+    assert result.rejects[0].reason.startswith("5 tokens, more than the maximum of 4 ")
 
 
 # --- options and the pass -----------------------------------------------------------------------------------------

@@ -212,7 +212,8 @@ def test_csv_columns_by_mapping_keep_crlf_inside_quoted_cells(tmp_path):
         (Message("user", "Why?"), Message("assistant", "Because\r\nof 中文")),
         (Message("user", "How?"), Message("assistant", "Thus")),
     ]
-    assert [(r.line, r.meta) for r in result.records] == [(1, {"topic": "x"}), (2, {"topic": "y"})]
+    # Physical lines, as an editor shows them: the first row spans lines 2-3.
+    assert [(r.line, r.meta) for r in result.records] == [(2, {"topic": "x"}), (4, {"topic": "y"})]
 
 
 def test_tsv_columns_are_matched_by_name_without_a_mapping(tmp_path):
@@ -238,8 +239,8 @@ def test_csv_row_with_the_wrong_number_of_cells_is_rejected(tmp_path):
     path = tmp_path / "qa.csv"
     path.write_text("instruction,output\na,b\nc,d,e\nf,g\n", encoding="utf-8")
     result = load_all(path)
-    assert [r.line for r in result.records] == [1, 3]
-    assert str(result.rejects[0]) == (f"{path}:2: the row has 3 cells but the header has 2 columns; look for an "
+    assert [r.line for r in result.records] == [2, 4]  # the file's own line numbers (the header is line 1)
+    assert str(result.rejects[0]) == (f"{path}:3: the row has 3 cells but the header has 2 columns; look for an "
                                       "unquoted comma or a missing quote")
 
 
@@ -359,7 +360,8 @@ def test_a_50_mb_line_is_rejected_as_too_long_without_being_held(tmp_path):
         tracemalloc.stop()
     assert [r.line for r in result.records] == [1, 3]
     assert str(result.rejects[0]) == (f"{path}:2: the line is {size:,} bytes long, over the limit of 5,000,000 "
-                                      "bytes (max_line_bytes); split the record into smaller ones, or raise the limit")
+                                      "bytes; split the record into smaller ones, or raise the limit (hearth data import "
+                                      "--max-line-bytes N)")
     assert result.rejects[0].code == "too_long"
     assert peak < 12_000_000, peak  # the 5 MB cap (and a copy), never the 50 MB line
 
@@ -555,7 +557,7 @@ def test_read_items_streams_raw_values_with_lines(tmp_path):
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerows([["text"], ["a"], [], ["b"]])
     items = list(read_items(path))
-    assert [(i.line, i.value) for i in items] == [(1, {"text": "a"}), (2, {"text": "b"})]
+    assert [(i.line, i.value) for i in items] == [(2, {"text": "a"}), (4, {"text": "b"})]
 
 
 @pytest.mark.parametrize(("make", "expected"), [

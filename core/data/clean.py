@@ -498,9 +498,11 @@ class Cleaner:
             return None
         tokens = self.count_tokens(self.render(record))
         if o.min_tokens and tokens < o.min_tokens:
-            code, reason = "too_short", f"{tokens} tokens, fewer than the minimum of {o.min_tokens}"
+            code, reason = "too_short", (f"{tokens} tokens, fewer than the minimum of {o.min_tokens} (lower it with "
+                                         "hearth data import --min-tokens N)")
         elif o.max_tokens and tokens > o.max_tokens:
-            code, reason = "too_long", f"{tokens} tokens, more than the maximum of {o.max_tokens}"
+            code, reason = "too_long", (f"{tokens} tokens, more than the maximum of {o.max_tokens} (raise it with "
+                                        "hearth data import --max-tokens N, or 0 for no maximum)")
         else:
             return None
         return Reject(record.source, record.line, "messages", reason, code, _excerpt(record))

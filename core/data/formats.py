@@ -25,6 +25,7 @@ to change; an item of another format than the file's becomes a reject with code
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -355,12 +356,17 @@ def _excerpt(value: Any) -> str:
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     except (ValueError, RecursionError):
         text = repr(value)
-    return text[:120]
+    return readers.writable(text[:120])
 
 
 def _plain(value: Any) -> Any:
-    """A JSON-ready copy of a meta value (a Parquet timestamp becomes text)."""
-    if value is None or isinstance(value, (str, int, float, bool)):
+    """A JSON-ready copy of a meta value: a Parquet timestamp becomes text, a number that is not finite (NaN from a
+    spreadsheet's empty cell) null, and a lone surrogate its escape."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, str):
+        return readers.writable(value)
+    if value is None or isinstance(value, (int, float, bool)):
         return value
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]

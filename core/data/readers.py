@@ -46,6 +46,7 @@ __all__ = [
     "read_table",
     "read_text_blocks",
     "table_columns",
+    "writable",
 ]
 
 # File suffix -> how it is read.
@@ -82,7 +83,8 @@ class RawItem:
 
     Attributes:
         line: the line (JSONL, TXT: where the block starts; JSON: where the element
-            starts) or the row (CSV, TSV, Parquet: 1 is the first data row).
+            starts), the physical line a row starts on (CSV, TSV: the header is line 1), or the row (Parquet: 1 is
+            the first data row).
         value: the parsed JSON value, a row as a dict of column -> value, or a
             block of text (TXT).
     """
@@ -94,6 +96,12 @@ class RawItem:
 def has_surrogates(text: str) -> bool:
     """Whether ``text`` holds a lone surrogate (an undecodable byte or a broken escape)."""
     return _SURROGATE.search(text) is not None
+
+
+def writable(text: str) -> str:
+    """``text`` with each lone surrogate written as its escape (``\\ud800``), so that UTF-8 can hold it: for
+    reports and kept extra fields, which show a bad value rather than fail on it."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if has_surrogates(text) else text
 
 
 def file_kind(path: Path | str) -> str:
@@ -232,8 +240,9 @@ def _skip_line(f: BinaryIO) -> int:
 
 
 def _too_long(source: str, line: int, size: int, limit: int, what: str = "line") -> Reject:
-    return Reject(source, line, "", f"the {what} is {size:,} bytes long, over the limit of {limit:,} bytes "
-                  "(max_line_bytes); split the record into smaller ones, or raise the limit", "too_long")
+    return Reject(source, line, "", f"the {what} is {size:,} bytes long, over the limit of {limit:,} bytes; split "
+                  "the record into smaller ones, or raise the limit (hearth data import --max-line-bytes N)",
+                  "too_long")
 
 
 def _decode_line(source: str, line: int, raw: bytes) -> str | Reject:
@@ -246,7 +255,7 @@ def _decode_line(source: str, line: int, raw: bytes) -> str | Reject:
 
 
 def _excerpt(text: str) -> str:
-    return text[:_EXCERPT_CHARS]
+    return writable(text[:_EXCERPT_CHARS])
 
 
 # -- JSON Lines ----------------------------------------------------------------------------------------------
@@ -458,8 +467,9 @@ def read_table(path: Path | str, *, delimiter: str = ",", max_line_bytes: int = 
     """The rows of a CSV or TSV file with a header row, as dicts of column -> text.
 
     Yields:
-        RawItem(row, {column: text}) with row 1 the first data row, or Reject
-        (malformed_csv, invalid_utf8, too_long) for a row that cannot be read.
+        RawItem(line, {column: text}) with the physical line the row starts on (the header is line 1, and a
+        quoted cell over several lines counts them all), or Reject (malformed_csv, invalid_utf8, too_long) for
+        a row that cannot be read, with that line too.
 
     Raises:
         DataError: no header row, or a header without data rows.
@@ -479,14 +489,14 @@ def read_table(path: Path | str, *, delimiter: str = ",", max_line_bytes: int = 
                     fixes["blank_line_skipped"] += 1
                     continue
                 number += 1
-                yield _too_long(source, number, too_long.pop(0), max_line_bytes, "row")
+                yield _too_long(source, first, too_long.pop(0), max_line_bytes, "row")
                 continue
             number += 1
-            item = _row_item(source, number, header, cells, delimiter)
+            item = _row_item(source, first, header, cells, delimiter)
             if isinstance(item, Reject) and last > first:
                 # A quote left open makes the csv module read the following lines as one cell: stop
                 # here rather than drop those rows inside a single reject.
-                raise DataError(f"row {number} (lines {first}-{last}) cannot be read: a quote opened on line "
+                raise DataError(f"the row on lines {first}-{last} cannot be read: a quote opened on line "
                                 f"{first} seems never to be closed, so the lines after it were read as one cell",
                                 "close the quote (or double a quote inside a quoted cell) and import again",
                                 file=source, line=first)

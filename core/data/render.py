@@ -505,7 +505,8 @@ def truncate(example: TokenizedExample, max_length: int, policy: str = "drop") -
         return example
     reason = f"{len(example)} tokens, more than max_length {max_length}"
     if policy == "error":
-        raise DataError(reason, "raise max_length, shorten the record, or set truncation to drop or truncate_right",
+        raise DataError(reason, "raise the sequence length (hearth train --seq-len N), shorten the record, or set "
+                        "truncation to drop or truncate_right",
                         file=example.source, line=example.line)
     if policy == "drop":
         return Reject(example.source, example.line, "", f"{reason}; dropped", "too_long")

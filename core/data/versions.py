@@ -15,6 +15,7 @@ again returns the existing version.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -64,6 +65,8 @@ class ImportOptions:
     seq_len: int = option(2048, help="the training sequence length, for the share of records it would cut",
                           min=16)
     text_chunk_tokens: int = option(1024, help="the longest chunk of plain text, in tokens", min=16)
+    max_line_bytes: int = option(10_000_000, help="a longer line (or CSV row) is rejected as too long", min=1,
+                                 max=2**31 - 1)
     clean: CleanOptions = option(default_factory=CleanOptions, help="cleaning steps")
     split: SplitOptions = option(default_factory=SplitOptions, help="train / validation / test split")
 
@@ -197,7 +200,8 @@ def _read_and_clean(path: Path, options: ImportOptions,
     records: list[Record] = []
     rejects: list[Reject] = []
     with load_records(path, format=options.format, columns=options.columns, strict=options.strict,
-                      count_tokens=count, text_chunk_tokens=options.text_chunk_tokens) as stream:
+                      count_tokens=count, text_chunk_tokens=options.text_chunk_tokens,
+                      max_line_bytes=options.max_line_bytes) as stream:
         for n, item in enumerate(stream, 1):
             result = item if isinstance(item, Reject) else cleaner.clean(item)
             if isinstance(result, Reject):
@@ -250,6 +254,8 @@ def _write_version(ws: Workspace, name: str, splits: dict[str, Any], rejects: li
                         "check the free disk space and the permissions of the workspace") from exc
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
+        with contextlib.suppress(OSError):  # the dataset's own folder, when this was to be its first version
+            final.parent.rmdir()
         raise
     counts = {split: len(splits.get(split, ())) for split in SPLIT_FILES}
     dataset_id = f"{name}-v{version}-{manifest['source_sha256'][:8]}"
