@@ -32,7 +32,7 @@ def friendly_errors() -> Iterator[None]:
     """Any failure inside becomes its message, its hint and its exit code (see :func:`report`)."""
     try:
         yield
-    except _ENDINGS:
+    except (*_ENDINGS, BrokenPipeError):  # (a reader such as `| head` went away: typer ends quietly)
         raise
     except BaseException as exc:  # everything else reaches the person as a message, never as a traceback
         raise typer.Exit(report(exc)) from None

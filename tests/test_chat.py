@@ -94,3 +94,28 @@ def test_format_choice_override_then_template_then_plain(tiny_gguf, tmp_path):
         chosen = chat_format_for(ChatModel("m", "p", "{{ messages[0].content }}"), engine)
         assert isinstance(chosen, TemplateFormat) and chosen.bos_token == "<s>"
         assert isinstance(chat_format_for(ChatModel("m", "p", "plain"), engine), PlainFormat)
+
+
+def test_a_message_too_long_for_the_context_does_not_block_the_next_one(workspace, tiny_gguf, tmp_path):
+    from core.chat import check_text
+    from core.errors import DataError
+    from core.inference import ContextOverflow
+
+    with Engine(tmp_path / "engine.log") as engine:
+        engine.load(tiny_gguf, LoadOptions(n_ctx=256))
+        session = ChatSession(workspace, engine, ChatModel("tiny", str(tiny_gguf)), sampling=GREEDY)
+        with pytest.raises(ContextOverflow):
+            drain(session.send("word " * 2000))
+        reply = drain(session.send("a short question"))  # answered: the long one is not sent again
+        assert reply.stop_reason in ("length", "stop") and reply.metrics["prompt_tokens"] < 100
+        too_long, failed, short, answer = session.history()
+        assert (too_long.status, failed.status, short.status, answer.status) == ("error", "error", "complete",
+                                                                                 "complete")
+        assert "needs" in too_long.metrics["error"]  # kept in the transcript, with the reason
+        # The same holds for a conversation continued later (hearth chat -c ID -p ...).
+        again = ChatSession(workspace, engine, ChatModel("tiny", str(tiny_gguf)), conversation_id=session.id,
+                            sampling=GREEDY)
+        assert drain(again.send("and another")).metrics["prompt_tokens"] < 100
+
+    with pytest.raises(DataError, match="not valid UTF-8"):
+        check_text("bad \udcff byte")

@@ -360,8 +360,8 @@ def test_a_50_mb_line_is_rejected_as_too_long_without_being_held(tmp_path):
         tracemalloc.stop()
     assert [r.line for r in result.records] == [1, 3]
     assert str(result.rejects[0]) == (f"{path}:2: the line is {size:,} bytes long, over the limit of 5,000,000 "
-                                      "bytes; split the record into smaller ones, or raise the limit (hearth data import "
-                                      "--max-line-bytes N)")
+                                      "bytes; split the record into smaller ones, or raise the limit "
+                                      "(hearth data import --max-line-bytes N)")
     assert result.rejects[0].code == "too_long"
     assert peak < 12_000_000, peak  # the 5 MB cap (and a copy), never the 50 MB line
 

@@ -42,6 +42,28 @@ def test_sandbox_escape_payloads_are_stopped(payload):
     assert "unsafe" in info.value.message or "broken" in info.value.message
 
 
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(("template", "stopped"), [
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "loops more than"),
+    ("{% set s = 'x' * 7000000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}", "loops more than"),
+    ("{{ 'x' * 1000000000 }}", "builds a text longer than"),
+    ("{{ 2 ** 100000000 }}", "power too large"),
+    ("{% for i in range(100000) %}{{ 'abcdefghij' * 100 }}{% endfor %}", "wrote more than"),
+    ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "RecursionError"),
+])
+def test_a_template_that_spins_or_floods_is_stopped_with_a_message(template, stopped):
+    with pytest.raises(TemplateError, match=stopped):
+        render_template(template, [{"role": "user", "content": "hi"}])
+
+
+def test_the_bounds_leave_ordinary_loops_alone():
+    looped = ("{% for m in messages %}{{ loop.index }}/{{ loop.length }}:{{ m.content }}{% if loop.last %}.{% endif %}"
+              "{% endfor %}{% for k, v in {'a': 1}.items() %}{{ k }}{{ v }}{% endfor %}"
+              "{% for x in [] %}{% else %}none{% endfor %}{% for i in range(3) %}{{ i }}{% endfor %}")
+    messages = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "yo"}]
+    assert render_template(looped, messages) == "1/2:hi2/2:yo.a1none012"
+
+
 def test_template_raise_exception_and_syntax_errors_are_template_errors():
     with pytest.raises(TemplateError, match="refused the conversation: roles must alternate"):
         render_template("{{ raise_exception('roles must alternate') }}", [])

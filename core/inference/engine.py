@@ -167,10 +167,12 @@ class Engine:
             if not self.alive:
                 raise self._crashed(partial)
 
-    @staticmethod
-    def _raise_error(message: dict[str, Any]) -> None:
+    def _raise_error(self, message: dict[str, Any]) -> None:
         kinds = {"ContextOverflow": ContextOverflow, "TemplateError": TemplateError}
-        raise kinds.get(message["error"], HearthError)(message["message"], message.get("hint", ""))
+        text = message["message"]
+        if message["error"] == "TemplateError" and self.info is not None:  # whose template it is
+            text = f"{Path(self.info.path).name}: {text}"
+        raise kinds.get(message["error"], HearthError)(text, message.get("hint", ""))
 
     # -- loading ----------------------------------------------------------
     def load(self, path: Path | str, options: LoadOptions | None = None, *,

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -47,13 +48,67 @@ def _tojson(value: Any, indent: int | None = None, separators: Any = None, sort_
     return json.dumps(value, indent=indent, separators=separators, sort_keys=sort_keys, ensure_ascii=ensure_ascii)
 
 
+# What one rendering may cost. The sandbox stops a template reaching for Python's internals, not one that spins or
+# fills memory (nested loops over range(100000), "x" * 10**9): these bound it. Real templates render in well
+# under a millisecond, loop over the messages, and write a few kilobytes per message.
+RENDER_SECONDS = 2.0
+RENDER_MAX_CHARS = 8_000_000
+RENDER_MAX_STEPS = 2_000_000  # iterations of all the template's loops together
+
+# The name each {% for %} of a template iterates through (put in by _compile), which counts against the budget.
+_LOOP_GUARD = "hearth_loop_guard"
+
+
+class _Budget:
+    """The time and loop steps left to one rendering."""
+
+    def __init__(self) -> None:
+        self.deadline = time.monotonic() + RENDER_SECONDS
+        self.steps = RENDER_MAX_STEPS
+
+    def check(self, steps: int = 0) -> None:
+        self.steps -= steps
+        if self.steps < 0:
+            raise TemplateError(f"the chat template loops more than {RENDER_MAX_STEPS:,} times and was stopped",
+                                "use the model's original template, or set a plain one")
+        if time.monotonic() > self.deadline:
+            raise TemplateError(f"the chat template took more than {RENDER_SECONDS:g} s to render and was stopped",
+                                "use the model's original template, or set a plain one")
+
+    def loop(self, values: Any) -> Iterator[Any]:
+        """What a {% for %} iterates over, one step of the budget per item (the clock read every 256)."""
+        for i, value in enumerate(values):
+            self.steps -= 1
+            if self.steps < 0 or i % 256 == 0:
+                self.check()
+            yield value
+
+
+def _bounded_binop(env: Any, context: Any, operator: str, left: Any, right: Any) -> Any:
+    """``*`` and ``**`` in a template, refused where the result would be huge."""
+    if operator == "**" and isinstance(right, (int, float)) and abs(right) > 1024:
+        raise TemplateError("the chat template computes a power too large to hold", "use a working template")
+    if operator == "*":
+        sized = next((v for v in (left, right) if isinstance(v, (str, list, tuple))), None)
+        times = right if sized is left else left
+        if sized is not None and isinstance(times, int) and len(sized) * times > RENDER_MAX_CHARS:
+            raise TemplateError(f"the chat template builds a text longer than {RENDER_MAX_CHARS:,} characters",
+                                "use the model's original template, or set a plain one")
+    return env.binop_table[operator](left, right)
+
+
 @functools.lru_cache(maxsize=1)
 def _sandbox():
     from jinja2.ext import loopcontrols
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True, autoescape=False,
-                                        extensions=[loopcontrols])
+    class Bounded(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            return _bounded_binop(self, context, operator, left, right)
+
+    env = Bounded(trim_blocks=True, lstrip_blocks=True, autoescape=False, extensions=[loopcontrols])
     env.filters["tojson"] = _tojson
     env.globals["raise_exception"] = _raise
     env.globals["strftime_now"] = lambda fmt: datetime.now().strftime(fmt)
@@ -62,7 +117,14 @@ def _sandbox():
 
 @functools.lru_cache(maxsize=16)
 def _compile(template: str):
-    return _sandbox().from_string(template)
+    """The template, each of its loops made to iterate through the budget's guard."""
+    from jinja2 import nodes
+
+    env = _sandbox()
+    tree = env.parse(template)
+    for loop in tree.find_all(nodes.For):
+        loop.iter = nodes.Call(nodes.Name(_LOOP_GUARD, "load"), [loop.iter], [], None, None).set_lineno(loop.lineno)
+    return env.from_string(tree)
 
 
 def render_template(template: str, messages: Sequence[ChatMessage], *, bos_token: str = "", eos_token: str = "",
@@ -71,16 +133,27 @@ def render_template(template: str, messages: Sequence[ChatMessage], *, bos_token
 
     Raises:
         TemplateError: the template does not parse, tries something the sandbox
-            forbids (attribute access to internals, mutation), or rejects the
-            messages with ``raise_exception``.
+            forbids (attribute access to internals, mutation), rejects the
+            messages with ``raise_exception``, or runs past a bound
+            (``RENDER_SECONDS``, ``RENDER_MAX_CHARS``, ``RENDER_MAX_STEPS``).
     """
     import jinja2
     from jinja2.sandbox import SecurityError
 
+    budget = _Budget()
     try:
         compiled = _compile(template)
-        return compiled.render(messages=list(messages), bos_token=bos_token, eos_token=eos_token,
-                               add_generation_prompt=add_generation_prompt, **extra)
+        pieces, size = [], 0
+        for piece in compiled.generate(messages=list(messages), bos_token=bos_token, eos_token=eos_token,
+                                       add_generation_prompt=add_generation_prompt, **extra,
+                                       **{_LOOP_GUARD: budget.loop}):
+            pieces.append(piece)
+            size += len(piece)
+            if size > RENDER_MAX_CHARS:
+                raise TemplateError(f"the chat template wrote more than {RENDER_MAX_CHARS:,} characters and was "
+                                    "stopped", "use the model's original template, or set a plain one")
+            budget.check()
+        return "".join(pieces)
     except TemplateError:
         raise
     except SecurityError as exc:
