@@ -107,7 +107,9 @@ def runs_cancel(run: Annotated[str, typer.Argument(help="The run id (a unique pr
         ws = Workspace()
         record = get_run(ws, run)
         if record.state != "running" or not record.job_id:
-            console.print(f"run {record.id} is not running (it is {record.state})")
+            resume = f"; continue it with: hearth runs resume {record.id}" if record.state in ("crashed", "failed",
+                                                                                             "cancelled") else ""
+            console.print(f"run {record.id} is not running (it is {record.state}){resume}", highlight=False)
             return
         request_cancel(get_job(ws, record.job_id).folder)
     console.print(f"asked run {record.id} to stop")

@@ -43,6 +43,7 @@ __all__ = [
     "not_a_regular_file",
     "remove_dead_temp_folders",
     "remove_stale_temps",
+    "require_free_space",
     "utc_now",
 ]
 
@@ -227,6 +228,29 @@ def not_a_regular_file(path: Path | str) -> str | None:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "is a device, not a file"
     return "is not a regular file"
+
+
+# Left free on the disk beyond what a piece of work is expected to write: the database, logs, the system.
+DISK_RESERVE = 64 * 2**20
+
+
+def require_free_space(folder: Path, needed: int, what: str) -> None:
+    """Refuse, before any of it is written, work expected to write ``needed`` bytes under ``folder``.
+
+    Raises:
+        WorkspaceError: the disk holding ``folder`` has less free space than that (and a small reserve).
+    """
+    free = shutil.disk_usage(folder).free
+    if free < needed + DISK_RESERVE:
+        raise WorkspaceError(
+            f"{what} needs about {_mib(needed + DISK_RESERVE)} of free disk space, but the disk holding {folder} has "
+            f"{_mib(free)} free",
+            "free some space (or set HEARTH_HOME to a workspace on a larger disk) and run it again",
+        )
+
+
+def _mib(n: int) -> str:
+    return f"{n / 2**30:.1f} GiB" if n >= 2**30 else f"{n / 2**20:.0f} MiB"
 
 
 def utc_now() -> str:

@@ -245,3 +245,34 @@ def test_a_job_is_recorded_as_its_kind_and_gets_its_workspace(workspace):
     final = start_function(workspace, "sample", job_samples.report_workspace, {}).wait(60)
     assert isinstance(final, Done)
     assert final.result == {"workspace": str(workspace.root), "jobs": str(workspace.folder("jobs"))}
+
+
+def test_a_job_whose_parent_is_killed_goes_on_and_records_its_own_end(hearth_home):
+    import subprocess
+    import time
+
+    from core.jobs import Done, Progress
+    from core.jobs.store import get_job, list_jobs, read_events
+    from core.workspace import Workspace
+    from tests.conftest import ROOT, hearth_command
+
+    parent = subprocess.Popen(hearth_command("jobs", "demo", "--steps", "20", "--step-seconds", "0.1"), cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "HEARTH_HOME": str(hearth_home)})
+    ws = Workspace(hearth_home)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        jobs = list_jobs(ws)
+        if jobs and jobs[0].events_path.exists() and len(jobs[0].events_path.read_text().splitlines()) >= 3:
+            break
+        time.sleep(0.05)
+    os.kill(parent.pid, signal.SIGKILL)  # the command is gone; its job is not
+    parent.wait(10)
+    job = jobs[0]
+    while time.monotonic() < deadline and get_job(ws, job.id).state in ("starting", "running"):
+        time.sleep(0.1)
+    record = get_job(ws, job.id)
+    assert record.state == "done", record
+    events = read_events(job.events_path)
+    assert isinstance(events[-1], Done)
+    assert max(e.done for e in events if isinstance(e, Progress)) == 20  # every step after the kill is there

@@ -195,3 +195,23 @@ def test_a_lost_database_is_reported_and_the_repair_lists_what_is_on_disk_again(
     resumed = start_job(Workspace(moved), TrainJob(resume=next(r for r, s in before.items() if s == "crashed")))
     final = resumed.wait(300)
     assert isinstance(final, Done), final
+
+
+def test_a_run_ended_by_sigterm_reads_as_crashed_at_once_and_cancel_says_so(setup, hearth_home):
+    import subprocess
+
+    from tests.conftest import ROOT, hearth_command
+
+    handle = start_job(setup, job(max_steps=40, lr=1e-3))
+    for event in handle.follow(timeout=120):
+        if isinstance(event, Metric) and event.name == "loss" and event.step == 3:
+            os.kill(handle.pid, signal.SIGTERM)
+            break
+    handle.wait(60)
+    [run] = list_runs(setup)  # read right after the process ended: no run stays "running"
+    assert run.state == "crashed"
+    cancel = subprocess.run(hearth_command("runs", "cancel", run.id), capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "HEARTH_HOME": str(hearth_home)}, timeout=60)
+    assert cancel.returncode == 0
+    assert f"run {run.id} is not running (it is crashed)" in cancel.stdout
+    assert f"hearth runs resume {run.id}" in cancel.stdout

@@ -41,7 +41,7 @@ from core.errors import DataError, HearthError
 from core.jobs.events import Event, Progress
 from core.jobs.runner import Control
 from core.jobs.steps import checked, drain
-from core.workspace import Workspace, atomic_write_json, not_a_regular_file, utc_now
+from core.workspace import Workspace, atomic_write_json, not_a_regular_file, require_free_space, utc_now
 
 __all__ = ["DatasetVersion", "ImportJob", "ImportOptions", "get_dataset", "import_dataset", "import_steps",
            "list_datasets", "read_split", "recover_datasets", "remove_dataset", "run_import"]
@@ -160,6 +160,8 @@ def import_steps(ws: Workspace, path: Path | str, options: ImportOptions, *,
     if existing is not None:
         return existing
 
+    # The version's files hold each record once, rendered as JSON: rarely more than twice the source.
+    require_free_space(ws.folder("datasets"), 2 * path.stat().st_size, f"importing {path.name}")
     model, count = token_counter(ws, options.model)
     name = _NAME.sub("-", name or path.stem).strip("-.") or "dataset"
     records, rejects, summary = yield from _read_and_clean(path, options, count)
@@ -333,7 +335,7 @@ def get_dataset(ws: Workspace, ref: str) -> DatasetVersion:
     """``NAME`` (its newest version), ``NAME:vN`` or an id.
 
     Raises:
-        DataError: no such dataset or version.
+        DataError: no such dataset or version, or its folder was deleted (or moved) by hand.
     """
     name, _, version = ref.partition(":")
     number = int(version[1:]) if version[:1] == "v" and version[1:].isdigit() else None
@@ -347,7 +349,12 @@ def get_dataset(ws: Workspace, ref: str) -> DatasetVersion:
         known = sorted({d.name for d in list_datasets(ws)})
         raise DataError(f"no dataset {ref!r}", f"known datasets: {', '.join(known)}" if known
                         else "import one with: hearth data import FILE")
-    return _version(ws, row)
+    version_ = _version(ws, row)
+    if not (version_.folder / "manifest.json").is_file():
+        raise DataError(f"dataset {version_.label} is listed, but its files are gone from {version_.folder}",
+                        f"import it again (hearth data import {version_.source_path}), or run "
+                        "`hearth doctor --repair` to forget what is no longer on disk")
+    return version_
 
 
 def read_split(version: DatasetVersion, split: str = "train") -> Iterator[Record]:

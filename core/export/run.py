@@ -53,7 +53,14 @@ from core.models.catalog import ModelRecord, add_gguf_record, get_model, set_tem
 from core.models.gguf_info import inspect_gguf
 from core.models.hf_folder import inspect_hf_folder
 from core.training.base import prepare_base_steps
-from core.workspace import TEMP_MARK, Workspace, atomic_write_json, atomic_write_text, remove_dead_temp_folders
+from core.workspace import (
+    TEMP_MARK,
+    Workspace,
+    atomic_write_json,
+    atomic_write_text,
+    remove_dead_temp_folders,
+    require_free_space,
+)
 
 __all__ = ["ConvertJob", "ExportJob", "run_convert", "run_export"]
 
@@ -370,6 +377,8 @@ def _adapter_targets(source: RunSource) -> list[str]:
 def _merged(ws: Workspace, job: ExportJob, source: RunSource, converters: Any, stage: Path, name: str,
             control: Control) -> Generator[Event, None, dict[str, Any]]:
     record = _base_record(ws, source)
+    if record.parameters:  # merged weights (fp32), the F16 GGUF made from them, and the quantised file
+        require_free_space(ws.folder("exports"), record.parameters * (4 + 2 + 1), f"exporting {name}")
     if source.method == "full":
         merged = source.weights
         _check_convertible(converters, merged)

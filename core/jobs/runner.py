@@ -10,9 +10,11 @@ live (:meth:`JobHandle.follow`) or replayed later from the file.
 
 The parent, not the child, decides how a job ended: a child that exits without
 a final event is a crash, reported with its exit code (or signal) and the tail
-of its output. Cancel is cooperative first (``control.cancelled``), then SIGTERM,
-then SIGKILL. After the child is gone, temporary files of interrupted atomic
-writes it left are swept from the workspace.
+of its output. Only a child whose parent was killed records its own events and
+end (it notices its parent is gone at its next event). Cancel is cooperative
+first (``control.cancelled``), then SIGTERM, then SIGKILL. After the child is
+gone, temporary files of interrupted atomic writes it left are swept from the
+workspace.
 """
 
 from __future__ import annotations
@@ -126,6 +128,32 @@ class _QueueLogHandler(logging.Handler):
             self._emit(Log(record.getMessage(), record.levelname, record.name))
 
 
+class _Outlet:
+    """Where the child's events go: to the parent through the queue while the parent lives; appended to the job's
+    events.jsonl by the child itself once the parent is gone (killed with SIGKILL, say), so a job that goes on
+    alone keeps its record."""
+
+    def __init__(self, events: Any, folder: Path) -> None:
+        self.events, self.path = events, folder / EVENTS_FILE
+        self.parent = os.getppid()
+        self.orphaned = False
+
+    def emit(self, event: Event) -> None:
+        if not self.orphaned and os.getppid() != self.parent:
+            self.orphaned = True
+            self.events.cancel_join_thread()  # nobody reads the pipe any more: never wait on it
+            self._append(Log("the process that started this job ended; the job goes on and records itself",
+                             "WARNING", __name__))
+        if self.orphaned:
+            self._append(event)
+        else:
+            self.events.put(event_line(event))
+
+    def _append(self, event: Event) -> None:
+        with self.path.open("a", encoding="utf-8") as handle:
+            handle.write(event_line(event))
+
+
 def _child_main(target: str, config: Any, job_id: str, folder: str, workspace: str, events: Any,
                 cancel: Any) -> None:
     """The child process: run the job and send every event to the parent."""
@@ -133,13 +161,13 @@ def _child_main(target: str, config: Any, job_id: str, folder: str, workspace: s
     # into a cooperative cancel, so the job must not die of it first.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     redirect_output(Path(folder) / OUTPUT_FILE)
-
-    def emit(event: Event) -> None:
-        events.put(event_line(event))
+    outlet = _Outlet(events, Path(folder))
+    emit = outlet.emit
 
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     root.addHandler(_QueueLogHandler(emit))
+    final: Event | None = None
     try:
         # Inside the try: a workspace that cannot be opened (locked, read-only) is a failure with its message.
         control = Control(job_id, Path(folder), Workspace(Path(workspace)), cancel)
@@ -149,24 +177,36 @@ def _child_main(target: str, config: Any, job_id: str, folder: str, workspace: s
             try:
                 event = next(gen)
             except StopIteration as stop:
-                emit(Done(stop.value if isinstance(stop.value, dict) else {}))
+                final = Done(stop.value if isinstance(stop.value, dict) else {})
                 break
             if isinstance(event, FINAL_EVENTS):
                 raise TypeError(f"a job must not yield {type(event).__name__}; return its result instead")
             emit(event)
     except JobCancelled:
-        emit(Cancelled("cooperative"))
+        final = Cancelled("cooperative")
     except BaseException as exc:
         if cancel.is_set() and isinstance(exc, (KeyboardInterrupt, SystemExit)):
-            emit(Cancelled("cooperative"))
+            final = Cancelled("cooperative")
         else:
             error = explain(exc)  # the system's failures (disk full, read-only, bad text) with their hint
             if isinstance(error, UnexpectedError):  # no message of ours: the exception's own, its traceback beside
                 error = HearthError(f"{type(exc).__name__}: {exc}")
-            emit(Failed(error.message, error.hint, type(exc).__name__, traceback.format_exc()))
+            final = Failed(error.message, error.hint, type(exc).__name__, traceback.format_exc())
     finally:
+        if final is not None:
+            emit(final)
+            if outlet.orphaned:  # no parent to write how it ended
+                _record_own_end(Path(workspace), job_id, final)
         events.close()
-        events.join_thread()  # everything sent reaches the pipe before the exit
+        if not outlet.orphaned:
+            events.join_thread()  # everything sent reaches the pipe before the exit
+
+
+def _record_own_end(workspace: Path, job_id: str, final: Event) -> None:
+    state = {Done: "done", Failed: "failed", Cancelled: "cancelled"}[type(final)]
+    with contextlib.suppress(Exception):  # the events file has it all the same
+        update_job(Workspace(workspace), job_id, state=state, ended_at=utc_now(), exit_code=0,
+                   message=getattr(final, "message", None))
 
 
 def new_id(kind: str) -> str:

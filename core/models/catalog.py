@@ -31,7 +31,14 @@ from typing import Any, BinaryIO
 from core.errors import HearthError, ModelError
 from core.models.gguf_info import GGUFInfo, inspect_gguf
 from core.models.hf_folder import HFInfo, inspect_hf_folder
-from core.workspace import TEMP_MARK, Workspace, atomic_write, remove_dead_temp_folders, utc_now
+from core.workspace import (
+    TEMP_MARK,
+    Workspace,
+    atomic_write,
+    remove_dead_temp_folders,
+    require_free_space,
+    utc_now,
+)
 
 __all__ = [
     "ModelRecord",
@@ -232,6 +239,8 @@ def import_gguf(
     source = source or f"file:{path}"
     if not copy and not move:
         return add_gguf_record(ws, info, sha or sha256_file(path, progress), name=name, source=source)
+    if not move or path.stat().st_dev != ws.folder("models").stat().st_dev:  # (a move on one disk copies nothing)
+        require_free_space(ws.folder("models"), info.size_bytes, f"importing {path.name}")
     folder = _free_folder(ws, name)
     folder.mkdir(parents=True)
     dest = folder / path.name
@@ -321,6 +330,7 @@ def import_hf(
     models = ws.folder("models")
     remove_dead_temp_folders(models)
     tmp = models / f".{name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(3)}"
+    require_free_space(models, info.size_bytes, f"importing {folder.name}")
     tmp.mkdir()
     dest: Path | None = None
     try:

@@ -32,7 +32,7 @@ from core.training.memory import ModelShape, PeakMeter, TrainPlan, preflight, ra
 from core.training.presets import fit_batch, resolve_device
 from core.training.recipe import Recipe, TrainConfig
 from core.training.store import get_run, insert_run, update_run
-from core.workspace import Workspace, atomic_write_json
+from core.workspace import Workspace, atomic_write_json, require_free_space
 
 __all__ = ["TrainJob", "run_training"]
 
@@ -180,6 +180,10 @@ def _preflight(ws: Workspace, base: Any, job: TrainJob, device: str, *,
     if verdict.status == "tight" and verdict.best is not None:
         yield Log(f"to leave more room: {verdict.best}", "WARNING")
     raise_if_not_fit(verdict)
+    parts = verdict.estimate.breakdown
+    weights = parts["trainable"] or parts["weights"]  # what a checkpoint and the result hold: the adapter, or all
+    disk = (job.train.keep_checkpoints + 1) * (weights + parts["optimizer"]) + weights
+    require_free_space(ws.folder("runs"), disk, f"this run (its {job.train.keep_checkpoints} checkpoints and result)")
     return verdict.estimate, job
 
 
