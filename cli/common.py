@@ -54,8 +54,8 @@ def report(exc: BaseException) -> int:
     hint = error.hint
     if isinstance(error, UnexpectedError):
         logged = _log_traceback(exc)
-        if logged is not None:
-            hint = f"{hint} (the traceback is in {logged})"
+        where = f"; it is also in {logged}" if logged is not None else ""
+        hint = f"{hint} (--debug prints it{where})"
     if hint:
         err_console.print(f"[yellow]hint:[/] {escape(hint)}", highlight=False)
     if os.environ.get(DEBUG_ENV):

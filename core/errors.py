@@ -164,7 +164,7 @@ def explain(exc: BaseException) -> HearthError:
             if part in text:
                 return WorkspaceError(f"{message} ({exc})", hint)
     return UnexpectedError(f"unexpected error: {type(exc).__name__}: {exc}",
-                           "this is a bug in Hearth: run the command again with --debug and report what it prints")
+                           "this is a bug in Hearth: please report it with its traceback")
 
 
 def _explain_os(exc: OSError) -> HearthError:

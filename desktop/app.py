@@ -6,11 +6,14 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from core.errors import HearthError
+from desktop.dialogs import show_error
 from desktop.i18n import install_translator
 from desktop.preferences import Preferences, load_preferences
 from desktop.style import app_icon, apply_theme
@@ -57,9 +60,32 @@ def main(model: str | None = None, argv: Sequence[str] | None = None) -> int:
     prefs = load_preferences()
     _use_workspace(prefs)
     app = create_app(prefs, argv if argv is not None else sys.argv[:1])
-    window = MainWindow(Workspace(), prefs, model=model)
+    try:
+        ws = Workspace()
+    except HearthError as exc:  # a lost database, a read-only disk: said in a window, not only on a terminal
+        _startup_failed(exc)
+        raise
+    sys.excepthook = _unexpected
+    window = MainWindow(ws, prefs, model=model)
     window.show()
     return app.exec()
+
+
+def _startup_failed(exc: HearthError) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, "Hearth", exc.message, QMessageBox.StandardButton.Close)
+    box.setInformativeText(exc.hint)
+    box.exec()
+
+
+def _unexpected(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+    """A failure no page caught (Qt calls slots outside any try): logged, and shown as any other failure."""
+    log.error("unexpected failure", exc_info=(kind, exc, tb))
+    if isinstance(exc, KeyboardInterrupt):
+        QApplication.quit()
+        return
+    window = QApplication.activeWindow()
+    if window is not None:
+        show_error(window, exc)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The desktop's one place that turns Hearth errors into dialogs.
+"""The desktop's one place that turns failures into dialogs (worded by ``core.errors.explain``, as the terminal's).
 
 Dialogs are window-modal but opened with ``open()``, not ``exec()``: the event
 loop keeps running (replies stream, jobs report) while one is up.
@@ -6,25 +6,27 @@ loop keeps running (replies stream, jobs report) while one is up.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from core.errors import HearthError
+from core.errors import HearthError, explain
 
 __all__ = ["ask", "error_text", "show_error"]
 
 
 def error_text(exc: BaseException | Any) -> tuple[str, str, str]:
-    """(message, hint, details) of an exception or a job's Failed event."""
+    """(message, hint, details) of an exception (any: core.errors.explain words it) or a job's Failed event."""
+    if isinstance(exc, BaseException):
+        error = explain(exc)
+        details = "" if isinstance(exc, HearthError) else "".join(traceback.format_exception(exc))
+        return error.message, error.hint, details
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-    hint = getattr(exc, "hint", "") or ""
     details = getattr(exc, "log_tail", "") or getattr(exc, "traceback", "") or ""
-    if not isinstance(exc, HearthError) and isinstance(exc, BaseException):
-        message = f"{type(exc).__name__}: {exc}"
-    return message, hint, details
+    return message, getattr(exc, "hint", "") or "", details
 
 
 def show_error(parent: QWidget, exc: BaseException | Any, *, title: str | None = None,

@@ -112,3 +112,15 @@ def test_pyside_reference_bug_is_neutralised():
 
     if sys.version_info < (3, 12) and drops_references():  # PySide6 6.12 on Python 3.11: the fix must be on
         assert min(sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)) > 2**39
+
+
+def test_the_window_words_system_failures_as_the_terminal_does():
+    import errno
+
+    from desktop.dialogs import error_text
+
+    message, hint, details = error_text(OSError(errno.EROFS, "Read-only file system", "/mnt/ws/hearth.db"))
+    assert message == "/mnt/ws/hearth.db is on a read-only file system" and "writable disk" in hint
+    assert details  # the traceback, behind "Show Details", for a report
+    message, hint, _ = error_text(ValueError("odd"))
+    assert message == "unexpected error: ValueError: odd" and "bug in Hearth" in hint
