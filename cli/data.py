@@ -67,7 +67,7 @@ def import_job(path: str, *, split: str, dedup: str, columns: str | None, seed: 
 
     from core.data.clean import CleanOptions
     from core.data.split import SplitOptions
-    from core.data.versions import ImportJob, ImportOptions
+    from core.data.versions import ImportJob, ImportOptions, check_source
 
     if dedup not in ("none", "exact", "near"):
         raise ConfigError(f"--dedup {dedup!r} is not one of none, exact, near", "e.g. --dedup near")
@@ -76,8 +76,9 @@ def import_job(path: str, *, split: str, dedup: str, columns: str | None, seed: 
     split_options = SplitOptions(ratios=split_options.ratios, counts=split_options.counts, seed=seed,
                                  near_threshold=clean_options.near_threshold)
     settings = ImportOptions(columns=parse_columns(columns), clean=clean_options, split=split_options, **options)
-    # Absolute, not resolved: a link loop is the reader's to refuse with a message (resolve() would raise).
-    return ImportJob(path=os.path.abspath(Path(path).expanduser()), name=name, options=settings)
+    # Absolute, not resolved: a link loop is refused with a message (resolve() would raise).
+    source = check_source(os.path.abspath(Path(path).expanduser()))  # before a job starts for nothing
+    return ImportJob(path=str(source), name=name, options=settings)
 
 
 def print_version(ws: Workspace, ref: str, console: Console, rejects: int = 10) -> None:

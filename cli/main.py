@@ -10,9 +10,10 @@ import typer.main
 from typer.core import TyperGroup
 
 from cli import chat, data, doctor, evaluate, export, gui, jobs, models, quickstart, train
-from cli.common import DEBUG_ENV, console, friendly_errors
+from cli.common import DEBUG_ENV, console, friendly_errors, report
 from cli.options import ConfigCommand, LazyCommand
 from core import __version__
+from core.errors import Interrupted
 
 __all__ = ["HearthGroup", "app", "command", "main"]
 
@@ -23,6 +24,13 @@ class HearthGroup(TyperGroup):
     def invoke(self, ctx: typer.Context) -> Any:
         with friendly_errors():
             return super().invoke(ctx)
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        # Ctrl+C while the line is parsed: typer would end silently with 130; say it, as everywhere else.
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
 
 
 app = typer.Typer(
@@ -98,7 +106,10 @@ def main(args: list[str]) -> None:
     if "--debug" in args[:end]:
         os.environ[DEBUG_ENV] = "1"
         args = [a for a in args[:end] if a != "--debug"] + args[end:]
-    command()(args, prog_name="hearth")
+    try:
+        command()(args, prog_name="hearth")
+    except Interrupted as exc:
+        raise SystemExit(report(exc)) from None
 
 
 if __name__ == "__main__":

@@ -129,3 +129,21 @@ def test_models_import_refuses_a_damaged_file(hearth_home, tiny_gguf, tmp_path):
 def test_download_offline_says_so_at_once(hearth_home):
     proc = hearth("models", "download", "someone/some-model-GGUF", home=hearth_home, timeout=30)
     assert proc.returncode == 1 and "offline" in proc.stderr.lower()
+
+
+def test_ctrl_c_at_any_moment_of_a_command_ends_with_a_word_not_a_traceback(hearth_home):
+    import signal
+    import time
+
+    env = {**os.environ, "HEARTH_HOME": str(hearth_home)}
+    for delay in (0.05, 0.1, 0.15, 0.2, 0.3, 0.5):  # importing, parsing, opening the workspace, listing
+        proc = subprocess.Popen(hearth_command("data", "list"), cwd=ROOT, env=env, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert "Traceback" not in err, (delay, err)
+        # 130, or killed by SIGINT itself (-2; a shell shows 130 for both) when the signal lands while Python exits.
+        assert proc.returncode in (0, 130, -signal.SIGINT), (delay, proc.returncode, err)
+        assert err.strip() in ("", "interrupted"), (delay, err)
+        assert err.strip() == "interrupted" or proc.returncode != 130, (delay, err)

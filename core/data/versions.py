@@ -43,8 +43,8 @@ from core.jobs.runner import Control
 from core.jobs.steps import checked, drain
 from core.workspace import Workspace, atomic_write_json, not_a_regular_file, require_free_space, utc_now
 
-__all__ = ["DatasetVersion", "ImportJob", "ImportOptions", "get_dataset", "import_dataset", "import_steps",
-           "list_datasets", "read_split", "recover_datasets", "remove_dataset", "run_import"]
+__all__ = ["DatasetVersion", "ImportJob", "ImportOptions", "check_source", "get_dataset", "import_dataset",
+           "import_steps", "list_datasets", "read_split", "recover_datasets", "remove_dataset", "run_import"]
 
 log = logging.getLogger(__name__)
 SPLIT_FILES = {"train": "train.jsonl", "validation": "validation.jsonl", "test": "test.jsonl"}
@@ -147,14 +147,24 @@ def import_dataset(ws: Workspace, path: Path | str, options: ImportOptions | Non
     return drain(import_steps(ws, path, options or ImportOptions(), name=name), progress)
 
 
-def import_steps(ws: Workspace, path: Path | str, options: ImportOptions, *,
-                 name: str | None = None) -> Generator[Progress, None, DatasetVersion]:
-    """The import, step by step: yields Progress while reading, returns the version."""
+def check_source(path: Path | str) -> Path:
+    """``path``, when it is a file to import; checked before any work (a front end asks before starting a job).
+
+    Raises:
+        DataError: it is missing, a folder, a named pipe, a device or a file of /proc, or a link that loops.
+    """
     path = Path(path)
     reason = not_a_regular_file(path)
     if reason is not None:
         raise DataError(f"the dataset file {path} {reason}", "check the path; give the dataset file itself",
                         file=str(path))
+    return path
+
+
+def import_steps(ws: Workspace, path: Path | str, options: ImportOptions, *,
+                 name: str | None = None) -> Generator[Progress, None, DatasetVersion]:
+    """The import, step by step: yields Progress while reading, returns the version."""
+    path = check_source(path)
     source_sha, options_sha = _sha256(path), _options_sha256(options)
     existing = _find(ws, source_sha, options_sha)
     if existing is not None:
