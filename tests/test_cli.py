@@ -147,3 +147,19 @@ def test_ctrl_c_at_any_moment_of_a_command_ends_with_a_word_not_a_traceback(hear
         assert proc.returncode in (0, 130, -signal.SIGINT), (delay, proc.returncode, err)
         assert err.strip() in ("", "interrupted"), (delay, err)
         assert err.strip() == "interrupted" or proc.returncode != 130, (delay, err)
+
+
+def test_text_that_is_not_utf8_is_refused_in_chat_and_keeps_no_empty_conversation(hearth_home, tiny_gguf):
+    env = {**os.environ, "HEARTH_HOME": str(hearth_home), "COLUMNS": "160"}
+    prompt = subprocess.run([*hearth_command("chat", "-m", str(tiny_gguf), "-p"), b"\xff\xfe hello"],
+                            capture_output=True, cwd=hearth_home, env=env, timeout=300)
+    said = prompt.stderr.decode()
+    assert prompt.returncode == 1 and "is not valid UTF-8 text" in said and "Traceback" not in said
+    typed = subprocess.run(hearth_command("chat", "-m", str(tiny_gguf), "--max-tokens", "4"),
+                           input=b"\xff\xfe hi\nthe quick fox\n/quit\n", capture_output=True, cwd=hearth_home,
+                           env=env, timeout=300)
+    out = typed.stdout.decode()
+    assert typed.returncode == 0 and "is not valid UTF-8 text" in out and "tok/s" in out  # the chat went on
+    with sqlite3.connect(hearth_home / "hearth.db") as conn:
+        titles = [row[0] for row in conn.execute("SELECT title FROM conversations")]
+    assert titles == ["the quick fox"]  # the -p that was refused left no conversation behind

@@ -189,6 +189,24 @@ def test_a_job_without_a_living_runner_is_marked_interrupted(workspace):
     assert get_job(workspace, "orphan").state == "interrupted"
 
 
+def test_a_pid_the_system_gave_to_a_newer_process_is_not_taken_for_the_job(workspace):
+    import subprocess
+
+    from core.jobs.store import insert_job, update_job
+
+    folder = workspace.folder("jobs") / "reused"
+    folder.mkdir()
+    insert_job(workspace, "reused", "train", folder)
+    newer = subprocess.Popen(["sleep", "30"])  # alive, but started long after the job below
+    try:
+        update_job(workspace, "reused", state="running", pid=newer.pid, owner_pid=newer.pid,
+                   created_at="2020-01-01T00:00:00.000+00:00", started_at="2020-01-01T00:00:01.000+00:00")
+        assert get_job(workspace, "reused").state == "interrupted"
+    finally:
+        newer.kill()
+        newer.wait()
+
+
 def test_replay_skips_a_line_cut_short(tmp_path):
     from core.jobs.events import event_line
 

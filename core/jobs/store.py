@@ -8,6 +8,7 @@ import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from core.errors import JobError
@@ -69,7 +70,9 @@ def mark_cancelling(ws: Workspace, job_id: str) -> None:
                      (job_id,))
 
 
-def _alive(pid: int | None) -> bool:
+def _alive(pid: int | None, since: str | None) -> bool:
+    """Whether process ``pid`` lives and is the one recorded ``since`` then: a pid the system gave to another
+    process after ours ended (it started later than the record) is not ours."""
     if not pid:
         return False
     try:
@@ -77,13 +80,27 @@ def _alive(pid: int | None) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    started = _process_start(pid)
+    if started is None or since is None:
+        return True  # no /proc to ask: a living pid is taken at its word
+    return started <= datetime.fromisoformat(since).timestamp() + 5  # (clock ticks and a slow start)
+
+
+def _process_start(pid: int) -> float | None:
+    """When process ``pid`` started (seconds since the epoch), from /proc; None where there is no /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        boot = next(float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime "))
+        return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
 
 
 def _reconcile(ws: Workspace, rec: JobRecord) -> JobRecord:
     """Mark a job 'interrupted' when the record says active but nobody runs it."""
-    if rec.state not in ACTIVE_STATES or _alive(rec.pid) or _alive(rec.owner_pid):
+    if rec.state not in ACTIVE_STATES or _alive(rec.pid, rec.started_at) or _alive(rec.owner_pid, rec.created_at):
         return rec
     message = "the process that ran this job ended without recording how the job ended"
     update_job(ws, rec.id, state="interrupted", ended_at=utc_now(), message=message)
