@@ -39,16 +39,22 @@ def train(
 
     Options left unset take the preset's; the batch is halved until the memory pre-flight says the run fits.
     """
+    from core.data.versions import get_dataset
     from core.jobs import start_job
+    from core.models import get_model
     from core.training.presets import resolve, resolve_device
     from core.training.run import TrainJob
     from core.workspace import Workspace
 
     with friendly_errors():
+        ws = Workspace()
+        get_dataset(ws, dataset)  # a wrong name answers at once, before torch loads and a job starts
+        if model:
+            get_model(ws, model)
         config, seq_len = resolve(preset, {**overrides, **length}, device=resolve_device(where["device"]))
         job = TrainJob(dataset=dataset, model=model, train=config, seq_len=seq_len, device=where["device"],
                        fit_batch=overrides["batch_size"] is None)
-        code = follow_in_terminal(start_job(Workspace(), job))
+        code = follow_in_terminal(start_job(ws, job))
     raise typer.Exit(code)
 
 
