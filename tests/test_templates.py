@@ -44,12 +44,25 @@ def test_sandbox_escape_payloads_are_stopped(payload):
 
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize(("template", "stopped"), [
-    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "loops more than"),
-    ("{% set s = 'x' * 7000000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}", "loops more than"),
-    ("{{ 'x' * 1000000000 }}", "builds a text longer than"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "loops or calls more than"),
+    ("{% set s = 'x' * 7000000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}", "loops or calls more"),
+    ("{{ 'x' * 1000000000 }}", "builds a value longer than"),
     ("{{ 2 ** 100000000 }}", "power too large"),
+    ("{{ ((10 ** 1000) ** 1000) ** 1000 }}", "power too large"),
     ("{% for i in range(100000) %}{{ 'abcdefghij' * 100 }}{% endfor %}", "wrote more than"),
+    ("{% set x %}{% for i in range(1000) %}{{ 'y' * 100000 }}{% endfor %}{% endset %}", "wrote more than"),
+    ("{% for i in range(90000) %}" + "L" * 1000 + "{% endfor %}", "wrote more than"),
     ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "RecursionError"),
+    ("{% for i in range(10) recursive %}{% if loop.depth < 9 %}{{ loop(range(10)) }}{% endif %}{% endfor %}",
+     "more than"),
+    ("{{ '%0999999999d' % 1 }}", "formats a field wider"),
+    ("{{ '{:999999999}'.format(1) }}", "formats a field wider"),
+    ("{{ 'x'|center(1000000000) }}", "asked for a size of"),
+    ("{{ ('x' * 1000000)|replace('x', 'yyyyyyyyyyyy') }}", "replaces its way past"),
+    ("{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+     "made a value of"),
+    ("{% set ns = namespace(v=[1]) %}{% for i in range(40) %}{% set ns.v = ns.v + ns.v %}{% endfor %}",
+     "made a value of"),
 ])
 def test_a_template_that_spins_or_floods_is_stopped_with_a_message(template, stopped):
     with pytest.raises(TemplateError, match=stopped):
@@ -58,10 +71,18 @@ def test_a_template_that_spins_or_floods_is_stopped_with_a_message(template, sto
 
 def test_the_bounds_leave_ordinary_loops_alone():
     looped = ("{% for m in messages %}{{ loop.index }}/{{ loop.length }}:{{ m.content }}{% if loop.last %}.{% endif %}"
-              "{% endfor %}{% for k, v in {'a': 1}.items() %}{{ k }}{{ v }}{% endfor %}"
-              "{% for x in [] %}{% else %}none{% endfor %}{% for i in range(3) %}{{ i }}{% endfor %}")
+              "{{ loop.cycle('a', 'b') }}{% if loop.previtem %}p{% endif %}{% endfor %}"
+              "{% for k, v in {'a': 1}.items() %}{{ k }}{{ v }}{% endfor %}"
+              "{% for x in [] %}{% else %}none{% endfor %}{% for i in range(3) %}{{ i }}{% endfor %}"
+              "{{ messages[0].content ~ '!' }}{% set ns = namespace(n=0) %}"
+              "{% for m in messages if m.role == 'user' %}{% set ns.n = ns.n + 1 %}{% endfor %}{{ ns.n }}"
+              "{{ '%s-%d' % ('a', 3) }}{{ '{}+{}'.format(1, 2) }}{{ 'x'|center(5) }}"
+              "{% macro turn(m) %}<{{ m.role }}>{{ caller() }}{% endmacro %}"
+              "{% for m in messages %}{% call turn(m) %}{{ m.content }}{% endcall %}{% endfor %}"
+              "{% for i in [[1, [2]], [3]] recursive %}{% if i is iterable %}{{ loop(i) }}{% else %}{{ i }}{% endif %}"
+              "{% endfor %}")
     messages = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "yo"}]
-    assert render_template(looped, messages) == "1/2:hi2/2:yo.a1none012"
+    assert render_template(looped, messages) == "1/2:hia2/2:yo.bpa1none012hi!1a-31+2  x  <user>hi<assistant>yo123"
 
 
 def test_template_raise_exception_and_syntax_errors_are_template_errors():

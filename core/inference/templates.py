@@ -10,10 +10,12 @@ turn format whose labels the user can change.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import json
+import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -49,52 +51,113 @@ def _tojson(value: Any, indent: int | None = None, separators: Any = None, sort_
 
 
 # What one rendering may cost. The sandbox stops a template reaching for Python's internals, not one that spins or
-# fills memory (nested loops over range(100000), "x" * 10**9): these bound it. Real templates render in well
-# under a millisecond, loop over the messages, and write a few kilobytes per message.
+# fills memory (nested loops over range(100000), "x" * 10**9, a string doubled in a loop): these bound it. Real
+# templates are a few kilobytes, render in well under a millisecond, loop over the messages, and write a few
+# kilobytes per message.
 RENDER_SECONDS = 2.0
-RENDER_MAX_CHARS = 8_000_000
-RENDER_MAX_STEPS = 2_000_000  # iterations of all the template's loops together
+RENDER_MAX_CHARS = 8_000_000  # written, and the longest text or list made on the way
+RENDER_MAX_STEPS = 500_000  # loop iterations and calls, all together
+TEMPLATE_MAX_CHARS = 1_000_000
 
-# The name each {% for %} of a template iterates through (put in by _compile), which counts against the budget.
-_LOOP_GUARD = "hearth_loop_guard"
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("hearth_template_budget", default=None)
+# Names the compiled template calls (put into its tree by _compile): each loop's items, each ~ concatenation.
+_LOOP_GUARD, _SIZE_GUARD = "hearth_loop_guard", "hearth_size_guard"
+
+
+def _too_much(what: str) -> TemplateError:
+    return TemplateError(f"the chat template {what} and was stopped",
+                         "use the model's original template, or set a plain one")
 
 
 class _Budget:
-    """The time and loop steps left to one rendering."""
+    """The time, steps and characters left to one rendering."""
 
     def __init__(self) -> None:
         self.deadline = time.monotonic() + RENDER_SECONDS
         self.steps = RENDER_MAX_STEPS
+        self.chars = RENDER_MAX_CHARS
 
-    def check(self, steps: int = 0) -> None:
-        self.steps -= steps
+    def step(self, n: int = 1) -> None:
+        self.steps -= n
         if self.steps < 0:
-            raise TemplateError(f"the chat template loops more than {RENDER_MAX_STEPS:,} times and was stopped",
-                                "use the model's original template, or set a plain one")
-        if time.monotonic() > self.deadline:
-            raise TemplateError(f"the chat template took more than {RENDER_SECONDS:g} s to render and was stopped",
-                                "use the model's original template, or set a plain one")
+            raise _too_much(f"loops or calls more than {RENDER_MAX_STEPS:,} times")
+        if self.steps % 16 == 0 and time.monotonic() > self.deadline:
+            raise _too_much(f"took more than {RENDER_SECONDS:g} s to render")
 
-    def loop(self, values: Any) -> Iterator[Any]:
-        """What a {% for %} iterates over, one step of the budget per item (the clock read every 256)."""
-        for i, value in enumerate(values):
-            self.steps -= 1
-            if self.steps < 0 or i % 256 == 0:
-                self.check()
+    def write(self, n: int) -> None:
+        self.chars -= n
+        if self.chars < 0:
+            raise _too_much(f"wrote more than {RENDER_MAX_CHARS:,} characters")
+
+    def loop(self, values: Any, literal: int = 0) -> Iterator[Any]:
+        """What a {% for %} iterates over: a step per item, and the literal text of the loop's body written."""
+        for value in values:
+            self.step()
+            if literal:
+                self.write(literal)
             yield value
 
 
+def _budget() -> _Budget | None:
+    return _BUDGET.get()
+
+
+def _sized(value: Any) -> Any:
+    """``value``, unless it is a text or list longer than a rendering may make."""
+    if isinstance(value, (str, list, tuple, dict)) and len(value) > RENDER_MAX_CHARS:
+        raise _too_much(f"made a value of {len(value):,} items or characters")
+    return value
+
+
+def _check_sizes(args: Sequence[Any]) -> None:
+    """Refuse arguments asking for a huge result: a width, a count, a format with a huge field."""
+    for arg in args:
+        if isinstance(arg, int) and not isinstance(arg, bool) and abs(arg) > RENDER_MAX_CHARS:
+            raise _too_much(f"asked for a size of {arg:,}")
+        if isinstance(arg, str) and _HUGE_FIELD.search(arg):
+            raise _too_much("formats a field wider than it may write")
+
+
+_HUGE_FIELD = re.compile(r"(%[-+ #0]*|\{[^{}]*?:[^{}]*?)\d{8,}")
+
+
 def _bounded_binop(env: Any, context: Any, operator: str, left: Any, right: Any) -> Any:
-    """``*`` and ``**`` in a template, refused where the result would be huge."""
-    if operator == "**" and isinstance(right, (int, float)) and abs(right) > 1024:
-        raise TemplateError("the chat template computes a power too large to hold", "use a working template")
+    """``*``, ``**``, ``%`` and ``+`` in a template, refused where the result would be huge."""
+    if (operator == "**" and isinstance(left, int) and isinstance(right, int)
+            and ((right > 1024 and abs(left) > 1) or left.bit_length() * max(right, 0) > 10**6)):
+        raise _too_much("computes a power too large to hold")
     if operator == "*":
         sized = next((v for v in (left, right) if isinstance(v, (str, list, tuple))), None)
         times = right if sized is left else left
         if sized is not None and isinstance(times, int) and len(sized) * times > RENDER_MAX_CHARS:
-            raise TemplateError(f"the chat template builds a text longer than {RENDER_MAX_CHARS:,} characters",
-                                "use the model's original template, or set a plain one")
-    return env.binop_table[operator](left, right)
+            raise _too_much(f"builds a value longer than {RENDER_MAX_CHARS:,}")
+    if operator == "%" and isinstance(left, str):
+        _check_sizes([left])
+    return _sized(env.binop_table[operator](left, right))
+
+
+def _bounded_filter(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _check_sizes([*args[1:], *kwargs.values()])
+        plain = [a for a in args if isinstance(a, str)]
+        if name == "replace" and len(plain) >= 3:  # the text, the old, the new
+            text, old, new = plain[:3]
+            if (text.count(old) if old else len(text) + 1) * len(new) > RENDER_MAX_CHARS:
+                raise _too_much(f"replaces its way past {RENDER_MAX_CHARS:,} characters")
+        budget = _budget()
+        if budget is not None:
+            budget.step()
+        return _sized(fn(*args, **kwargs))
+    return bounded
+
+
+def _finalize(value: Any) -> Any:
+    """Every {{ ... }} written, even into a {% set %} block, counts against the characters a rendering may write."""
+    budget = _budget()
+    if budget is not None:
+        budget.write(len(value) if isinstance(value, str) else 16)
+    return value
 
 
 @functools.lru_cache(maxsize=1)
@@ -103,28 +166,60 @@ def _sandbox():
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     class Bounded(ImmutableSandboxedEnvironment):
-        intercepted_binops = frozenset({"*", "**"})
+        intercepted_binops = frozenset({"*", "**", "%", "+"})
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             return _bounded_binop(self, context, operator, left, right)
 
-    env = Bounded(trim_blocks=True, lstrip_blocks=True, autoescape=False, extensions=[loopcontrols])
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            # Every call (a function, a method, a macro, loop() of a recursive loop) is a step of the budget.
+            budget = _budget()
+            if budget is not None:
+                budget.step()
+            # The text a method is called on ('{:999999999}'.format, wrapped by the sandbox), and the arguments.
+            owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
+            _check_sizes([owner, *args, *kwargs.values()])
+            return _sized(super().call(__context, __obj, *args, **kwargs))
+
+    env = Bounded(trim_blocks=True, lstrip_blocks=True, autoescape=False, extensions=[loopcontrols],
+                  finalize=_finalize)
     env.filters["tojson"] = _tojson
+    env.filters = {name: _bounded_filter(name, fn) for name, fn in env.filters.items()}
     env.globals["raise_exception"] = _raise
     env.globals["strftime_now"] = lambda fmt: datetime.now().strftime(fmt)
+    env.globals[_LOOP_GUARD] = lambda values, literal=0: _loop(values, literal)
+    env.globals[_SIZE_GUARD] = _sized
     return env
+
+
+def _loop(values: Any, literal: int) -> Iterator[Any]:
+    budget = _budget()
+    return iter(values) if budget is None else budget.loop(values, literal)
 
 
 @functools.lru_cache(maxsize=16)
 def _compile(template: str):
-    """The template, each of its loops made to iterate through the budget's guard."""
+    """The template, each loop made to iterate through the budget's guard (charged the literal text of its body),
+    each ~ concatenation through the size guard."""
     from jinja2 import nodes
 
     env = _sandbox()
     tree = env.parse(template)
     for loop in tree.find_all(nodes.For):
-        loop.iter = nodes.Call(nodes.Name(_LOOP_GUARD, "load"), [loop.iter], [], None, None).set_lineno(loop.lineno)
+        literal = sum(len(data.data) for data in loop.find_all(nodes.TemplateData))
+        guard = nodes.Call(nodes.Name(_LOOP_GUARD, "load"), [loop.iter, nodes.Const(literal)], [], None, None)
+        loop.iter = guard.set_lineno(loop.lineno)
+    for parent in list(tree.find_all(nodes.Node)):
+        for name, child in list(parent.iter_fields()):
+            if isinstance(child, nodes.Concat):
+                setattr(parent, name, _size_guard(nodes, child))
+            elif isinstance(child, list):
+                setattr(parent, name, [_size_guard(nodes, c) if isinstance(c, nodes.Concat) else c for c in child])
     return env.from_string(tree)
+
+
+def _size_guard(nodes: Any, concat: Any) -> Any:
+    return nodes.Call(nodes.Name(_SIZE_GUARD, "load"), [concat], [], None, None).set_lineno(concat.lineno)
 
 
 def render_template(template: str, messages: Sequence[ChatMessage], *, bos_token: str = "", eos_token: str = "",
@@ -135,25 +230,20 @@ def render_template(template: str, messages: Sequence[ChatMessage], *, bos_token
         TemplateError: the template does not parse, tries something the sandbox
             forbids (attribute access to internals, mutation), rejects the
             messages with ``raise_exception``, or runs past a bound
-            (``RENDER_SECONDS``, ``RENDER_MAX_CHARS``, ``RENDER_MAX_STEPS``).
+            (``RENDER_SECONDS``, ``RENDER_MAX_CHARS``, ``RENDER_MAX_STEPS``,
+            ``TEMPLATE_MAX_CHARS``).
     """
     import jinja2
     from jinja2.sandbox import SecurityError
 
-    budget = _Budget()
+    if len(template) > TEMPLATE_MAX_CHARS:
+        raise TemplateError(f"the chat template is {len(template):,} characters long, more than the "
+                            f"{TEMPLATE_MAX_CHARS:,} a template may be", "set a working template for this model")
+    token = _BUDGET.set(_Budget())
     try:
         compiled = _compile(template)
-        pieces, size = [], 0
-        for piece in compiled.generate(messages=list(messages), bos_token=bos_token, eos_token=eos_token,
-                                       add_generation_prompt=add_generation_prompt, **extra,
-                                       **{_LOOP_GUARD: budget.loop}):
-            pieces.append(piece)
-            size += len(piece)
-            if size > RENDER_MAX_CHARS:
-                raise TemplateError(f"the chat template wrote more than {RENDER_MAX_CHARS:,} characters and was "
-                                    "stopped", "use the model's original template, or set a plain one")
-            budget.check()
-        return "".join(pieces)
+        return compiled.render(messages=list(messages), bos_token=bos_token, eos_token=eos_token,
+                               add_generation_prompt=add_generation_prompt, **extra)
     except TemplateError:
         raise
     except SecurityError as exc:
@@ -165,6 +255,8 @@ def render_template(template: str, messages: Sequence[ChatMessage], *, bos_token
     except Exception as exc:  # a template can fail in many ways; none may crash the engine
         raise TemplateError(f"the chat template failed: {type(exc).__name__}: {exc}",
                             "set a working template for this model") from exc
+    finally:
+        _BUDGET.reset(token)
 
 
 @dataclass(frozen=True)
