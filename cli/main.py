@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -100,8 +101,12 @@ def command() -> TyperGroup:
         group.commands = {name: group.commands[name] for name in names}
     return root
 
-def main(args: list[str]) -> None:
-    """Run ``hearth ARGS`` (``--debug`` may stand anywhere before a ``--``); the entry point is :func:`cli.main`."""
+def main(args: list[str] | None = None) -> None:
+    """Run ``hearth ARGS`` (``--debug`` may stand anywhere before a ``--``); the entry point is :func:`cli.main`.
+
+    ``args`` defaults to the command line, for ``hearth`` scripts made before the entry point moved to ``cli``.
+    """
+    args = sys.argv[1:] if args is None else args
     end = args.index("--") if "--" in args else len(args)
     if "--debug" in args[:end]:
         os.environ[DEBUG_ENV] = "1"
@@ -113,6 +118,4 @@ def main(args: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    import sys
-
-    main(sys.argv[1:])
+    main()

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from core.data.versions import recover_datasets
+from core.errors import WorkspaceError
 from core.export.store import recover_exports
 from core.models.catalog import recover_models
 from core.training.store import recover_runs
@@ -39,10 +40,19 @@ class RepairReport:
 
 
 def repair_workspace(root: Path | None = None) -> RepairReport:
-    """Set a damaged database aside, then record every artifact on disk that the database does not list."""
+    """Set a damaged database aside, then record every artifact on disk that the database does not list.
+
+    Raises:
+        WorkspaceError: another process has the database open, or it cannot be read for a reason that is not
+            damage (permissions, a lock): nothing is changed then.
+    """
     root = Path(root) if root is not None else home()
     report = RepairReport(root)
     db_path = root / "hearth.db"
+    users = _users(db_path)
+    if users:
+        raise WorkspaceError(f"the workspace database is in use by {', '.join(users)}",
+                             "close the other Hearth windows and commands (and let its jobs end), then repair")
     reason = _unusable(db_path)
     if reason is not None:
         report.set_aside = _set_aside(db_path)
@@ -67,14 +77,33 @@ def _unusable(db_path: Path) -> str | None:
     if db_path.stat().st_size == 0:
         return "was empty (0 bytes)"
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{db_path.absolute().as_uri()}?mode=ro", uri=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        return f"could not be read ({exc})"
+        if getattr(exc, "sqlite_errorname", "") in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
+            return f"could not be read ({exc})"
+        raise WorkspaceError(f"the workspace database {db_path} cannot be checked: {exc}",
+                             "nothing was changed: make sure it is readable, that no other Hearth holds it, and "
+                             "retry") from exc
     return None if result == "ok" else f"failed its integrity check ({result})"
+
+
+def _users(db_path: Path) -> list[str]:
+    """Other processes that have the database open (Linux: from /proc), as "pid (command)"."""
+    found = []
+    target = str(db_path.resolve())
+    for proc in Path("/proc").glob("[0-9]*"):
+        if proc.name == str(os.getpid()):
+            continue
+        try:
+            if any(os.readlink(fd).startswith(target) for fd in (proc / "fd").iterdir()):
+                found.append(f"{proc.name} ({(proc / 'comm').read_text().strip()})")
+        except OSError:
+            continue
+    return found
 
 
 def _set_aside(db_path: Path) -> Path:

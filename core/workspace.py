@@ -200,6 +200,14 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX exports_run ON exports (run_id);
         """,
     ),
+    (
+        7,
+        "process start times",
+        """
+        ALTER TABLE jobs ADD COLUMN pid_started INTEGER;
+        ALTER TABLE jobs ADD COLUMN owner_started INTEGER;
+        """,
+    ),
 ]
 
 
@@ -218,7 +226,7 @@ def not_a_regular_file(path: Path | str) -> str | None:
             return "does not exist" if not path.is_symlink() else "is a link to a file that does not exist"
         return f"cannot be read ({exc.strerror})"
     if stat.S_ISREG(mode):
-        if real.parts[1:2] in (("proc",), ("sys",), ("dev",)):
+        if real.parts[1:2] in (("proc",), ("sys",)) or (real.parts[1:2] == ("dev",) and real.parts[2:3] != ("shm",)):
             return f"is a special file of the system ({real}), not a file with contents of its own"
         return None
     if stat.S_ISDIR(mode):
@@ -305,17 +313,18 @@ class Workspace:
 
     def located(self, stored: str) -> Path:
         """A path the database kept, as a path here: a relative one under this workspace; an absolute one
-        recorded inside a workspace folder that has since moved (older Hearth stored them so) under this one."""
+        recorded inside a workspace folder elsewhere (older Hearth stored them so) as the same place in this one
+        when it is there (the workspace was moved or copied), else as it was."""
         path = Path(stored)
         if not path.is_absolute():
             return self.root / path
-        if not path.exists():
+        if not path.is_relative_to(self.root):  # recorded in a workspace folder elsewhere: is it here now?
             parts = path.parts
             for i in range(len(parts) - 2, 0, -1):
                 if parts[i] in SUBFOLDERS:
-                    moved = self.root.joinpath(*parts[i:])
-                    if moved.exists():
-                        return moved
+                    here = self.root.joinpath(*parts[i:])
+                    if here.exists():  # this workspace's own copy, not the other one's (a copied workspace)
+                        return here
                     break
         return path
 
@@ -367,7 +376,7 @@ def _refuse_lost_database(root: Path, db_path: Path) -> None:
     if size not in (None, 0) or not any(next(root.glob(pattern), None) for pattern in _ARTIFACTS):
         return
     state = "is empty (0 bytes)" if size == 0 else "is missing"
-    backups = database_backups(db_path)
+    backups = [b for b in database_backups(db_path) if ".before-v" in b.name]  # (not the damaged ones set aside)
     offer = ""
     if backups:
         newest = backups[0]

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from core.errors import HearthError
 from desktop.dialogs import show_error
@@ -65,8 +65,8 @@ def main(model: str | None = None, argv: Sequence[str] | None = None) -> int:
     except HearthError as exc:  # a lost database, a read-only disk: said in a window, not only on a terminal
         _startup_failed(exc)
         raise
-    sys.excepthook = _unexpected
     window = MainWindow(ws, prefs, model=model)
+    sys.excepthook = lambda kind, exc, tb: _unexpected(window, kind, exc, tb)
     window.show()
     return app.exec()
 
@@ -77,15 +77,13 @@ def _startup_failed(exc: HearthError) -> None:
     box.exec()
 
 
-def _unexpected(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
-    """A failure no page caught (Qt calls slots outside any try): logged, and shown as any other failure."""
+def _unexpected(window: QWidget, kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+    """A failure no page caught (Qt calls slots outside any try): logged, and shown on the window as any other."""
     log.error("unexpected failure", exc_info=(kind, exc, tb))
     if isinstance(exc, KeyboardInterrupt):
         QApplication.quit()
         return
-    window = QApplication.activeWindow()
-    if window is not None:
-        show_error(window, exc)
+    show_error(window, exc)
 
 
 if __name__ == "__main__":

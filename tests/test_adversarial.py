@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.adversarial_files import DATA_CASES, GGUF_CASES, minimal_gguf
@@ -93,7 +93,10 @@ def test_a_failed_import_leaves_no_empty_dataset_folder(home_with_tiny, tmp_path
 
 # -- fuzzing ----------------------------------------------------------------------------------------------------
 
-_FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Derandomized: the same inputs on every run, so a red CI means a change broke something, not a lucky draw; the
+# cases fuzzing found once are kept as explicit examples.
+_FUZZ = settings(max_examples=200, deadline=None, derandomize=True, database=None,
+                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +134,7 @@ def test_gguf_reader_fuzz_damaged_headers_are_model_errors(gguf_bytes, tmp_path,
                                                max_size=4), max_size=5)
                       .map(lambda rows: "\n".join(__import__("json").dumps(r) for r in rows).encode())),
        suffix=st.sampled_from([".jsonl", ".json", ".csv", ".tsv", ".txt"]))
+@example(data=b"\r\x01", suffix=".csv")  # a bare carriage return in the header made csv raise its own error
 def test_dataset_reader_fuzz_odd_files_give_records_rejects_or_a_data_error(tmp_path, data, suffix):
     from core.data.formats import load_all
     from core.errors import DataError

@@ -199,8 +199,9 @@ def test_a_pid_the_system_gave_to_a_newer_process_is_not_taken_for_the_job(works
     insert_job(workspace, "reused", "train", folder)
     newer = subprocess.Popen(["sleep", "30"])  # alive, but started long after the job below
     try:
-        update_job(workspace, "reused", state="running", pid=newer.pid, owner_pid=newer.pid,
-                   created_at="2020-01-01T00:00:00.000+00:00", started_at="2020-01-01T00:00:01.000+00:00")
+        # The record's processes started at other moments than the ones that now hold these pids.
+        update_job(workspace, "reused", state="running", pid=newer.pid, owner_pid=newer.pid, pid_started=1,
+                   owner_started=1)
         assert get_job(workspace, "reused").state == "interrupted"
     finally:
         newer.kill()

@@ -447,7 +447,16 @@ def table_columns(path: Path | str) -> list[str]:
         return list(_parquet_file(path).schema_arrow.names)
     with path.open("rb") as f:
         rows = csv.reader(_csv_lines(f, 10_000_000, Counter(), []), delimiter="\t" if kind == "tsv" else ",")
-        return _header(next(rows, None), str(path))
+        return _header(_first_row(rows, str(path)), str(path))
+
+
+def _first_row(rows: Any, source: str) -> list[str] | None:
+    try:
+        return next(rows, None)
+    except csv.Error as exc:  # e.g. a bare carriage return inside the header line
+        raise DataError(f"the header row cannot be read as CSV: {exc}",
+                        "save the file with one header line that names the columns, e.g. instruction,output",
+                        file=source, line=1) from None
 
 
 def _header(cells: list[str] | None, source: str) -> list[str]:
@@ -481,7 +490,7 @@ def read_table(path: Path | str, *, delimiter: str = ",", max_line_bytes: int = 
     too_long: list[int] = []
     with Path(path).open("rb") as f:
         rows = csv.reader(_csv_lines(f, max_line_bytes, fixes, too_long), delimiter=delimiter)
-        header = _header(next(rows, None), source)
+        header = _header(_first_row(rows, source), source)
         number = 0
         for cells, first, last in _csv_rows(rows):
             if cells == []:

@@ -41,7 +41,7 @@ from core.childproc import output_tail, redirect_output, signal_name
 from core.config import to_dict
 from core.errors import HearthError, JobError, UnexpectedError, explain
 from core.jobs.events import FINAL_EVENTS, Cancelled, Done, Event, Failed, Log, event_from_dict, event_line
-from core.jobs.store import EVENTS_FILE, insert_job, mark_cancelling, update_job
+from core.jobs.store import EVENTS_FILE, insert_job, mark_cancelling, process_start_ticks, update_job
 from core.workspace import Workspace, atomic_write_json, atomic_write_text, remove_stale_temps, utc_now
 
 __all__ = ["Control", "JobCancelled", "JobHandle", "JobSpec", "new_id", "request_cancel", "start_function", "start_job"]
@@ -75,7 +75,10 @@ class Control:
 
     @property
     def cancelled(self) -> bool:
-        """True once cancel was asked for."""
+        """True once cancel was asked for: by the parent, or (read here too, for a job whose parent is gone) by
+        the ``cancel`` file another process writes into the job's folder."""
+        if not self._cancel.is_set() and (self.folder / CANCEL_FILE).exists():
+            self._cancel.set()
         return self._cancel.is_set()
 
     def check(self) -> None:
@@ -84,7 +87,7 @@ class Control:
         A job that returns normally is done, even if a cancel arrived at the
         last moment; one that stops early says so by letting this raise.
         """
-        if self._cancel.is_set():
+        if self.cancelled:
             raise JobCancelled()
 
 
@@ -198,15 +201,28 @@ def _child_main(target: str, config: Any, job_id: str, folder: str, workspace: s
             if outlet.orphaned:  # no parent to write how it ended
                 _record_own_end(Path(workspace), job_id, final)
         events.close()
-        if not outlet.orphaned:
-            events.join_thread()  # everything sent reaches the pipe before the exit
+        _flush(events, outlet)  # everything sent reaches the pipe before the exit, unless nobody reads it any more
+
+
+def _flush(events: Any, outlet: _Outlet) -> None:
+    """Wait for the queue to hand its last events to the pipe; stop waiting if the parent dies meanwhile (a full
+    pipe that nobody reads would block the exit forever)."""
+    if outlet.orphaned:
+        return
+    joiner = threading.Thread(target=events.join_thread, daemon=True)
+    joiner.start()
+    while joiner.is_alive():
+        joiner.join(0.5)
+        if os.getppid() != outlet.parent:
+            events.cancel_join_thread()
+            return
 
 
 def _record_own_end(workspace: Path, job_id: str, final: Event) -> None:
     state = {Done: "done", Failed: "failed", Cancelled: "cancelled"}[type(final)]
     with contextlib.suppress(Exception):  # the events file has it all the same
-        update_job(Workspace(workspace), job_id, state=state, ended_at=utc_now(), exit_code=0,
-                   message=getattr(final, "message", None))
+        update_job(Workspace(workspace), job_id, state=state, ended_at=utc_now(),
+                   exit_code=0 if state == "done" else None, message=getattr(final, "message", None))
 
 
 def new_id(kind: str) -> str:
@@ -256,7 +272,8 @@ class JobHandle:
             daemon=False,
         )
         self._process.start()
-        update_job(self.ws, self.id, state="running", pid=self._process.pid, started_at=utc_now())
+        update_job(self.ws, self.id, state="running", pid=self._process.pid, started_at=utc_now(),
+                   pid_started=process_start_ticks(self._process.pid))
         self._pump = threading.Thread(target=self._pump_events, name=f"pump-{self.id}", daemon=True)
         self._pump.start()
 

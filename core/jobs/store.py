@@ -8,7 +8,6 @@ import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from core.errors import JobError
@@ -37,6 +36,8 @@ class JobRecord:
     owner_pid: int | None
     exit_code: int | None
     message: str | None
+    pid_started: int | None = None  # when the process with that pid started, in the system's clock ticks
+    owner_started: int | None = None
 
     @property
     def events_path(self) -> Path:
@@ -52,8 +53,9 @@ def _record(ws: Workspace, row) -> JobRecord:
 def insert_job(ws: Workspace, job_id: str, kind: str, folder: Path) -> None:
     with ws.db() as conn:
         conn.execute(
-            "INSERT INTO jobs (id, kind, state, folder, created_at, owner_pid) VALUES (?, ?, 'starting', ?, ?, ?)",
-            (job_id, kind, ws.stored(folder), utc_now(), os.getpid()),
+            "INSERT INTO jobs (id, kind, state, folder, created_at, owner_pid, owner_started) "
+            "VALUES (?, ?, 'starting', ?, ?, ?, ?)",
+            (job_id, kind, ws.stored(folder), utc_now(), os.getpid(), process_start_ticks(os.getpid())),
         )
 
 
@@ -70,9 +72,9 @@ def mark_cancelling(ws: Workspace, job_id: str) -> None:
                      (job_id,))
 
 
-def _alive(pid: int | None, since: str | None) -> bool:
-    """Whether process ``pid`` lives and is the one recorded ``since`` then: a pid the system gave to another
-    process after ours ended (it started later than the record) is not ours."""
+def _alive(pid: int | None, started: int | None) -> bool:
+    """Whether process ``pid`` lives and is the one recorded: a pid the system gave to another process after ours
+    ended has another start time (in clock ticks since boot, which no change of the wall clock moves)."""
     if not pid:
         return False
     try:
@@ -81,26 +83,21 @@ def _alive(pid: int | None, since: str | None) -> bool:
         return False
     except PermissionError:
         pass
-    started = _process_start(pid)
-    if started is None or since is None:
-        return True  # no /proc to ask: a living pid is taken at its word
-    return started <= datetime.fromisoformat(since).timestamp() + 5  # (clock ticks and a slow start)
+    now = process_start_ticks(pid)
+    return started is None or now is None or now == started  # no record or no /proc: a living pid is taken
 
 
-def _process_start(pid: int) -> float | None:
-    """When process ``pid`` started (seconds since the epoch), from /proc; None where there is no /proc."""
+def process_start_ticks(pid: int) -> int | None:
+    """When process ``pid`` started, in clock ticks since boot (from /proc); None where there is no /proc."""
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        boot = next(float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
-                    if line.startswith("btime "))
-        return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError, StopIteration):
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+    except (OSError, ValueError, IndexError):
         return None
 
 
 def _reconcile(ws: Workspace, rec: JobRecord) -> JobRecord:
     """Mark a job 'interrupted' when the record says active but nobody runs it."""
-    if rec.state not in ACTIVE_STATES or _alive(rec.pid, rec.started_at) or _alive(rec.owner_pid, rec.created_at):
+    if rec.state not in ACTIVE_STATES or _alive(rec.pid, rec.pid_started) or _alive(rec.owner_pid, rec.owner_started):
         return rec
     message = "the process that ran this job ended without recording how the job ended"
     update_job(ws, rec.id, state="interrupted", ended_at=utc_now(), message=message)
