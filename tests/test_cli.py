@@ -136,6 +136,7 @@ def test_ctrl_c_at_any_moment_of_a_command_ends_with_a_word_not_a_traceback(hear
     import time
 
     env = {**os.environ, "HEARTH_HOME": str(hearth_home)}
+    interrupted = 0
     for delay in (0.05, 0.1, 0.15, 0.2, 0.3, 0.5):  # importing, parsing, opening the workspace, listing
         proc = subprocess.Popen(hearth_command("data", "list"), cwd=ROOT, env=env, text=True,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -147,6 +148,8 @@ def test_ctrl_c_at_any_moment_of_a_command_ends_with_a_word_not_a_traceback(hear
         assert proc.returncode in (0, 130, -signal.SIGINT), (delay, proc.returncode, err)
         assert err.strip() in ("", "interrupted"), (delay, err)
         assert err.strip() == "interrupted" or proc.returncode != 130, (delay, err)
+        interrupted += err.strip() == "interrupted"
+    assert interrupted >= 3  # the signal did land while the command ran, most of the time
 
 
 def test_text_that_is_not_utf8_is_refused_in_chat_and_keeps_no_empty_conversation(hearth_home, tiny_gguf):
@@ -163,3 +166,13 @@ def test_text_that_is_not_utf8_is_refused_in_chat_and_keeps_no_empty_conversatio
     with sqlite3.connect(hearth_home / "hearth.db") as conn:
         titles = [row[0] for row in conn.execute("SELECT title FROM conversations")]
     assert titles == ["the quick fox"]  # the -p that was refused left no conversation behind
+
+
+def test_a_system_failure_inside_a_command_is_a_message_from_the_one_place(hearth_home, tiny_gguf):
+    (hearth_home / "logs").mkdir(parents=True)
+    (hearth_home / "logs" / "engine.log").mkdir()  # where the engine's log should be written is a folder
+    proc = hearth("chat", "-m", str(tiny_gguf), "-p", "hi", home=hearth_home)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert f"{hearth_home / 'logs' / 'engine.log'} is a folder, not a file" in " ".join(proc.stderr.split())
+    debug = hearth("--debug", "chat", "-m", str(tiny_gguf), "-p", "hi", home=hearth_home)
+    assert "Traceback (most recent call last)" in debug.stderr and "IsADirectoryError" in debug.stderr

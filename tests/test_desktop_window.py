@@ -119,8 +119,11 @@ def test_the_window_words_system_failures_as_the_terminal_does():
 
     from desktop.dialogs import error_text
 
-    message, hint, details = error_text(OSError(errno.EROFS, "Read-only file system", "/mnt/ws/hearth.db"))
+    try:
+        raise OSError(errno.EROFS, "Read-only file system", "/mnt/ws/hearth.db")
+    except OSError as exc:
+        message, hint, details = error_text(exc)
     assert message == "/mnt/ws/hearth.db is on a read-only file system" and "writable disk" in hint
-    assert details  # the traceback, behind "Show Details", for a report
+    assert details.startswith("Traceback (most recent call last)")  # behind "Show Details", for a report
     message, hint, _ = error_text(ValueError("odd"))
     assert message == "unexpected error: ValueError: odd" and "bug in Hearth" in hint

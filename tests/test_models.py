@@ -284,7 +284,8 @@ def test_import_hf_folder_copies_safetensors_and_configs_only(workspace, tmp_pat
     record = import_hf(workspace, tmp_path / "tiny-hf")
 
     copied = sorted(p.name for p in record.path.iterdir())
-    assert copied == ["README.md", "config.json", "model.safetensors", "tokenizer_config.json"]
+    assert copied == ["README.md", "config.json", "hearth-model.json", "model.safetensors", "tokenizer_config.json"]
+    assert json.loads((record.path / "hearth-model.json").read_text())["name"] == record.name  # for a repair
     assert record.format == "hf" and record.path.parent == workspace.folder("models")
     assert record.architecture == "LlamaForCausalLM"
     assert record.parameters == sum(t.size for t in tensors.values())
@@ -587,3 +588,19 @@ def test_import_hf_names_a_cache_snapshot_after_its_repository(workspace, tmp_pa
     _hf_folder(snapshot)
 
     assert import_hf(workspace, snapshot).name == "tiny-chat"
+
+
+def test_a_repair_gives_models_back_their_names_and_template_overrides(workspace, tiny_gguf):
+    from core.models import set_template_override
+    from core.repair import repair_workspace
+    from core.workspace import Workspace
+
+    (workspace.folder("models") / "beta").mkdir()  # a stray folder takes the name's folder
+    record = import_gguf(workspace, tiny_gguf, "beta")
+    assert record.path.parent.name == "beta-2"
+    set_template_override(workspace, "beta", "{{ messages[0].content }}")
+    workspace.db_path.write_bytes(b"")
+    report = repair_workspace(workspace.root)
+    assert report.models == ["beta"]
+    rebuilt = get_model(Workspace(workspace.root), "beta")
+    assert rebuilt.path == record.path and rebuilt.template_override == "{{ messages[0].content }}"

@@ -111,6 +111,8 @@ class Engine:
         ctx = mp.get_context("spawn")
         parent, child = ctx.Pipe(duplex=True)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.log_path.open("ab"):  # a log the child could not open would crash it before it says a word
+            pass
         self._process = ctx.Process(target=worker.main, args=(child, str(self.log_path)), name="hearth-engine",
                                     daemon=True)
         self._process.start()

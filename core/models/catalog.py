@@ -35,6 +35,7 @@ from core.workspace import (
     TEMP_MARK,
     Workspace,
     atomic_write,
+    atomic_write_json,
     remove_dead_temp_folders,
     require_free_space,
     utc_now,
@@ -358,7 +359,8 @@ def _hf_values(ws: Workspace, info: HFInfo, name: str, dest: Path, digest: str, 
 
 def recover_models(ws: Workspace) -> tuple[list[str], list[str]]:
     """Register again every model folder of ``models/`` that the database does not list (after it was lost):
-    a GGUF file, or a Hugging Face folder, under the folder's name. Returns (names recovered, problems: the
+    a GGUF file, or a Hugging Face folder, under the name (source, template override) its ``hearth-model.json``
+    kept, else the folder's name. Returns (names recovered, problems: the
     folders that could not be, with the reason)."""
     known = {record.path.resolve() for record in list_models(ws)}
     recovered, problems = [], []
@@ -368,16 +370,21 @@ def recover_models(ws: Workspace) -> tuple[list[str], list[str]]:
         if target.resolve() in known or (not ggufs and not (folder / "config.json").exists()):
             continue
         try:
-            name = _derive_name(folder.name)
+            kept = json.loads((folder / RECORD_FILE).read_text(encoding="utf-8")) \
+                if (folder / RECORD_FILE).is_file() else {}
+            name = kept.get("name") or _derive_name(folder.name)
+            source = kept.get("source") or f"recovered:{ws.stored(target)}"
             if ggufs:
-                record = import_gguf(ws, ggufs[0], name, copy=False, source=f"recovered:{ws.stored(ggufs[0])}")
+                record = import_gguf(ws, ggufs[0], name, copy=False, source=source)
             else:
                 info = inspect_hf_folder(folder)
                 digest = _copy_files(folder, info.files, None, None, info.size_bytes)
-                record = _insert(ws, _hf_values(ws, info, name, folder, digest, f"recovered:{ws.stored(folder)}"))
+                record = _insert(ws, _hf_values(ws, info, name, folder, digest, source))
+            if kept.get("template_override"):
+                record = set_template_override(ws, record.name, kept["template_override"])
             recovered.append(record.name)
-        except HearthError as exc:
-            problems.append(f"{ws.stored(folder)}: {exc.message}")
+        except (HearthError, OSError, ValueError) as exc:
+            problems.append(f"{ws.stored(folder)}: {getattr(exc, 'message', None) or exc}")
     return recovered, problems
 
 
@@ -405,7 +412,26 @@ def _insert(ws: Workspace, values: dict[str, Any]) -> ModelRecord:
         conn.execute(f"INSERT INTO models ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
                      [row[c] for c in _COLUMNS])
     log.info("model %r added to the catalog (%s, %s)", row["name"], row["format"], row["path"])
-    return ModelRecord.from_row(ws, row)
+    record = ModelRecord.from_row(ws, row)
+    _keep_record(ws, record)
+    return record
+
+
+# Kept in the folder of each model the workspace holds: what a lost database cannot be rebuilt without.
+RECORD_FILE = "hearth-model.json"
+
+
+def _record_folder(ws: Workspace, record: ModelRecord) -> Path | None:
+    folder = record.path if record.format == "hf" else record.path.parent
+    models = ws.folder("models")
+    return folder if folder.parent == models else None
+
+
+def _keep_record(ws: Workspace, record: ModelRecord) -> None:
+    folder = _record_folder(ws, record)
+    if folder is not None and folder.is_dir():
+        atomic_write_json(folder / RECORD_FILE, {"name": record.name, "source": record.source,
+                                                 "template_override": record.template_override})
 
 
 def _same_content(
@@ -556,7 +582,9 @@ def set_template_override(ws: Workspace, name_or_id: str, template: str | None) 
         _check_template(template)
     with ws.db() as conn:
         conn.execute("UPDATE models SET template_override = ? WHERE id = ?", (template, record.id))
-    return dataclasses.replace(record, template_override=template)
+    record = dataclasses.replace(record, template_override=template)
+    _keep_record(ws, record)
+    return record
 
 
 def _check_template(template: str) -> None:
@@ -592,8 +620,10 @@ def remove_model(ws: Workspace, name_or_id: str, *, delete_files: bool = True) -
     if trash is not None:
         shutil.rmtree(trash, ignore_errors=True)
         parent = record.path.parent
-        if record.format == "gguf" and parent != models and parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()  # the model's own folder, now empty
+        if record.format == "gguf" and parent != models and parent.is_dir():
+            (parent / RECORD_FILE).unlink(missing_ok=True)
+            if not any(parent.iterdir()):
+                parent.rmdir()  # the model's own folder, now empty
     elif delete_files and not owned:
         log.info("model %r removed; its files outside the workspace were left in place: %s", record.name, record.path)
     return record

@@ -104,8 +104,12 @@ def inspect_hf_folder(folder: Path | str) -> HFInfo:
     )
 
 
+# What the catalog keeps beside a model it holds (core.models.catalog): Hearth's, not the model's.
+_OWN_FILES = ("hearth-model.json",)
+
+
 def _wanted(name: str) -> bool:
-    return name.endswith(_COPY_SUFFIXES) or name.startswith(_COPY_PREFIXES)
+    return (name.endswith(_COPY_SUFFIXES) or name.startswith(_COPY_PREFIXES)) and name not in _OWN_FILES
 
 
 def _refuse_without_safetensors(folder: Path, names: list[str]) -> None:
