@@ -10,7 +10,7 @@ import typer
 import typer.main
 from typer.core import TyperGroup
 
-from cli import chat, data, doctor, evaluate, export, gui, jobs, models, quickstart, train
+from cli import chat, data, doctor, evaluate, export, gui, jobs, models, quickstart, serve, train
 from cli.common import DEBUG_ENV, console, friendly_errors, report
 from cli.options import ConfigCommand, LazyCommand
 from core import __version__
@@ -78,10 +78,11 @@ _CONFIG_COMMANDS: dict[tuple[str, ...], ConfigCommand] = {
     ("convert",): export.convert,
     ("eval",): evaluate.eval_command,
     ("data", "import"): data.data_import,
+    ("serve",): serve.serve,
 }
 # The order `hearth --help` (and `hearth data --help`) lists them in.
-_ORDER = {(): ("doctor", "chat", "gui", "train", "export", "convert", "eval", "quickstart", "jobs", "models", "data",
-               "runs"),
+_ORDER = {(): ("doctor", "chat", "gui", "serve", "train", "export", "convert", "eval", "quickstart", "jobs", "models",
+               "data", "runs"),
           ("data",): ("import", "list", "show", "stats", "remove")}
 
 

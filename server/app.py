@@ -1,0 +1,286 @@
+"""The HTTP API: OpenAI's routes over :class:`core.serve.ModelHost`, with keys, limits, streaming and metrics.
+
+FastAPI on uvicorn: the most used ASGI stack in Python, typed request handling, streaming responses, and
+the server the OpenAI-compatible peers (vLLM among them) run on.
+
+Every answer that is not a success is OpenAI's error object, ``{"error": {"message", "type", "param",
+"code"}}``, with the status OpenAI uses: 400 a request's fault (the field named), 401 no or a wrong key, 404 no
+such model, 413 too large a body, 429 the queue is full (with ``Retry-After``), 500 the engine's fault.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import secrets
+import time
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+from core.inference import Reply
+from core.serve import ApiError, Generation, ModelHost, ServeOptions, parse_chat, parse_completion
+
+__all__ = ["RequestLog", "create_app"]
+
+_FINISH = {"eos": "stop", "stop_string": "stop", "stopped": "stop", "length": "length", "context_full": "length"}
+
+
+class _Metrics:
+    """What /metrics shows (Prometheus text format), in a registry of this app's own."""
+
+    def __init__(self, host: ModelHost) -> None:
+        self.registry = registry = CollectorRegistry()
+        self.requests = Counter("hearth_requests_total", "HTTP requests answered, by route and status",
+                                ["route", "status"], registry=registry)
+        self.latency = Histogram("hearth_request_seconds", "Time from request to the last byte of the answer",
+                                 ["route"], registry=registry,
+                                 buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120))
+        self.ttft = Histogram("hearth_time_to_first_token_seconds", "Time from request to the first generated token",
+                              registry=registry, buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30))
+        self.prompt_tokens = Counter("hearth_prompt_tokens_total", "Prompt tokens of the requests answered",
+                                     registry=registry)
+        self.generated_tokens = Counter("hearth_generated_tokens_total", "Tokens generated", registry=registry)
+        self.decode_speed = Histogram("hearth_decode_tokens_per_second", "Decode speed of each reply",
+                                      registry=registry, buckets=(1, 5, 10, 20, 50, 100, 200, 500, 1000))
+        Gauge("hearth_queue_depth", "Requests waiting for the engine", registry=registry).set_function(
+            lambda: host.queue_depth)
+        Gauge("hearth_active_requests", "Requests the engine is answering now", registry=registry).set_function(
+            lambda: host.active)
+        Gauge("hearth_engine_restarts", "Times the engine process was started again after it died",
+              registry=registry).set_function(lambda: host.engine_restarts)
+
+
+class RequestLog:
+    """One JSON line per request: time, route, model, status, tokens, latency; the texts only when asked."""
+
+    def __init__(self, path: Path | None, content: bool) -> None:
+        self.path, self.content = path, content
+
+    def write(self, record: dict[str, Any], texts: dict[str, Any]) -> None:
+        if self.path is None:
+            return
+        line = {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **record, **(texts if self.content else {})}
+        with self.path.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def _error(exc: ApiError, retry_after: int) -> JSONResponse:
+    headers = {"Retry-After": str(retry_after)} if exc.status == 429 else None
+    return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
+
+
+def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str] = (),
+               request_log: RequestLog | None = None) -> FastAPI:
+    """The API over ``host``; with ``api_keys``, every route but /health needs ``Authorization: Bearer KEY``."""
+    app = FastAPI(title="Hearth", docs_url=None, redoc_url=None, openapi_url=None)
+    metrics = _Metrics(host)
+    log = request_log or RequestLog(None, False)
+    keys = [k.encode() for k in api_keys]
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Any) -> Response:
+        start = time.perf_counter()
+        route = request.url.path
+        try:
+            if route != "/health" and keys:
+                given = request.headers.get("authorization", "")
+                token = given[7:].encode() if given.lower().startswith("bearer ") else b""
+                # Compared with every key, in constant time, so the time taken says nothing about a key.
+                if not any([hmac.compare_digest(token, key) for key in keys]):
+                    raise ApiError("a valid API key is needed: send Authorization: Bearer KEY", status=401,
+                                   code="invalid_api_key")
+            length = request.headers.get("content-length")
+            if length is not None and length.isdigit() and int(length) > options.max_body_bytes:
+                raise ApiError(f"the request body is {int(length):,} bytes, more than this server accepts "
+                               f"({options.max_body_bytes:,})", status=413, code="request_too_large")
+            response = await call_next(request)
+        except ApiError as exc:
+            response = _error(exc, options.retry_after_s)
+        metrics.requests.labels(route, str(response.status_code)).inc()
+        if not isinstance(response, StreamingResponse):
+            metrics.latency.labels(route).observe(time.perf_counter() - start)
+        return response
+
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return _error(exc, options.retry_after_s)
+
+    async def read_json(request: Request) -> Any:
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > options.max_body_bytes:
+                raise ApiError(f"the request body is more than this server accepts ({options.max_body_bytes:,} "
+                               "bytes)", status=413, code="request_too_large")
+        try:
+            return json.loads(body)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ApiError(f"the request body is not JSON: {exc}") from None
+
+    @app.get("/health")
+    async def health() -> JSONResponse:
+        if host.loading:
+            return JSONResponse({"status": "loading"}, status_code=503)
+        return JSONResponse({"status": "ok"})
+
+    @app.get("/metrics")
+    async def prometheus() -> Response:
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    @app.get("/v1/models")
+    async def models() -> JSONResponse:
+        offered = await asyncio.to_thread(host.models)
+        return JSONResponse({"object": "list", "data": [
+            {"id": m.id, "object": "model", "created": m.created, "owned_by": "hearth"} for m in offered]})
+
+    @app.post("/v1/chat/completions")
+    async def chat(request: Request) -> Response:
+        parsed = parse_chat(await read_json(request), max_tokens_cap=options.max_tokens)
+        model = await asyncio.to_thread(host.find, parsed.model)
+        return await _answer(request, Generation(model, parsed.sampling, _noop, messages=parsed.messages),
+                             parsed.stream, parsed.include_usage, "chat.completion", parsed.messages)
+
+    @app.post("/v1/completions")
+    async def completions(request: Request) -> Response:
+        parsed = parse_completion(await read_json(request), max_tokens_cap=options.max_tokens)
+        model = await asyncio.to_thread(host.find, parsed.model)
+        generation = Generation(model, parsed.sampling, _noop, prompt=parsed.prompt)
+        return await _answer(request, generation, parsed.stream, parsed.include_usage, "text_completion",
+                             parsed.prompt, echo=parsed.prompt if parsed.echo else "")
+
+    async def _answer(request: Request, generation: Generation, stream: bool, usage: bool, kind: str,
+                      asked: Any, echo: str = "") -> Response:
+        loop = asyncio.get_running_loop()
+        items: asyncio.Queue[Any] = asyncio.Queue()
+        generation.emit = lambda item: loop.call_soon_threadsafe(items.put_nowait, item)
+        started = time.perf_counter()
+        host.submit(generation)  # 429 when the queue is full
+        ident = f"{'chatcmpl' if kind == 'chat.completion' else 'cmpl'}-{secrets.token_hex(12)}"
+        answer = _Answer(ident, kind, generation.model.id, echo)
+        route = request.url.path
+
+        def finished(reply: Reply | None, status: int) -> None:
+            metrics.latency.labels(route).observe(time.perf_counter() - started)
+            record = {"route": route, "model": generation.model.id, "status": status,
+                      "latency_s": round(time.perf_counter() - started, 4)}
+            if reply is not None:
+                m = reply.metrics
+                metrics.ttft.observe(m.get("ttft_s", 0.0))
+                metrics.prompt_tokens.inc(m.get("prompt_tokens", 0))
+                metrics.generated_tokens.inc(m.get("generated_tokens", 0))
+                if m.get("tokens_per_s"):
+                    metrics.decode_speed.observe(m["tokens_per_s"])
+                record.update(prompt_tokens=m.get("prompt_tokens"), completion_tokens=m.get("generated_tokens"),
+                              ttft_s=m.get("ttft_s"), finish_reason=_FINISH.get(reply.stop_reason, "stop"))
+            log.write(record, {"request": asked, "answer": reply.text if reply is not None else None})
+
+        if not stream:
+            try:
+                reply = await _collect(items)
+            except ApiError as exc:
+                finished(None, exc.status)
+                raise
+            except asyncio.CancelledError:
+                generation.cancel()
+                raise
+            finished(reply, 200)
+            return JSONResponse(answer.whole(reply))
+
+        async def events() -> AsyncIterator[str]:
+            reply: Reply | None = None
+            status = 200
+            try:
+                yield answer.sse(answer.opening())
+                while True:
+                    item = await items.get()
+                    if isinstance(item, ApiError):
+                        status = item.status
+                        yield answer.sse(item.body())
+                        break
+                    if isinstance(item, Reply):
+                        reply = item
+                        yield answer.sse(answer.closing(reply))
+                        if usage:
+                            yield answer.sse(answer.usage_chunk(reply))
+                        break
+                    yield answer.sse(answer.piece(item))
+                yield "data: [DONE]\n\n"
+            finally:
+                generation.cancel()  # a client that went away stops its reply within a token
+                finished(reply, status if reply is not None or status != 200 else 499)
+
+        return StreamingResponse(events(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+    return app
+
+
+def _noop(_item: Any) -> None:
+    """A Generation's ``emit`` until the route sets where its items go (before it is queued)."""
+
+
+async def _collect(items: asyncio.Queue[Any]) -> Reply:
+    """The whole reply (its text is the Reply's); the pieces before it are left."""
+    while True:
+        item = await items.get()
+        if isinstance(item, ApiError):
+            raise item
+        if isinstance(item, Reply):
+            return item
+
+
+class _Answer:
+    """The JSON of one answer, whole or as stream chunks, in OpenAI's shapes."""
+
+    def __init__(self, ident: str, kind: str, model: str, echo: str) -> None:
+        self.id, self.kind, self.model, self.echo = ident, kind, model, echo
+        self.created = int(time.time())
+        self.chat = kind == "chat.completion"
+
+    def _frame(self, choice: dict[str, Any], **extra: Any) -> dict[str, Any]:
+        kind = "chat.completion.chunk" if self.chat else "text_completion"
+        return {"id": self.id, "object": kind, "created": self.created, "model": self.model,
+                "choices": [{"index": 0, **choice}], **extra}
+
+    @staticmethod
+    def sse(data: dict[str, Any]) -> str:
+        return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+    @staticmethod
+    def _usage(reply: Reply) -> dict[str, int]:
+        prompt, completion = int(reply.metrics.get("prompt_tokens", 0)), int(reply.metrics.get("generated_tokens", 0))
+        return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+
+    def opening(self) -> dict[str, Any]:
+        if self.chat:
+            return self._frame({"delta": {"role": "assistant", "content": ""}, "finish_reason": None})
+        return self._frame({"text": self.echo, "finish_reason": None})
+
+    def piece(self, text: str) -> dict[str, Any]:
+        if self.chat:
+            return self._frame({"delta": {"content": text}, "finish_reason": None})
+        return self._frame({"text": text, "finish_reason": None})
+
+    def closing(self, reply: Reply) -> dict[str, Any]:
+        finish = _FINISH.get(reply.stop_reason, "stop")
+        return self._frame({"delta": {}, "finish_reason": finish} if self.chat
+                           else {"text": "", "finish_reason": finish})
+
+    def usage_chunk(self, reply: Reply) -> dict[str, Any]:
+        kind = "chat.completion.chunk" if self.chat else "text_completion"
+        return {"id": self.id, "object": kind, "created": self.created, "model": self.model, "choices": [],
+                "usage": self._usage(reply)}
+
+    def whole(self, reply: Reply) -> dict[str, Any]:
+        finish = _FINISH.get(reply.stop_reason, "stop")
+        choice = ({"message": {"role": "assistant", "content": reply.text}, "finish_reason": finish}
+                  if self.chat else {"text": self.echo + reply.text, "finish_reason": finish})
+        return {"id": self.id, "object": self.kind, "created": self.created, "model": self.model,
+                "choices": [{"index": 0, **choice}], "usage": self._usage(reply)}
+

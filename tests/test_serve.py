@@ -1,0 +1,188 @@
+"""``hearth serve``: the OpenAI client against a real server on a tiny model, SSE framing byte for byte, keys,
+limits, a client that goes away, and the metrics."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import threading
+import time
+
+import httpx
+import pytest
+
+from core.inference import LoadOptions
+from core.serve import ModelHost, ServeOptions
+from tests.conftest import ROOT, hearth_command
+
+KEY = "a-key-of-twenty-chars-or-more"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Running:
+    """A server on a free port in a thread of this process, over a host of its own."""
+
+    def __init__(self, workspace, *, keys=(), **options) -> None:
+        import uvicorn
+
+        from server.app import RequestLog, create_app
+
+        self.options = ServeOptions(port=_free_port(), **options)
+        self.host = ModelHost(workspace, LoadOptions(n_ctx=512), max_queue=self.options.max_queue)
+        self.log_path = workspace.folder("logs") / "serve-requests.jsonl"
+        app = create_app(self.host, self.options, api_keys=keys, request_log=RequestLog(self.log_path, False))
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.options.port,
+                                                   log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.url = f"http://127.0.0.1:{self.options.port}"
+
+    def close(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(30)
+        self.host.close()
+
+
+@pytest.fixture
+def served(workspace, tiny_gguf):
+    from core.models import import_gguf
+
+    import_gguf(workspace, tiny_gguf, "tiny", copy=False)
+    running = _Running(workspace, keys=(KEY,), max_queue=0, max_tokens=2048, max_body_bytes=4096)
+    yield running
+    running.close()
+
+
+def _client(served, key=KEY):
+    from openai import OpenAI
+
+    return OpenAI(base_url=f"{served.url}/v1", api_key=key, max_retries=0, timeout=60)
+
+
+def test_the_openai_client_lists_chats_streams_and_completes(served):
+    client = _client(served)
+    assert [m.id for m in client.models.list().data] == ["tiny"]
+    whole = client.chat.completions.create(model="tiny", messages=[{"role": "user", "content": "hello"}],
+                                           max_tokens=6, temperature=0, seed=1)
+    assert whole.choices[0].finish_reason == "length" and whole.usage.completion_tokens == 6
+    assert whole.usage.prompt_tokens > 0 and whole.choices[0].message.role == "assistant"
+    streamed = list(client.chat.completions.create(model="tiny", messages=[{"role": "user", "content": "hello"}],
+                                                   max_tokens=6, temperature=0, seed=1, stream=True,
+                                                   stream_options={"include_usage": True}))
+    text = "".join(c.choices[0].delta.content or "" for c in streamed if c.choices)
+    assert text == whole.choices[0].message.content  # greedy: the same reply streamed and whole
+    assert streamed[-1].usage.completion_tokens == 6 and streamed[-1].choices == []
+    completion = client.completions.create(model="tiny", prompt="once upon", max_tokens=4, temperature=0)
+    assert completion.usage.completion_tokens == 4 and completion.choices[0].finish_reason == "length"
+
+
+def test_errors_are_openai_error_objects_naming_the_field(served):
+    import openai
+
+    client = _client(served)
+    with pytest.raises(openai.BadRequestError) as refused:
+        client.chat.completions.create(model="tiny", messages=[{"role": "user", "content": "hi"}], n=2)
+    assert refused.value.body["param"] == "n" and refused.value.body["code"] == "unsupported_parameter"
+    with pytest.raises(openai.BadRequestError) as refused:
+        client.chat.completions.create(model="tiny", messages=[{"role": "user", "content": "hi"}],
+                                       tools=[{"type": "function", "function": {"name": "f"}}])
+    assert refused.value.body["param"] == "tools"
+    with pytest.raises(openai.NotFoundError) as missing:
+        client.chat.completions.create(model="nosuch", messages=[{"role": "user", "content": "hi"}])
+    assert missing.value.body["code"] == "model_not_found"
+    with pytest.raises(openai.BadRequestError) as capped:
+        client.chat.completions.create(model="tiny", messages=[{"role": "user", "content": "hi"}], max_tokens=4096)
+    assert capped.value.body["param"] == "max_tokens"
+    with pytest.raises(openai.BadRequestError) as overflow:
+        client.chat.completions.create(model="tiny", messages=[{"role": "user", "content": "word " * 600}])
+    assert overflow.value.body["code"] == "context_length_exceeded"
+    with pytest.raises(openai.AuthenticationError):
+        _client(served, key="wrong-key-of-twenty-chars").models.list()
+
+
+def test_sse_framing_byte_for_byte(served):
+    body = {"model": "tiny", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 3, "temperature": 0,
+            "stream": True}
+    with httpx.stream("POST", f"{served.url}/v1/chat/completions", json=body, timeout=60,
+                      headers={"Authorization": f"Bearer {KEY}"}) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        raw = b"".join(response.iter_bytes())
+    events = raw.split(b"\n\n")
+    assert events[-1] == b"" and events[-2] == b"data: [DONE]"  # the stream ends "data: [DONE]\n\n"
+    chunks = [json.loads(e[len(b"data: "):]) for e in events[:-2]]
+    assert all(e.startswith(b"data: {") and b"\n" not in e for e in events[:-2])  # one line per event
+    assert chunks[0]["choices"][0]["delta"] == {"role": "assistant", "content": ""}
+    assert [c["choices"][0]["finish_reason"] for c in chunks] == [None, None, None, None, "length"]
+    assert len({c["id"] for c in chunks}) == 1 and chunks[0]["object"] == "chat.completion.chunk"
+
+
+def test_keys_body_size_and_the_open_address(served, tmp_path):
+    assert httpx.get(f"{served.url}/health").status_code == 200  # open
+    no_key = httpx.get(f"{served.url}/v1/models")
+    assert no_key.status_code == 401 and no_key.json()["error"]["code"] == "invalid_api_key"
+    assert httpx.get(f"{served.url}/metrics").status_code == 401
+    big = httpx.post(f"{served.url}/v1/chat/completions", content=b"x" * 5000,
+                     headers={"Authorization": f"Bearer {KEY}", "content-type": "application/json"})
+    assert big.status_code == 413 and big.json()["error"]["code"] == "request_too_large"
+    bad = httpx.post(f"{served.url}/v1/chat/completions", content=b"{not json",
+                     headers={"Authorization": f"Bearer {KEY}"})
+    assert bad.status_code == 400 and "not JSON" in bad.json()["error"]["message"]
+
+    env = {**os.environ, "HEARTH_HOME": str(tmp_path), "COLUMNS": "200"}
+    env.pop("HEARTH_API_KEY", None)
+    refused = subprocess.run(hearth_command("serve", "--host", "0.0.0.0", "--port", str(_free_port())),
+                             capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    assert refused.returncode == 2 and "no API key was given" in " ".join(refused.stderr.split())
+
+
+def test_a_full_queue_answers_429_and_a_client_that_leaves_stops_its_reply(served):
+    headers = {"Authorization": f"Bearer {KEY}"}
+    long = {"model": "tiny", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 2000, "stream": True,
+            "temperature": 1.0}
+    with httpx.stream("POST", f"{served.url}/v1/chat/completions", json=long, headers=headers,
+                      timeout=60) as response:
+        lines = response.iter_lines()
+        next(lines)  # the first event: the reply has started
+        busy = httpx.post(f"{served.url}/v1/chat/completions", headers=headers, timeout=60,
+                          json={**long, "stream": False, "max_tokens": 2})
+        assert busy.status_code == 429 and busy.headers["retry-after"] == str(served.options.retry_after_s)
+        assert busy.json()["error"]["type"] == "rate_limit_error"
+    # The client closed the stream: the engine is free again well before 2000 tokens would have taken it.
+    deadline = time.monotonic() + 20
+    while served.host.active and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert served.host.active == 0
+    logged = [json.loads(line) for line in served.log_path.read_text().splitlines()]
+    assert any(r["status"] == 499 for r in logged)  # recorded as the client's leaving
+    after = httpx.post(f"{served.url}/v1/chat/completions", headers=headers, timeout=60,
+                       json={**long, "stream": False, "max_tokens": 2})
+    assert after.status_code == 200
+
+
+def test_metrics_move_when_requests_are_served(served):
+    headers = {"Authorization": f"Bearer {KEY}"}
+
+    def value(name: str) -> float:
+        text = httpx.get(f"{served.url}/metrics", headers=headers).text
+        return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(name))
+
+    before = value("hearth_generated_tokens_total")
+    for _ in range(2):  # one after the other: the queue (0 places) takes each once the one before has ended
+        answered = httpx.post(f"{served.url}/v1/chat/completions", headers=headers, timeout=60,
+                              json={"model": "tiny", "messages": [{"role": "user", "content": "hi"}],
+                                    "max_tokens": 3})
+        assert answered.status_code == 200, answered.text
+    assert value("hearth_generated_tokens_total") == before + 6
+    assert value('hearth_requests_total{route="/v1/chat/completions",status="200"}') == 2
+    assert value("hearth_time_to_first_token_seconds_count") == 2
+    assert value("hearth_queue_depth") == 0
