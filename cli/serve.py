@@ -20,8 +20,8 @@ def _serve_options() -> tuple[Group, ...]:
     from core.inference import LoadOptions
     from core.serve import ServeOptions
 
-    return (Group("serving", ServeOptions, ("host", "port", "max_queue", "max_tokens", "max_body_bytes",
-                                            "log_content")),
+    return (Group("serving", ServeOptions, ("host", "port", "parallel", "max_queue", "max_tokens",
+                                            "max_body_bytes", "log_content")),
             Group("load", LoadOptions, ("n_ctx", "n_threads", "n_gpu_layers"),
                   names={"n_ctx": "ctx", "n_threads": "threads", "n_gpu_layers": "gpu_layers"}))
 

@@ -36,7 +36,7 @@ def serve(ws: Workspace, options: ServeOptions, load: LoadOptions, *, model: str
     check_exposure(options, api_keys)
     if model is None:  # as the chat: the default model, assembled into the workspace on first use
         model = ensure_default_model(ws).name
-    host = ModelHost(ws, load, max_queue=options.max_queue)
+    host = ModelHost(ws, load, max_queue=options.max_queue, slots=options.parallel)
     try:
         host.preload(host.find(model))
         app = create_app(host, options, api_keys=api_keys,

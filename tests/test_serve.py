@@ -35,7 +35,8 @@ class _Running:
         from server.app import RequestLog, create_app
 
         self.options = ServeOptions(port=_free_port(), **options)
-        self.host = ModelHost(workspace, LoadOptions(n_ctx=512), max_queue=self.options.max_queue)
+        self.host = ModelHost(workspace, LoadOptions(n_ctx=512), max_queue=self.options.max_queue,
+                              slots=self.options.parallel)
         self.log_path = workspace.folder("logs") / "serve-requests.jsonl"
         app = create_app(self.host, self.options, api_keys=keys, request_log=RequestLog(self.log_path, False))
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.options.port,
@@ -58,7 +59,7 @@ def served(workspace, tiny_gguf):
     from core.models import import_gguf
 
     import_gguf(workspace, tiny_gguf, "tiny", copy=False)
-    running = _Running(workspace, keys=(KEY,), max_queue=0, max_tokens=2048, max_body_bytes=4096)
+    running = _Running(workspace, keys=(KEY,), parallel=1, max_queue=0, max_tokens=2048, max_body_bytes=4096)
     yield running
     running.close()
 
@@ -186,3 +187,33 @@ def test_metrics_move_when_requests_are_served(served):
     assert value('hearth_requests_total{route="/v1/chat/completions",status="200"}') == 2
     assert value("hearth_time_to_first_token_seconds_count") == 2
     assert value("hearth_queue_depth") == 0
+
+
+def test_concurrent_clients_are_decoded_together_and_get_the_replies_they_would_alone(workspace, tiny_gguf):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from core.models import import_gguf
+
+    import_gguf(workspace, tiny_gguf, "tiny", copy=False)
+    running = _Running(workspace, parallel=4, max_queue=8)
+    try:
+        client = _client(running, key="unused-without-keys-set")
+        questions = [f"question number {i}" for i in range(8)]
+
+        def ask(question: str) -> str:
+            reply = client.chat.completions.create(model="tiny", messages=[{"role": "user", "content": question}],
+                                                   max_tokens=24, temperature=0)
+            return reply.choices[0].message.content
+
+        alone = [ask(q) for q in questions]
+        peak = []
+        sampler = threading.Thread(target=lambda: [peak.append(running.host.active) or time.sleep(0.002)
+                                                   for _ in range(500)], daemon=True)
+        sampler.start()
+        with ThreadPoolExecutor(8) as pool:
+            together = list(pool.map(ask, questions))
+        sampler.join()
+        assert together == alone  # greedy: decoded in one batch or alone, the same reply
+        assert max(peak) > 1  # and they were decoded together, not one after another
+    finally:
+        running.close()

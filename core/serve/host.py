@@ -1,17 +1,17 @@
-"""The models a server offers, and the engine that answers its requests one after another.
+"""The models a server offers, and the batching engine that answers many requests at once.
 
-:class:`ModelHost` owns one :class:`~core.inference.Engine` (its own process, as for the chat) and a worker
-thread that takes requests from a bounded queue: a request beyond the queue is refused at once (the server
-answers 429), a request whose client went away is skipped or stopped within a token. Requests are served one at
-a time, so several clients share the model in turn (no batching of sequences yet). A request names a model by
-its catalog name, or ``BASE:ADAPTER`` for an adapter export on its base; the model (and adapter) is loaded when a
-request needs it.
+:class:`ModelHost` owns one :class:`~core.inference.batch.BatchEngine` (its own process, as for the chat):
+requests for the loaded model are decoded together, one llama.cpp batch per step, in up to ``slots`` sequences
+(continuous batching: a request joins and leaves between steps). Beyond the slots a bounded number wait; more are
+refused at once (the server answers 429). A request whose client went away is dropped from the queue, or stopped
+within a step. A request names a model by its catalog name, or ``BASE:ADAPTER`` for an adapter export on its
+base; the engine switches model (or adapter) once the replies in progress have ended.
 """
 
 from __future__ import annotations
 
+import collections
 import logging
-import queue
 import threading
 import time
 from collections.abc import Callable
@@ -20,11 +20,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from core.chat import ChatModel, chat_format_for
+from core.chat import ChatModel
 from core.errors import EngineCrashed, HearthError
 from core.export.store import list_exports
-from core.inference import ContextOverflow, Engine, LoadOptions, Reply, SamplingOptions
-from core.inference.templates import TemplateError
+from core.inference import ContextOverflow, LoadOptions, PlainFormat, Reply, SamplingOptions, TemplateFormat
+from core.inference.batch import BatchEngine
+from core.inference.templates import ChatFormat, TemplateError
 from core.models import list_models
 from core.serve.requests import ApiError
 from core.workspace import Workspace
@@ -68,8 +69,9 @@ def _epoch(text: str) -> int:
 
 @dataclass
 class Generation:
-    """One request's reply as it is made: pieces of text, then the :class:`Reply` (or an error), handed to
-    ``emit`` from the engine's thread. ``cancel()`` stops it within a token, or before it starts."""
+    """One request's reply as it is made: pieces of text, then the :class:`Reply` (or an :class:`ApiError`),
+    handed to ``emit`` from the engine's reader thread. ``cancel()`` stops it within a step, or before it starts.
+    """
 
     model: ServedModel
     sampling: SamplingOptions
@@ -78,26 +80,36 @@ class Generation:
     prompt: str | None = None  # or a completion
     queued_at: float = field(default_factory=time.monotonic)
     cancelled: threading.Event = field(default_factory=threading.Event)
+    on_cancel: Callable[[], None] | None = None
+    rid: Any = None  # the engine's id for it, once it runs
 
     def cancel(self) -> None:
         self.cancelled.set()
+        if self.on_cancel is not None:
+            self.on_cancel()
 
 
 class ModelHost:
-    """An engine and the queue of requests it answers, one at a time."""
+    """A batching engine of ``slots`` sequences, and the requests waiting for one.
 
-    def __init__(self, ws: Workspace, load: LoadOptions, *, max_queue: int, log_path: Path | None = None) -> None:
-        self.ws, self.load_options = ws, load
-        self.engine = Engine(log_path or ws.folder("logs") / "serve-engine.log")
-        self.max_queue = max_queue
-        self._queue: queue.Queue[Generation | None] = queue.Queue()
-        self._admit = threading.Lock()
-        self._current: Generation | None = None
-        self._loaded: tuple[str, str | None] | None = None
+    Requests for the loaded model (and adapter) are decoded together, up to ``slots`` at a time; beyond that up
+    to ``max_queue`` wait, and more are refused. A request for another model or adapter waits until the replies
+    in progress have ended, then the engine switches (an adapter without reloading its base).
+    """
+
+    def __init__(self, ws: Workspace, load: LoadOptions, *, max_queue: int, slots: int = 4,
+                 log_path: Path | None = None) -> None:
+        self.ws, self.load_options, self.slots, self.max_queue = ws, load, slots, max_queue
+        self.engine = BatchEngine(log_path or ws.folder("logs") / "serve-engine.log")
+        self._pending: collections.deque[Generation] = collections.deque()
+        self._running: dict[Any, Generation] = {}
+        self._changed = threading.Condition()
+        self._starting: Generation | None = None
+        self._closing = False
         self.loading = False
         self.engine_restarts = 0
-        self._worker = threading.Thread(target=self._serve, name="hearth-serve-engine", daemon=True)
-        self._worker.start()
+        self._scheduler = threading.Thread(target=self._schedule, name="hearth-serve-scheduler", daemon=True)
+        self._scheduler.start()
 
     # -- what clients see -------------------------------------------------------------------------------------
     def models(self) -> list[ServedModel]:
@@ -117,89 +129,124 @@ class ModelHost:
 
     @property
     def queue_depth(self) -> int:
-        return self._queue.qsize()
+        return len(self._pending)
 
     @property
     def active(self) -> int:
-        return int(self._current is not None)
+        return len(self._running) + (self._starting is not None)
 
     def preload(self, model: ServedModel) -> None:
         """Load ``model`` now (before the first request); the server's /health says 503 meanwhile."""
-        self.loading = True
-        try:
-            self._ensure(model)
-        finally:
-            self.loading = False
+        self._ensure(model)
 
     def submit(self, generation: Generation) -> None:
         """Queue a request.
 
         Raises:
-            ApiError: the queue is full (429, with how long to wait).
+            ApiError: every slot is busy and ``max_queue`` requests wait already (429).
         """
-        with self._admit:
-            waiting = self._queue.qsize()
-            if (self._current is not None or waiting) and waiting >= self.max_queue:
+        with self._changed:
+            if len(self._running) + len(self._pending) + (self._starting is not None) >= self.slots + self.max_queue:
                 raise ApiError("the server is busy: every place in its queue is taken", status=429,
                                type="rate_limit_error", code="queue_full",
                                hint="retry after the number of seconds in the Retry-After header")
-            self._queue.put_nowait(generation)
+            generation.on_cancel = lambda: self._cancel(generation)
+            self._pending.append(generation)
+            self._changed.notify_all()
 
     def close(self) -> None:
-        current = self._current
-        if current is not None:
-            current.cancel()
-            self.engine.stop()
-        self._queue.put_nowait(None)
-        self._worker.join(timeout=30)
+        with self._changed:
+            self._closing = True
+            self._changed.notify_all()
+        self._scheduler.join(timeout=30)
         self.engine.close()
 
-    # -- the engine's thread ----------------------------------------------------------------------------------
-    def _serve(self) -> None:
+    # -- the scheduler ----------------------------------------------------------------------------------------
+    def _schedule(self) -> None:
         while True:
-            generation = self._queue.get()
-            if generation is None:
-                return
-            if generation.cancelled.is_set():
-                continue  # its client left while it waited
-            self._current = generation
-            try:
-                self._answer(generation)
-            except Exception as exc:  # the engine's failures go to that request, never end the thread
+            with self._changed:
+                self._changed.wait_for(lambda: self._closing or self._startable() is not None)
+                if self._closing:
+                    return
+                generation = self._startable()
+                assert generation is not None
+                self._pending.remove(generation)
+                self._starting = generation  # (counted as running while its model loads)
+            try:  # outside the lock: a load takes seconds, and requests keep arriving meanwhile
+                self._start(generation)
+            except Exception as exc:  # a load that failed, an engine that died: that request's answer
                 generation.emit(_as_api_error(exc))
             finally:
-                self._current = None
+                with self._changed:
+                    self._starting = None
+                    self._changed.notify_all()
+
+    def _startable(self) -> Generation | None:
+        """The first waiting request that can start now: one for the loaded model while a slot is free, or any
+        once nothing runs (the engine then switches to its model)."""
+        for generation in list(self._pending):
+            if generation.cancelled.is_set():
+                self._pending.remove(generation)
+        if not self._pending or len(self._running) >= self.slots:
+            return None
+        first = self._pending[0]
+        if not self._running or self.engine.loaded == (first.model.path, first.model.adapter):
+            return first
+        return None
 
     def _ensure(self, model: ServedModel) -> None:
-        if not self.engine.alive and self._loaded is not None:
+        if self.engine.loaded is not None and not self.engine.alive:
             self.engine_restarts += 1
-            self._loaded = None
-        if self._loaded is None or self._loaded[0] != model.path:
-            self.engine.load(model.path, self.load_options)
-            self._loaded = (model.path, None)
-        if self._loaded[1] != model.adapter:  # adapters switch without reloading the base
-            self.engine.set_adapters([(model.adapter, 1.0)] if model.adapter else [])
-            self._loaded = (model.path, model.adapter)
+            self.engine.loaded = None
+        if self.engine.loaded is None or self.engine.loaded[0] != model.path:
+            self.loading = True
+            try:
+                self.engine.load(model.path, self.load_options, self.slots)
+            finally:
+                self.loading = False
+        if self.engine.loaded != (model.path, model.adapter):  # an adapter switches without reloading its base
+            self.engine.set_adapter(model.adapter)
 
-    def _answer(self, generation: Generation) -> None:
+    def _start(self, generation: Generation) -> None:
         self._ensure(generation.model)
+        emit = generation.emit
+        ended = threading.Event()
+
+        def deliver(item: Any) -> None:  # from the engine's reader thread
+            if isinstance(item, (Reply, Exception)):
+                ended.set()
+                with self._changed:
+                    self._running.pop(generation.rid, None)
+                    self._changed.notify_all()
+                emit(item if isinstance(item, Reply) else _as_api_error(item))
+            else:
+                emit(item)
+
         if generation.messages is not None:
-            fmt = chat_format_for(generation.model.chat_model, self.engine)
-            stream = self.engine.chat(generation.messages, generation.sampling, fmt)
+            fmt = _chat_format(generation.model, self.engine.info or {})
+            rid = self.engine.submit(deliver, generation.sampling, messages=generation.messages, chat_format=fmt)
         else:
-            assert generation.prompt is not None
-            stream = self.engine.complete(generation.prompt, generation.sampling)
-        try:
-            for item in stream:
-                if generation.cancelled.is_set():
-                    return  # closing the stream stops the engine's reply
-                if isinstance(item, Reply):
-                    self._current = None  # free for the next request before this one's client hears it ended
-                    generation.emit(item)
-                    return
-                generation.emit(item)
-        finally:
-            stream.close()
+            rid = self.engine.submit(deliver, generation.sampling, prompt=generation.prompt)
+        with self._changed:
+            generation.rid = rid
+            if not ended.is_set():  # (a reply can end before this line: an error at once)
+                self._running[rid] = generation
+        if generation.cancelled.is_set():  # its client left while it was being started
+            self._cancel(generation)
+
+    def _cancel(self, generation: Generation) -> None:
+        with self._changed:
+            if generation.rid is not None and self._running.pop(generation.rid, None) is not None:
+                self.engine.cancel(generation.rid)
+            self._changed.notify_all()
+
+
+def _chat_format(model: ServedModel, info: dict[str, Any]) -> ChatFormat:
+    """As the chat chooses: the user's override, else the model's own template, else the plain turn format."""
+    override = model.template_override
+    if override == "plain" or (not override and not info.get("chat_template")):
+        return PlainFormat()
+    return TemplateFormat(override or info["chat_template"], info.get("bos_token", ""), info.get("eos_token", ""))
 
 
 def _as_api_error(exc: Exception) -> ApiError:

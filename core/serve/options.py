@@ -18,7 +18,9 @@ class ServeOptions:
     host: str = option("127.0.0.1", help="the address to listen on; any other than this computer's own "
                                          "(127.0.0.1) needs an API key")
     port: int = option(8080, help="the port to listen on", min=1, max=65535)
-    max_queue: int = option(16, help="requests waiting for the model beyond the one it answers; more get 429",
+    parallel: int = option(4, help="replies decoded together (continuous batching); each has its own context "
+                                   "of --ctx tokens", min=1, max=64)
+    max_queue: int = option(16, help="requests waiting beyond the ones being answered; more get 429",
                             min=0, max=10_000)
     max_tokens: int = option(4096, help="the most tokens a request may ask for (max_tokens)", min=1)
     max_body_bytes: int = option(1_000_000, help="the largest request body accepted", min=1024)

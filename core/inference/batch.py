@@ -1,0 +1,192 @@
+"""The batching engine, as its parent sees it: many replies at once from one model in a child process.
+
+:class:`BatchEngine` starts :mod:`core.inference.batch_worker` in its own process (a native crash ends only that
+process, as for :class:`~core.inference.Engine`), loads a model with ``slots`` sequences, and streams each
+submitted reply to its own callback from one reader thread. Replies are decoded together, one llama.cpp batch per
+step, joining and leaving between steps.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import multiprocessing as mp
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from core.errors import EngineCrashed, HearthError
+from core.inference import batch_worker
+from core.inference.engine import Reply, _format_dict
+from core.inference.options import LoadOptions, SamplingOptions
+from core.inference.prompt import ContextOverflow
+from core.inference.templates import ChatFormat, PlainFormat, TemplateError
+
+__all__ = ["BatchEngine"]
+
+log = logging.getLogger(__name__)
+
+Emit = Callable[[Any], None]  # a text piece, then a Reply; or a HearthError
+
+
+class BatchEngine:
+    """A model loaded with ``slots`` sequences; :meth:`submit` streams a reply to a callback."""
+
+    def __init__(self, log_path: Path) -> None:
+        self.log_path = Path(log_path)
+        self._process: Any = None
+        self._conn: Any = None
+        self._send_lock = threading.Lock()
+        self._waiters: dict[Any, Emit] = {}
+        self._control: dict[str, Any] = {}
+        self._control_event = threading.Condition()
+        self._ids = itertools.count(1)
+        self._started: dict[Any, tuple[float, float | None]] = {}
+        self.info: dict[str, Any] | None = None
+        self.loaded: tuple[str, str | None] | None = None  # the model's path and its adapter
+
+    @property
+    def alive(self) -> bool:
+        return self._process is not None and self._process.is_alive()
+
+    def _start(self) -> None:
+        ctx = mp.get_context("spawn")
+        parent, child = ctx.Pipe(duplex=True)
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.log_path.open("ab"):
+            pass
+        self._process = ctx.Process(target=batch_worker.main, args=(child, str(self.log_path)),
+                                    name="hearth-batch-engine", daemon=True)
+        self._process.start()
+        child.close()
+        self._conn = parent
+        threading.Thread(target=self._read, name="hearth-batch-reader", daemon=True).start()
+
+    def _send(self, **message: Any) -> None:
+        with self._send_lock:
+            try:
+                self._conn.send(message)
+            except (OSError, AttributeError) as exc:
+                raise self._crashed() from exc
+
+    def _crashed(self) -> EngineCrashed:
+        return EngineCrashed("the batching engine process ended", "it starts again with the next request; see "
+                             f"{self.log_path} if it keeps ending")
+
+    # -- replies, from the reader thread -----------------------------------------------------------------------
+    def _read(self) -> None:
+        conn = self._conn
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):
+                break
+            rid = message.get("rid")
+            if rid is None or rid not in self._waiters:
+                with self._control_event:
+                    self._control = message
+                    self._control_event.notify_all()
+                continue
+            self._deliver(rid, message)
+        crashed = self._crashed()  # every reply still waiting ends with the engine
+        for rid in list(self._waiters):
+            self._waiters.pop(rid)(crashed)
+        with self._control_event:
+            self._control = {"ev": "crashed"}
+            self._control_event.notify_all()
+
+    def _deliver(self, rid: Any, message: dict[str, Any]) -> None:
+        emit = self._waiters[rid]
+        event = message["ev"]
+        if event == "token":
+            start, first = self._started[rid]
+            if first is None:
+                self._started[rid] = (start, time.perf_counter())
+            emit(message["text"])
+        elif event == "done":
+            del self._waiters[rid]
+            start, first = self._started.pop(rid)
+            emit(_reply(message, start, first))
+        elif event == "error":
+            del self._waiters[rid]
+            self._started.pop(rid, None)
+            kinds = {"ContextOverflow": ContextOverflow, "TemplateError": TemplateError}
+            emit(kinds.get(message.get("error"), HearthError)(message["message"], message.get("hint", "")))
+
+    def _control_reply(self, timeout: float) -> dict[str, Any]:
+        with self._control_event:
+            if not self._control_event.wait_for(lambda: bool(self._control), timeout):
+                raise HearthError("the batching engine did not answer", f"see {self.log_path}")
+            message, self._control = self._control, {}
+        if message.get("ev") == "crashed":
+            raise self._crashed()
+        if message.get("ev") == "error":
+            raise HearthError(message["message"], message.get("hint", ""))
+        return message
+
+    # -- control -----------------------------------------------------------------------------------------------
+    def load(self, path: str, options: LoadOptions, slots: int, timeout: float = 300) -> dict[str, Any]:
+        """Load ``path`` with ``slots`` sequences of ``options.n_ctx`` tokens each (in a new process if needed)."""
+        if not self.alive:
+            self._start()
+        self.loaded = None
+        self._send(op="load", path=str(path), options=asdict(options), slots=slots)
+        self.info = self._control_reply(timeout)["info"]
+        self.loaded = (str(path), None)
+        return self.info
+
+    def set_adapter(self, adapter: str | None, timeout: float = 60) -> None:
+        """Apply ``adapter`` at scale 1 (or none); only while no reply is being written."""
+        assert self.loaded is not None
+        self._send(op="adapters", adapters=[[adapter, 1.0]] if adapter else [])
+        self._control_reply(timeout)
+        self.loaded = (self.loaded[0], adapter)
+
+    def submit(self, emit: Emit, sampling: SamplingOptions, *, messages: Sequence[dict[str, str]] | None = None,
+               chat_format: ChatFormat | None = None, prompt: str | None = None) -> Any:
+        """Queue a reply; ``emit`` gets its text pieces then its :class:`Reply` (or an error). Returns its id."""
+        rid = next(self._ids)
+        self._waiters[rid] = emit
+        self._started[rid] = (time.perf_counter(), None)
+        request: dict[str, Any] = {"op": "submit", "rid": rid, "sampling": asdict(sampling)}
+        if messages is not None:
+            request.update(messages=[dict(m) for m in messages], format=_format_dict(chat_format or PlainFormat()))
+        else:
+            request["prompt"] = prompt
+        try:
+            self._send(**request)
+        except EngineCrashed:
+            self._waiters.pop(rid, None)
+            raise
+        return rid
+
+    def cancel(self, rid: Any) -> None:
+        """Stop reply ``rid`` within a step; its callback hears nothing more."""
+        if self._waiters.pop(rid, None) is not None and self.alive:
+            self._started.pop(rid, None)
+            with contextlib.suppress(EngineCrashed):
+                self._send(op="cancel", rid=rid)
+
+    def close(self) -> None:
+        if self.alive:
+            with contextlib.suppress(EngineCrashed):
+                self._send(op="close")
+            self._process.join(timeout=10)
+            if self._process.is_alive():
+                self._process.kill()
+        self._process = None
+
+
+def _reply(message: dict[str, Any], start: float, first: float | None) -> Reply:
+    end = time.perf_counter()
+    metrics = dict(message["metrics"])
+    generated = metrics["generated_tokens"]
+    metrics["ttft_s"] = round((first or end) - start, 4)
+    metrics["total_s"] = round(end - start, 4)
+    decode_s = metrics.get("decode_s", 0.0)
+    metrics["tokens_per_s"] = round((generated - 1) / decode_s, 2) if generated > 1 and decode_s > 0 else 0.0
+    return Reply(message["text"], message["stop_reason"], metrics, message.get("dropped", 0))
