@@ -146,11 +146,11 @@ def test_a_lost_database_is_refused_with_the_repair_and_the_copies_kept_beside_i
     report = repair_workspace(tmp_path)
     assert report.set_aside is not None and report.set_aside.read_bytes().startswith(b"not a database")
     assert any("datasets/faq/v1: its manifest.json cannot be read" in p for p in report.problems), report.problems
+    assert Workspace(tmp_path).schema_version == MIGRATIONS[-1][0]
     (tmp_path / "hearth.db").unlink()
     with pytest.raises(DatabaseLost) as info:  # the damaged copy set aside is never offered as a backup
         Workspace(tmp_path)
     assert "damaged" not in info.value.hint
-    assert Workspace(tmp_path).schema_version == MIGRATIONS[-1][0]
 
 
 def test_an_empty_folder_is_a_new_workspace_not_a_lost_one(tmp_path):
