@@ -1,12 +1,13 @@
 """``hearth serve`` under load, against llama-cpp-python's own server (``llama_cpp.server``), in one run.
 
-Both serve the same GGUF with the same threads and context per request. Generated tokens are counted from the
-usage chunk where a server sends one (Hearth), else one per streamed content chunk (llama_cpp.server). For 1, 4
-and 8 concurrent clients, each
-client sends the same fixed list of chat requests (streamed, greedy, a fixed number of tokens, no early end), one
-after another. Measured per side and concurrency: aggregate generated tokens/s (all clients' tokens over the wall
-time), p50/p95 request latency and time to first token, errors and cut streams (a stream without its last
-chunk and [DONE]).
+Both serve the same GGUF with the same threads and context per request. For 1, 4 and 8 concurrent clients, each
+client sends the same fixed list of text completions (streamed, greedy, up to a fixed number of tokens; the mean
+per request is shown), one after another. Completions, not chats: both servers then read exactly the same prompt
+(for a base model such as the default one, llama_cpp.server would wrap a chat in its own guessed format, Hearth
+in its plain one). Measured per side and concurrency: aggregate generated tokens/s (all clients' tokens over the
+wall time), p50/p95 request latency and time to first token, errors and cut streams (a stream without its
+finish_reason and [DONE]). Tokens are counted from the usage chunk where a server sends one (Hearth), else one
+per streamed chunk (llama_cpp.server).
 
 Targets (issue 16): 0 errors and 0 cut streams for Hearth at 8 clients; at 8 clients Hearth's aggregate tokens/s
 >= 2x its own single-client figure and >= 2x llama_cpp.server's; p95 time to first token <= 0.5x
@@ -36,10 +37,12 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-QUESTIONS = ["Tell me about the history of lighthouses.", "Explain how a kettle boils water.",
-             "Describe a walk through a forest in autumn.", "What makes a good cup of tea?",
-             "Write a short story about a cat and a storm.", "Explain why the sky is blue.",
-             "Describe the life of a bee in summer.", "What should a traveller pack for the mountains?"]
+# Openings to continue: text completions, so that both servers read exactly the same prompt (for a base model
+# such as the default one, llama_cpp.server would wrap a chat in its own guessed format, Hearth in its plain one).
+PROMPTS = ["The history of lighthouses begins", "A kettle boils water because", "Walking through the forest in "
+           "autumn, I noticed", "A good cup of tea needs", "The cat watched the storm from the window and",
+           "The sky is blue because", "In summer, a bee spends its day", "A traveller heading into the mountains "
+           "should pack"]
 
 
 def _free_port() -> int:
@@ -62,14 +65,14 @@ def _wait_ready(url: str, process: subprocess.Popen, timeout: float = 300) -> No
     raise SystemExit(f"the server at {url} did not start")
 
 
-def _one(url: str, model: str, question: str, tokens: int) -> dict:
-    body = {"model": model, "messages": [{"role": "user", "content": question}], "max_tokens": tokens,
-            "temperature": 0, "stream": True, "stream_options": {"include_usage": True}}
+def _one(url: str, model: str, prompt: str, tokens: int) -> dict:
+    body = {"model": model, "prompt": prompt, "max_tokens": tokens, "temperature": 0, "stream": True,
+            "stream_options": {"include_usage": True}}
     start = time.perf_counter()
     first = None
     generated, pieces, finished, done = 0, 0, False, False
     try:
-        with httpx.stream("POST", f"{url}/v1/chat/completions", json=body, timeout=600) as response:
+        with httpx.stream("POST", f"{url}/v1/completions", json=body, timeout=600) as response:
             if response.status_code != 200:
                 return {"error": f"HTTP {response.status_code}"}
             for line in response.iter_lines():
@@ -83,7 +86,7 @@ def _one(url: str, model: str, question: str, tokens: int) -> dict:
                 if chunk.get("usage"):
                     generated = chunk["usage"]["completion_tokens"]
                 for choice in chunk.get("choices", []):
-                    if choice.get("delta", {}).get("content"):
+                    if choice.get("text"):
                         pieces += 1
                         first = first or time.perf_counter()
                     finished = finished or choice.get("finish_reason") is not None
@@ -98,7 +101,7 @@ def _one(url: str, model: str, question: str, tokens: int) -> dict:
 
 def _load(url: str, model: str, clients: int, requests: int, tokens: int) -> dict:
     def client(i: int) -> list[dict]:
-        return [_one(url, model, QUESTIONS[(i + k) % len(QUESTIONS)], tokens) for k in range(requests)]
+        return [_one(url, model, PROMPTS[(i + k) % len(PROMPTS)], tokens) for k in range(requests)]
 
     start = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
@@ -111,7 +114,8 @@ def _load(url: str, model: str, clients: int, requests: int, tokens: int) -> dic
     def pct(values: list[float], q: float) -> float:
         return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
-    return {"tokens_per_s": sum(r["tokens"] for r in good) / wall, "p50_latency": pct(latencies, 0.5),
+    return {"tokens_per_s": sum(r["tokens"] for r in good) / wall, "mean_tokens": sum(r["tokens"] for r in good)
+            / max(len(good), 1), "p50_latency": pct(latencies, 0.5),
             "p95_latency": pct(latencies, 0.95), "p50_ttft": pct(ttfts, 0.5), "p95_ttft": pct(ttfts, 0.95),
             "errors": len(results) - len(good), "cut": sum(r["cut"] for r in good), "requests": len(results)}
 
@@ -175,11 +179,12 @@ def main() -> None:
 
     print(f"{args.requests} requests per client, {args.tokens} tokens each (greedy, streamed), {args.threads} "
           f"threads, context {args.ctx} per request; Hearth --parallel {args.parallel}")
-    print(f"{'server':18} {'clients':>7} {'tok/s':>8} {'p50 lat':>8} {'p95 lat':>8} {'p50 ttft':>9} {'p95 ttft':>9} "
-          f"{'errors':>6} {'cut':>4}")
+    print(f"{'server':18} {'clients':>7} {'tok/s':>8} {'tok/req':>7} {'p50 lat':>8} {'p95 lat':>8} {'p50 ttft':>9} "
+          f"{'p95 ttft':>9} {'errors':>6} {'cut':>4}")
     for side, by_level in sides.items():
         for n, r in by_level.items():
-            print(f"{side:18} {n:>7} {r['tokens_per_s']:>8.1f} {r['p50_latency']:>7.2f}s {r['p95_latency']:>7.2f}s "
+            print(f"{side:18} {n:>7} {r['tokens_per_s']:>8.1f} {r['mean_tokens']:>7.1f} {r['p50_latency']:>7.2f}s "
+                  f"{r['p95_latency']:>7.2f}s "
                   f"{r['p50_ttft']:>8.2f}s {r['p95_ttft']:>8.2f}s {r['errors']:>6} {r['cut']:>4}")
     top, bottom = max(levels), min(levels)
     h, b = sides["hearth"], sides["llama_cpp.server"]
