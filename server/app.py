@@ -22,9 +22,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily
 
 from core.inference import Reply
 from core.serve import ApiError, Generation, ModelHost, ServeOptions, parse_chat, parse_completion
+from core.serve.filters import OutputFilter, Rules
 
 __all__ = ["RequestLog", "create_app"]
 
@@ -34,7 +36,7 @@ _FINISH = {"eos": "stop", "stop_string": "stop", "stopped": "stop", "length": "l
 class _Metrics:
     """What /metrics shows (Prometheus text format), in a registry of this app's own."""
 
-    def __init__(self, host: ModelHost) -> None:
+    def __init__(self, host: ModelHost, rules: Rules) -> None:
         self.registry = registry = CollectorRegistry()
         self.requests = Counter("hearth_requests_total", "HTTP requests answered, by route and status",
                                 ["route", "status"], registry=registry)
@@ -54,6 +56,22 @@ class _Metrics:
             lambda: host.active)
         Gauge("hearth_engine_restarts", "Times the engine process was started again after it died",
               registry=registry).set_function(lambda: host.engine_restarts)
+        Gauge("hearth_parallel_slots", "Replies the engine can decode together", registry=registry).set_function(
+            lambda: host.slots)
+        registry.register(_FilterHits(rules))
+
+
+class _FilterHits:
+    """hearth_filter_hits_total{rule}: how often each input or output rule matched."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+
+    def collect(self) -> Any:
+        family = CounterMetricFamily("hearth_filter_hits", "Matches of each filter rule", labels=["rule"])
+        for rule in (*self.rules.input, *self.rules.output):
+            family.add_metric([rule.name], self.rules.hits.get(rule.name, 0))
+        yield family
 
 
 class RequestLog:
@@ -76,10 +94,12 @@ def _error(exc: ApiError, retry_after: int) -> JSONResponse:
 
 
 def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str] = (),
-               request_log: RequestLog | None = None) -> FastAPI:
-    """The API over ``host``; with ``api_keys``, every route but /health needs ``Authorization: Bearer KEY``."""
+               request_log: RequestLog | None = None, rules: Rules | None = None) -> FastAPI:
+    """The API over ``host``; with ``api_keys``, every route but /health needs ``Authorization: Bearer KEY``;
+    ``rules`` filter what goes in and comes out (core.serve.filters)."""
     app = FastAPI(title="Hearth", docs_url=None, redoc_url=None, openapi_url=None)
-    metrics = _Metrics(host)
+    rules = rules or Rules()
+    metrics = _Metrics(host, rules)
     log = request_log or RequestLog(None, False)
     keys = [k.encode() for k in api_keys]
 
@@ -142,15 +162,18 @@ def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str
     @app.post("/v1/chat/completions")
     async def chat(request: Request) -> Response:
         parsed = parse_chat(await read_json(request), max_tokens_cap=options.max_tokens)
+        rules.check_input([m["content"] for m in parsed.messages])
         model = await asyncio.to_thread(host.find, parsed.model)
-        return await _answer(request, Generation(model, parsed.sampling, _noop, messages=parsed.messages),
-                             parsed.stream, parsed.include_usage, "chat.completion", parsed.messages)
+        generation = Generation(model, parsed.sampling, _noop, messages=parsed.messages, extra=parsed.extra)
+        return await _answer(request, generation, parsed.stream, parsed.include_usage, "chat.completion",
+                             parsed.messages)
 
     @app.post("/v1/completions")
     async def completions(request: Request) -> Response:
         parsed = parse_completion(await read_json(request), max_tokens_cap=options.max_tokens)
+        rules.check_input([parsed.prompt])
         model = await asyncio.to_thread(host.find, parsed.model)
-        generation = Generation(model, parsed.sampling, _noop, prompt=parsed.prompt)
+        generation = Generation(model, parsed.sampling, _noop, prompt=parsed.prompt, extra=parsed.extra)
         return await _answer(request, generation, parsed.stream, parsed.include_usage, "text_completion",
                              parsed.prompt, echo=parsed.prompt if parsed.echo else "")
 
@@ -163,6 +186,7 @@ def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str
         host.submit(generation)  # 429 when the queue is full
         ident = f"{'chatcmpl' if kind == 'chat.completion' else 'cmpl'}-{secrets.token_hex(12)}"
         answer = _Answer(ident, kind, generation.model.id, echo)
+        screen = rules.output_filter()
         route = request.url.path
 
         def finished(reply: Reply | None, status: int) -> None:
@@ -190,11 +214,11 @@ def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str
                 generation.cancel()
                 raise
             finished(reply, 200)
-            return JSONResponse(answer.whole(reply))
+            return JSONResponse(answer.whole(reply, screen))
 
         async def events() -> AsyncIterator[str]:
             reply: Reply | None = None
-            status = 200
+            status = 499  # until the stream ends as it should: the client went away
             try:
                 yield answer.sse(answer.opening())
                 while True:
@@ -204,16 +228,26 @@ def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str
                         yield answer.sse(item.body())
                         break
                     if isinstance(item, Reply):
-                        reply = item
-                        yield answer.sse(answer.closing(reply))
+                        reply, status = item, 200
+                        rest = screen.finish()
+                        if rest:
+                            yield answer.sse(answer.piece(rest))
+                        yield answer.sse(answer.closing(reply, screen.stopped))
                         if usage:
                             yield answer.sse(answer.usage_chunk(reply))
                         break
-                    yield answer.sse(answer.piece(item))
+                    text = screen.feed(item)
+                    if text:
+                        yield answer.sse(answer.piece(text))
+                    if screen.stopped:  # an output rule ended the answer: the model stops too
+                        generation.cancel()
+                        status = 200
+                        yield answer.sse(answer.closing(Reply("", "stopped"), filtered=True))
+                        break
                 yield "data: [DONE]\n\n"
             finally:
                 generation.cancel()  # a client that went away stops its reply within a token
-                finished(reply, status if reply is not None or status != 200 else 499)
+                finished(reply, status)
 
         return StreamingResponse(events(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
@@ -267,8 +301,8 @@ class _Answer:
             return self._frame({"delta": {"content": text}, "finish_reason": None})
         return self._frame({"text": text, "finish_reason": None})
 
-    def closing(self, reply: Reply) -> dict[str, Any]:
-        finish = _FINISH.get(reply.stop_reason, "stop")
+    def closing(self, reply: Reply, filtered: bool = False) -> dict[str, Any]:
+        finish = "content_filter" if filtered else _FINISH.get(reply.stop_reason, "stop")
         return self._frame({"delta": {}, "finish_reason": finish} if self.chat
                            else {"text": "", "finish_reason": finish})
 
@@ -277,10 +311,11 @@ class _Answer:
         return {"id": self.id, "object": kind, "created": self.created, "model": self.model, "choices": [],
                 "usage": self._usage(reply)}
 
-    def whole(self, reply: Reply) -> dict[str, Any]:
-        finish = _FINISH.get(reply.stop_reason, "stop")
-        choice = ({"message": {"role": "assistant", "content": reply.text}, "finish_reason": finish}
-                  if self.chat else {"text": self.echo + reply.text, "finish_reason": finish})
+    def whole(self, reply: Reply, screen: OutputFilter) -> dict[str, Any]:
+        text = screen.whole(reply.text)
+        finish = "content_filter" if screen.stopped else _FINISH.get(reply.stop_reason, "stop")
+        choice = ({"message": {"role": "assistant", "content": text}, "finish_reason": finish}
+                  if self.chat else {"text": self.echo + text, "finish_reason": finish})
         return {"id": self.id, "object": self.kind, "created": self.created, "model": self.model,
                 "choices": [{"index": 0, **choice}], "usage": self._usage(reply)}
 

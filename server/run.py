@@ -9,6 +9,7 @@ from core.errors import ConfigError
 from core.inference import LoadOptions
 from core.models import ensure_default_model
 from core.serve import LOOPBACK, ModelHost, ServeOptions
+from core.serve.filters import Rules
 from core.workspace import Workspace
 from server.app import RequestLog, create_app
 
@@ -34,12 +35,13 @@ def serve(ws: Workspace, options: ServeOptions, load: LoadOptions, *, model: str
     import uvicorn
 
     check_exposure(options, api_keys)
+    rules = Rules.load(options.rules) if options.rules else Rules()  # a broken rules file stops here, not later
     if model is None:  # as the chat: the default model, assembled into the workspace on first use
         model = ensure_default_model(ws).name
     host = ModelHost(ws, load, max_queue=options.max_queue, slots=options.parallel)
     try:
         host.preload(host.find(model))
-        app = create_app(host, options, api_keys=api_keys,
+        app = create_app(host, options, api_keys=api_keys, rules=rules,
                          request_log=RequestLog(ws.folder("logs") / "serve-requests.jsonl", options.log_content))
         config = uvicorn.Config(app, host=options.host, port=options.port, log_level="warning", access_log=False)
         server = uvicorn.Server(config)

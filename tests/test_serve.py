@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import threading
@@ -29,7 +30,7 @@ def _free_port() -> int:
 class _Running:
     """A server on a free port in a thread of this process, over a host of its own."""
 
-    def __init__(self, workspace, *, keys=(), **options) -> None:
+    def __init__(self, workspace, *, keys=(), rules=None, **options) -> None:
         import uvicorn
 
         from server.app import RequestLog, create_app
@@ -38,7 +39,8 @@ class _Running:
         self.host = ModelHost(workspace, LoadOptions(n_ctx=512), max_queue=self.options.max_queue,
                               slots=self.options.parallel)
         self.log_path = workspace.folder("logs") / "serve-requests.jsonl"
-        app = create_app(self.host, self.options, api_keys=keys, request_log=RequestLog(self.log_path, False))
+        app = create_app(self.host, self.options, api_keys=keys, request_log=RequestLog(self.log_path, False),
+                         rules=rules)
         self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.options.port,
                                                    log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -217,3 +219,74 @@ def test_concurrent_clients_are_decoded_together_and_get_the_replies_they_would_
         assert max(peak) > 1  # and they were decoded together, not one after another
     finally:
         running.close()
+
+
+def _stream_pieces(url: str, body: dict) -> tuple[list[str], str | None]:
+    pieces, finish = [], None
+    with httpx.stream("POST", f"{url}/v1/chat/completions", json={**body, "stream": True}, timeout=60) as response:
+        for line in response.iter_lines():
+            if line.startswith("data: {"):
+                choice = json.loads(line[6:])["choices"][0]
+                pieces.append(choice["delta"].get("content", ""))
+                finish = choice["finish_reason"] or finish
+    return [p for p in pieces if p], finish
+
+
+def test_rules_refuse_inputs_and_redact_or_stop_outputs_even_across_chunks(workspace, tiny_gguf, tmp_path):
+    from core.models import import_gguf
+    from core.serve.filters import Rules
+
+    import_gguf(workspace, tiny_gguf, "tiny", copy=False)
+    body = {"model": "tiny", "messages": [{"role": "user", "content": "tell me a story"}], "max_tokens": 40,
+            "temperature": 0}
+    plain = _Running(workspace)
+    try:
+        pieces, _ = _stream_pieces(plain.url, body)
+    finally:
+        plain.close()
+    text = "".join(pieces)
+    # A piece of the answer that two streamed chunks share: it never arrives whole in one chunk.
+    edge = next(i for i in range(1, len(pieces)) if len(pieces[i - 1]) >= 2 and pieces[i])
+    at = len("".join(pieces[:edge]))
+    secret = text[at - 2: at + 1]
+    assert secret not in pieces[edge - 1] and secret not in pieces[edge]
+    rules_file = tmp_path / "rules.json"
+    rules_file.write_text(json.dumps({
+        "input": [{"name": "no-passwords", "pattern": "(?i)password"}],
+        "output": [{"name": "the-secret", "pattern": re.escape(secret), "action": "redact", "replacement": "#"}]}))
+    guarded = _Running(workspace, rules=Rules.load(rules_file))
+    try:
+        redacted, finish = _stream_pieces(guarded.url, body)
+        assert "".join(redacted) == text.replace(secret, "#") and finish == "length"
+        refused = httpx.post(f"{guarded.url}/v1/chat/completions", timeout=60,
+                             json={**body, "messages": [{"role": "user", "content": "my Password is x"}]})
+        assert refused.status_code == 400 and "'no-passwords'" in refused.json()["error"]["message"]
+        metrics = httpx.get(f"{guarded.url}/metrics").text
+        assert 'hearth_filter_hits_total{rule="the-secret"} ' in metrics
+        assert 'hearth_filter_hits_total{rule="no-passwords"} 1.0' in metrics
+    finally:
+        guarded.close()
+    rules_file.write_text(json.dumps({"output": [{"name": "stop-here", "pattern": re.escape(secret),
+                                                  "action": "stop"}]}))
+    stopping = _Running(workspace, rules=Rules.load(rules_file))
+    try:
+        cut, finish = _stream_pieces(stopping.url, body)
+        assert "".join(cut) == text[:text.index(secret)] and finish == "content_filter"
+        whole = httpx.post(f"{stopping.url}/v1/chat/completions", json=body, timeout=60).json()
+        assert whole["choices"][0]["finish_reason"] == "content_filter"
+        assert whole["choices"][0]["message"]["content"] == text[:text.index(secret)]
+    finally:
+        stopping.close()
+
+
+def test_json_schema_answers_follow_the_schema(served):
+    schema = {"type": "object", "properties": {"answer": {"type": "string", "enum": ["yes", "no"]},
+                                               "sure": {"type": "boolean"}},
+              "required": ["answer", "sure"], "additionalProperties": False}
+    client = _client(served)
+    reply = client.chat.completions.create(
+        model="tiny", messages=[{"role": "user", "content": "is it?"}], max_tokens=200, temperature=0.8, seed=3,
+        response_format={"type": "json_schema", "json_schema": {"name": "verdict", "schema": schema}},
+        presence_penalty=0.5, frequency_penalty=0.2)
+    data = json.loads(reply.choices[0].message.content)  # a random model, held to the schema by the grammar
+    assert data["answer"] in ("yes", "no") and isinstance(data["sure"], bool) and set(data) == {"answer", "sure"}

@@ -147,12 +147,17 @@ class BatchEngine:
         self.loaded = (self.loaded[0], adapter)
 
     def submit(self, emit: Emit, sampling: SamplingOptions, *, messages: Sequence[dict[str, str]] | None = None,
-               chat_format: ChatFormat | None = None, prompt: str | None = None) -> Any:
-        """Queue a reply; ``emit`` gets its text pieces then its :class:`Reply` (or an error). Returns its id."""
+               chat_format: ChatFormat | None = None, prompt: str | None = None,
+               extra: dict[str, Any] | None = None) -> Any:
+        """Queue a reply; ``emit`` gets its text pieces then its :class:`Reply` (or an error). Returns its id.
+
+        ``extra``: ``presence_penalty``, ``frequency_penalty``, and ``response_format`` (OpenAI's: json_object,
+        or json_schema, followed through a llama.cpp grammar).
+        """
         rid = next(self._ids)
         self._waiters[rid] = emit
         self._started[rid] = (time.perf_counter(), None)
-        request: dict[str, Any] = {"op": "submit", "rid": rid, "sampling": asdict(sampling)}
+        request: dict[str, Any] = {"op": "submit", "rid": rid, "sampling": asdict(sampling), "extra": extra or {}}
         if messages is not None:
             request.update(messages=[dict(m) for m in messages], format=_format_dict(chat_format or PlainFormat()))
         else:

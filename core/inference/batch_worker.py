@@ -9,7 +9,7 @@ between steps (continuous batching). The protocol, over a pipe, every reply mess
 
     {"op": "load", "path", "options", "slots"}        -> {"ev": "loaded", "info"} | {"ev": "error"}
     {"op": "adapters", "adapters": [[path, scale]]}    -> {"ev": "ok"} | {"ev": "error"} (only with no reply running)
-    {"op": "submit", "rid", "messages"+"format" | "prompt", "sampling"}
+    {"op": "submit", "rid", "messages"+"format" | "prompt", "sampling", "extra"}
                                                        -> {"rid", "ev": "token", "text"}*, {"rid", "ev": "done"} |
                                                           {"rid", "ev": "error"}
     {"op": "cancel", "rid"}                            ends that reply within a step (no done is sent)
@@ -19,6 +19,7 @@ between steps (continuous batching). The protocol, over a pipe, every reply mess
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import time
 import traceback
@@ -213,18 +214,27 @@ class BatchWorker:
         slot.stream = _TextStream(stops)
         slot.generated, slot.last, slot.first, slot.dropped = 0, -1, None, dropped
         slot.started = time.perf_counter()
-        slot.sampler = self._sampler(sampling)
+        slot.sampler = self._sampler(sampling, request.get("extra") or {})
 
-    def _sampler(self, sampling: dict[str, Any]) -> Any:
+    def _sampler(self, sampling: dict[str, Any], extra: dict[str, Any]) -> Any:
+        """The slot's chain: the output's grammar (JSON), the penalties, then greedy or top-k/top-p/min-p/temp."""
         lc = self.lc
         chain = lc.llama_sampler_chain_init(lc.llama_sampler_chain_default_params())
+        grammar = _grammar(extra.get("response_format"))
+        if grammar is not None:
+            sampler = lc.llama_sampler_init_grammar(self.vocab, grammar.encode(), b"root")
+            if not sampler:
+                lc.llama_sampler_free(chain)
+                raise HearthError(f"llama.cpp could not use the response format's grammar: {_native_errors()}",
+                                  "simplify the JSON schema")
+            lc.llama_sampler_chain_add(chain, sampler)
+        presence, frequency = extra.get("presence_penalty", 0.0), extra.get("frequency_penalty", 0.0)
+        if sampling["repeat_penalty"] != 1.0 or presence or frequency:
+            lc.llama_sampler_chain_add(chain, lc.llama_sampler_init_penalties(
+                lc.llama_vocab_n_tokens(self.vocab), 64, sampling["repeat_penalty"], frequency, presence))
         if sampling["temperature"] <= 0:
             lc.llama_sampler_chain_add(chain, lc.llama_sampler_init_greedy())
             return chain
-        if sampling["repeat_penalty"] != 1.0:
-            n_vocab = lc.llama_vocab_n_tokens(self.vocab)
-            lc.llama_sampler_chain_add(chain, lc.llama_sampler_init_penalties(n_vocab, 64, sampling["repeat_penalty"],
-                                                                               0.0, 0.0))
         if sampling["top_k"] > 0:
             lc.llama_sampler_chain_add(chain, lc.llama_sampler_init_top_k(sampling["top_k"]))
         lc.llama_sampler_chain_add(chain, lc.llama_sampler_init_top_p(sampling["top_p"], 1))
@@ -332,6 +342,21 @@ class BatchWorker:
             self._finish(slot, "length")
         elif len(slot.cached) + 1 >= self.per_slot:
             self._finish(slot, "context_full")
+
+
+def _grammar(response_format: dict[str, Any] | None) -> str | None:
+    """The GBNF grammar an OpenAI ``response_format`` asks for: any JSON object, or JSON of a schema."""
+    if not response_format or response_format.get("type") == "text":
+        return None
+    from llama_cpp import llama_grammar
+
+    if response_format["type"] == "json_object":
+        return llama_grammar.JSON_GBNF
+    try:
+        return llama_grammar.json_schema_to_gbnf(json.dumps(response_format["json_schema"]["schema"]))
+    except Exception as exc:  # the converter's own errors: an unsupported schema
+        raise HearthError(f"the JSON schema cannot be turned into a grammar: {type(exc).__name__}: {exc}",
+                          "simplify the schema (types, properties, required, enum, arrays)") from exc
 
 
 def _common(a: list[int], b: list[int]) -> int:

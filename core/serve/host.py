@@ -78,6 +78,7 @@ class Generation:
     emit: Callable[[Any], None]
     messages: list[dict[str, str]] | None = None  # a chat
     prompt: str | None = None  # or a completion
+    extra: dict[str, Any] = field(default_factory=dict)  # penalties and response format (BatchEngine.submit)
     queued_at: float = field(default_factory=time.monotonic)
     cancelled: threading.Event = field(default_factory=threading.Event)
     on_cancel: Callable[[], None] | None = None
@@ -224,9 +225,10 @@ class ModelHost:
 
         if generation.messages is not None:
             fmt = _chat_format(generation.model, self.engine.info or {})
-            rid = self.engine.submit(deliver, generation.sampling, messages=generation.messages, chat_format=fmt)
+            rid = self.engine.submit(deliver, generation.sampling, messages=generation.messages, chat_format=fmt,
+                                     extra=generation.extra)
         else:
-            rid = self.engine.submit(deliver, generation.sampling, prompt=generation.prompt)
+            rid = self.engine.submit(deliver, generation.sampling, prompt=generation.prompt, extra=generation.extra)
         with self._changed:
             generation.rid = rid
             if not ended.is_set():  # (a reply can end before this line: an error at once)

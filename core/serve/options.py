@@ -26,6 +26,7 @@ class ServeOptions:
     max_body_bytes: int = option(1_000_000, help="the largest request body accepted", min=1024)
     retry_after_s: int = option(2, help="the Retry-After a 429 answer gives, in seconds", min=1)
     log_content: bool = option(False, help="write prompts and answers into the request log, not only their sizes")
+    rules: str = option("", help="a JSON file of input and output rules: refuse, redact or stop (see the README)")
 
     def __post_init__(self) -> None:
         check(self)

@@ -1,8 +1,8 @@
 """OpenAI-shaped requests, read and checked: what a client asked for, or an :class:`ApiError` naming the field.
 
-Only what Hearth does is accepted. A field it does not support (``n`` above 1, tools, logprobs, penalties it
-has no sampler for) is refused with a 400 that names the field, never silently ignored; a field it does not
-know at all is refused the same way, so a typo is not a silent default.
+Only what Hearth does is accepted. A field it does not support (``n`` above 1, tools, logprobs) is refused with
+a 400 that names the field, never silently ignored; a field it does not know at all is refused the same way, so
+a typo is not a silent default.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class ChatRequest:
     sampling: SamplingOptions
     stream: bool
     include_usage: bool
+    extra: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class CompletionRequest:
     stream: bool
     include_usage: bool
     echo: bool
+    extra: dict[str, Any]
 
 
 # Fields that change nothing Hearth does, taken as they are.
@@ -74,20 +76,39 @@ def _check_fields(body: Any, known: set[str]) -> dict[str, Any]:
         raise _refuse("n", "above 1 is not supported: send one request per choice")
     if body.get("best_of", 1) not in (1, None):
         raise _refuse("best_of", "above 1 is not supported")
-    for field in ("presence_penalty", "frequency_penalty"):
-        if body.get(field) not in (None, 0, 0.0):
-            raise _refuse(field, "is not supported yet: leave it at 0 (repetition is damped by the model's "
-                                 "repeat penalty)")
     for field in ("logprobs", "top_logprobs", "logit_bias", "tools", "tool_choice", "functions", "function_call",
                   "suffix"):
         if body.get(field) not in (None, False, [], {}, "none"):
             raise _refuse(field, "is not supported")
-    fmt = body.get("response_format")
-    if fmt not in (None, {"type": "text"}):
-        raise _refuse("response_format", "other than text is not supported yet")
+    _response_format(body.get("response_format"))
     if not isinstance(body.get("model", ""), str) or not body.get("model"):
         raise ApiError("'model' is required: the id of a model from GET /v1/models", param="model")
     return body
+
+
+def _response_format(fmt: Any) -> dict[str, Any] | None:
+    """OpenAI's ``response_format``: text, any JSON object, or JSON that follows a schema (by a grammar)."""
+    if fmt is None:
+        return None
+    kind = fmt.get("type") if isinstance(fmt, dict) else None
+    if kind in ("text", "json_object") and set(fmt) == {"type"}:
+        return fmt
+    if kind == "json_schema":
+        spec = fmt.get("json_schema")
+        if not isinstance(spec, dict) or not isinstance(spec.get("schema"), dict):
+            raise ApiError("'response_format.json_schema.schema' must be a JSON schema object",
+                           param="response_format")
+        return fmt
+    raise ApiError("'response_format' must be {\"type\": \"text\"}, {\"type\": \"json_object\"} or "
+                   "{\"type\": \"json_schema\", \"json_schema\": {\"name\": ..., \"schema\": {...}}}",
+                   param="response_format")
+
+
+def _extra(body: dict[str, Any]) -> dict[str, Any]:
+    """What the batching engine's sampler takes beyond the sampling settings."""
+    return {"presence_penalty": _number(body, "presence_penalty", 0.0, -2.0, 2.0),
+            "frequency_penalty": _number(body, "frequency_penalty", 0.0, -2.0, 2.0),
+            "response_format": _response_format(body.get("response_format"))}
 
 
 def _number(body: dict[str, Any], field: str, default: float, low: float, high: float) -> float:
@@ -176,7 +197,8 @@ def parse_chat(body: Any, *, max_tokens_cap: int, default_max_tokens: int = 512)
                            f"{message.get('role')!r}", param=f"messages[{i}].role")
         turns.append({"role": role, "content": _content(message, i)})
     stream, usage = _stream_options(body)
-    return ChatRequest(body["model"], turns, _sampling(body, max_tokens_cap, default_max_tokens), stream, usage)
+    return ChatRequest(body["model"], turns, _sampling(body, max_tokens_cap, default_max_tokens), stream, usage,
+                       _extra(body))
 
 
 def parse_completion(body: Any, *, max_tokens_cap: int, default_max_tokens: int = 16) -> CompletionRequest:
@@ -201,4 +223,4 @@ def parse_completion(body: Any, *, max_tokens_cap: int, default_max_tokens: int 
         raise ApiError("'echo' must be true or false", param="echo")
     stream, usage = _stream_options(body)
     return CompletionRequest(body["model"], prompt, _sampling(body, max_tokens_cap, default_max_tokens), stream,
-                             usage, echo)
+                             usage, echo, _extra(body))
