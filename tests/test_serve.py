@@ -290,3 +290,17 @@ def test_json_schema_answers_follow_the_schema(served):
         presence_penalty=0.5, frequency_penalty=0.2)
     data = json.loads(reply.choices[0].message.content)  # a random model, held to the schema by the grammar
     assert data["answer"] in ("yes", "no") and isinstance(data["sure"], bool) and set(data) == {"answer", "sure"}
+
+
+def test_every_metric_the_grafana_dashboard_queries_is_served(served):
+    dashboard = json.loads((ROOT / "packaging" / "monitoring" / "grafana-dashboard.json").read_text())
+    queried = {name for panel in dashboard["panels"] for target in panel["targets"]
+               for name in re.findall(r"\bhearth_[a-z_]+", target["expr"])}
+    headers = {"Authorization": f"Bearer {KEY}"}
+    httpx.post(f"{served.url}/v1/chat/completions", headers=headers, timeout=60,
+               json={"model": "tiny", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 2})
+    text = httpx.get(f"{served.url}/metrics", headers=headers).text
+    suffixes = {"counter": ("", "_total"), "histogram": ("_bucket", "_count", "_sum"), "gauge": ("",)}
+    declared = {name + suffix for line in text.splitlines() if line.startswith("# TYPE hearth_")
+                for name, kind in [line.split()[2:4]] for suffix in suffixes.get(kind, ("",))}
+    assert len(queried) >= 10 and queried <= declared, queried - declared
