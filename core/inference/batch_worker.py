@@ -211,7 +211,7 @@ class BatchWorker:
         slot.cached = tokens[:reuse]
         slot.rid, slot.prompt, slot.read, slot.reused = request["rid"], tokens, reuse, reuse
         slot.sampling = {**sampling, "stop": stops}
-        slot.stream = _TextStream(stops)
+        slot.stream = _TextStream(stops, strip_leading="messages" in request)
         slot.generated, slot.last, slot.first, slot.dropped = 0, -1, None, dropped
         slot.started = time.perf_counter()
         slot.sampler = self._sampler(sampling, request.get("extra") or {})

@@ -299,8 +299,9 @@ class Worker:
 class _TextStream:
     """Bytes of token pieces in, text out: whole UTF-8 characters only, stop strings cut, leading space dropped."""
 
-    def __init__(self, stops: list[str]) -> None:
+    def __init__(self, stops: list[str], strip_leading: bool = True) -> None:
         self.stops = [s for s in stops if s]
+        self.strip_leading = strip_leading  # a chat reply starts at its first word; a continuation keeps its space
         self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
         self.text = ""  # the reply as shown, so far
         self.pending = ""  # decoded but held back: it may be the start of a stop string
@@ -308,7 +309,7 @@ class _TextStream:
     def feed(self, data: bytes) -> tuple[str, bool]:
         """Add a token's bytes; return the text that is safe to show, and whether a stop string ended it."""
         self.pending += self.decoder.decode(data)
-        if not self.text:
+        if not self.text and self.strip_leading:
             self.pending = self.pending.lstrip()
         for stop in self.stops:
             at = self.pending.find(stop)

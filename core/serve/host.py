@@ -106,6 +106,7 @@ class ModelHost:
         self._running: dict[Any, Generation] = {}
         self._changed = threading.Condition()
         self._starting: Generation | None = None
+        self._offered: tuple[float, list[ServedModel]] | None = None
         self._closing = False
         self.loading = False
         self.engine_restarts = 0
@@ -114,7 +115,11 @@ class ModelHost:
 
     # -- what clients see -------------------------------------------------------------------------------------
     def models(self) -> list[ServedModel]:
-        return served_models(self.ws)
+        """The models offered, read from the catalog at most once a second (not once per request)."""
+        now = time.monotonic()
+        if self._offered is None or now - self._offered[0] > 1.0:
+            self._offered = (now, served_models(self.ws))
+        return self._offered[1]
 
     def find(self, model_id: str) -> ServedModel:
         """The model ``model_id`` names.
