@@ -21,7 +21,8 @@ def _serve_options() -> tuple[Group, ...]:
     from core.serve import ServeOptions
 
     return (Group("serving", ServeOptions, ("host", "port", "parallel", "max_queue", "max_tokens",
-                                            "max_body_bytes", "rules", "log_content")),
+                                            "max_body_bytes", "request_timeout_s", "cors_origins", "rules",
+                                            "log_content")),
             Group("load", LoadOptions, ("n_ctx", "n_threads", "n_gpu_layers"),
                   names={"n_ctx": "ctx", "n_threads": "threads", "n_gpu_layers": "gpu_layers"}))
 

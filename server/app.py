@@ -15,11 +15,12 @@ import hmac
 import json
 import secrets
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily
@@ -98,6 +99,10 @@ def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str
     """The API over ``host``; with ``api_keys``, every route but /health needs ``Authorization: Bearer KEY``;
     ``rules`` filter what goes in and comes out (core.serve.filters)."""
     app = FastAPI(title="Hearth", docs_url=None, redoc_url=None, openapi_url=None)
+    origins = [o.strip() for o in options.cors_origins.split(",") if o.strip()]
+    if origins:  # off unless asked: a web page elsewhere must not reach a local model by default
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"])
     rules = rules or Rules()
     metrics = _Metrics(host, rules)
     log = request_log or RequestLog(None, False)
@@ -204,9 +209,20 @@ def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str
                               ttft_s=m.get("ttft_s"), finish_reason=_FINISH.get(reply.stop_reason, "stop"))
             log.write(record, {"request": asked, "answer": reply.text if reply is not None else None})
 
+        deadline = loop.time() + options.request_timeout_s
+
+        async def next_item() -> Any:
+            try:
+                return await asyncio.wait_for(items.get(), max(deadline - loop.time(), 0.0))
+            except TimeoutError:
+                generation.cancel()
+                return ApiError(f"the request took longer than {options.request_timeout_s:g} s and was stopped",
+                                status=504, type="timeout_error", code="request_timeout",
+                                hint="ask for fewer tokens, or retry when the server is less busy")
+
         if not stream:
             try:
-                reply = await _collect(items)
+                reply = await _collect(next_item)
             except ApiError as exc:
                 finished(None, exc.status)
                 raise
@@ -222,7 +238,7 @@ def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str
             try:
                 yield answer.sse(answer.opening())
                 while True:
-                    item = await items.get()
+                    item = await next_item()
                     if isinstance(item, ApiError):
                         status = item.status
                         yield answer.sse(item.body())
@@ -259,10 +275,10 @@ def _noop(_item: Any) -> None:
     """A Generation's ``emit`` until the route sets where its items go (before it is queued)."""
 
 
-async def _collect(items: asyncio.Queue[Any]) -> Reply:
+async def _collect(next_item: Callable[[], Awaitable[Any]]) -> Reply:
     """The whole reply (its text is the Reply's); the pieces before it are left."""
     while True:
-        item = await items.get()
+        item = await next_item()
         if isinstance(item, ApiError):
             raise item
         if isinstance(item, Reply):

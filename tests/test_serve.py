@@ -304,3 +304,30 @@ def test_every_metric_the_grafana_dashboard_queries_is_served(served):
     declared = {name + suffix for line in text.splitlines() if line.startswith("# TYPE hearth_")
                 for name, kind in [line.split()[2:4]] for suffix in suffixes.get(kind, ("",))}
     assert len(queried) >= 10 and queried <= declared, queried - declared
+
+
+def test_a_request_past_its_time_is_stopped_with_a_504_and_cors_is_only_for_the_origins_given(workspace,
+                                                                                                default_gguf):
+    from core.models import import_gguf
+
+    import_gguf(workspace, default_gguf, "gemma", copy=False)
+    running = _Running(workspace, parallel=2, request_timeout_s=1.0, cors_origins="http://localhost:3000")
+    try:
+        body = {"model": "gemma", "prompt": "Once upon a time", "max_tokens": 2000, "temperature": 0}
+        late = httpx.post(f"{running.url}/v1/completions", json=body, timeout=60)
+        assert late.status_code == 504 and late.json()["error"]["code"] == "request_timeout"
+        with httpx.stream("POST", f"{running.url}/v1/completions", json={**body, "stream": True},
+                          timeout=60) as response:
+            events = [line for line in response.iter_lines() if line.startswith("data: ")]
+        assert '"request_timeout"' in events[-2] and events[-1] == "data: [DONE]"
+        deadline = time.monotonic() + 20
+        while running.host.active and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert running.host.active == 0  # both stopped, their slots free
+        preflight = {"Origin": "http://localhost:3000", "Access-Control-Request-Method": "POST"}
+        allowed = httpx.options(f"{running.url}/v1/completions", headers=preflight)
+        assert allowed.headers.get("access-control-allow-origin") == "http://localhost:3000"
+        other = httpx.options(f"{running.url}/v1/completions", headers={**preflight, "Origin": "http://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
+    finally:
+        running.close()

@@ -27,6 +27,10 @@ class ServeOptions:
     retry_after_s: int = option(2, help="the Retry-After a 429 answer gives, in seconds", min=1)
     log_content: bool = option(False, help="write prompts and answers into the request log, not only their sizes")
     rules: str = option("", help="a JSON file of input and output rules: refuse, redact or stop (see the README)")
+    request_timeout_s: float = option(600.0, help="the longest a request may take, waiting included; then it is "
+                                                  "stopped and answered 504", min=1.0, max=86_400.0)
+    cors_origins: str = option("", help="web pages (origins, comma-separated, e.g. http://localhost:3000) whose "
+                                        "scripts may call the API; none by default")
 
     def __post_init__(self) -> None:
         check(self)
