@@ -11,9 +11,11 @@ such model, 413 too large a body, 429 the queue is full (with ``Retry-After``), 
 from __future__ import annotations
 
 import asyncio
+import base64
 import hmac
 import json
 import secrets
+import struct
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
@@ -25,8 +27,8 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily
 
-from core.inference import Reply
-from core.serve import ApiError, Generation, ModelHost, ServeOptions, parse_chat, parse_completion
+from core.inference import Reply, SamplingOptions
+from core.serve import ApiError, Generation, ModelHost, ServeOptions, parse_chat, parse_completion, parse_embeddings
 from core.serve.filters import OutputFilter, Rules
 
 __all__ = ["RequestLog", "create_app"]
@@ -181,6 +183,33 @@ def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str
         generation = Generation(model, parsed.sampling, _noop, prompt=parsed.prompt, extra=parsed.extra)
         return await _answer(request, generation, parsed.stream, parsed.include_usage, "text_completion",
                              parsed.prompt, echo=parsed.prompt if parsed.echo else "")
+
+    @app.post("/v1/embeddings")
+    async def embeddings(request: Request) -> Response:
+        parsed = parse_embeddings(await read_json(request))
+        rules.check_input(parsed.texts)
+        model = await asyncio.to_thread(host.find, parsed.model)
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[Any] = loop.create_future()
+        generation = Generation(model, SamplingOptions(), lambda item: loop.call_soon_threadsafe(
+            lambda: done.done() or done.set_result(item)), texts=parsed.texts)
+        started = time.perf_counter()
+        host.submit(generation)
+        try:
+            result = await asyncio.wait_for(done, options.request_timeout_s)
+        except TimeoutError:
+            generation.cancel()
+            raise ApiError(f"the request took longer than {options.request_timeout_s:g} s and was stopped",
+                           status=504, type="timeout_error", code="request_timeout") from None
+        if isinstance(result, ApiError):
+            raise result
+        metrics.latency.labels(request.url.path).observe(time.perf_counter() - started)
+        metrics.prompt_tokens.inc(result.tokens)
+        data = [{"object": "embedding", "index": i,
+                 "embedding": base64.b64encode(struct.pack(f"<{len(v)}f", *v)).decode() if parsed.base64 else v}
+                for i, v in enumerate(result.vectors)]
+        return JSONResponse({"object": "list", "data": data, "model": model.id,
+                             "usage": {"prompt_tokens": result.tokens, "total_tokens": result.tokens}})
 
     async def _answer(request: Request, generation: Generation, stream: bool, usage: bool, kind: str,
                       asked: Any, echo: str = "") -> Response:

@@ -331,3 +331,21 @@ def test_a_request_past_its_time_is_stopped_with_a_504_and_cors_is_only_for_the_
         assert "access-control-allow-origin" not in other.headers
     finally:
         running.close()
+
+
+def test_embeddings_are_unit_vectors_that_tell_texts_apart(served):
+    import math
+
+    client = _client(served)
+    texts = ["the kettle boils water", "the kettle boils water", "a storm over the sea"]
+    answer = client.embeddings.create(model="tiny", input=texts)
+    vectors = [d.embedding for d in answer.data]
+    assert [d.index for d in answer.data] == [0, 1, 2] and answer.usage.prompt_tokens > 0
+    assert all(abs(math.sqrt(sum(x * x for x in v)) - 1.0) < 1e-4 for v in vectors)
+    assert vectors[0] == vectors[1] and vectors[0] != vectors[2]  # the same text, the same vector
+    import base64
+    import struct
+
+    packed = client.embeddings.create(model="tiny", input="a storm over the sea", encoding_format="base64")
+    raw = base64.b64decode(packed.data[0].embedding)  # little-endian float32, as OpenAI sends it
+    assert list(struct.unpack(f"<{len(raw) // 4}f", raw)) == pytest.approx(vectors[2], abs=1e-6)

@@ -15,7 +15,7 @@ import multiprocessing as mp
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +26,19 @@ from core.inference.options import LoadOptions, SamplingOptions
 from core.inference.prompt import ContextOverflow
 from core.inference.templates import ChatFormat, PlainFormat, TemplateError
 
-__all__ = ["BatchEngine"]
+__all__ = ["BatchEngine", "Embeddings"]
 
 log = logging.getLogger(__name__)
 
-Emit = Callable[[Any], None]  # a text piece, then a Reply; or a HearthError
+Emit = Callable[[Any], None]  # a text piece, then a Reply; or Embeddings; or a HearthError
+
+
+@dataclass(frozen=True)
+class Embeddings:
+    """Vectors of length 1, one per input, and the tokens read."""
+
+    vectors: list[list[float]]
+    tokens: int
 
 
 class BatchEngine:
@@ -111,6 +119,10 @@ class BatchEngine:
             del self._waiters[rid]
             start, first = self._started.pop(rid)
             emit(_reply(message, start, first))
+        elif event == "embeddings":
+            del self._waiters[rid]
+            self._started.pop(rid, None)
+            emit(Embeddings(message["vectors"], message["tokens"]))
         elif event == "error":
             del self._waiters[rid]
             self._started.pop(rid, None)
@@ -164,6 +176,18 @@ class BatchEngine:
             request["prompt"] = prompt
         try:
             self._send(**request)
+        except EngineCrashed:
+            self._waiters.pop(rid, None)
+            raise
+        return rid
+
+    def embed(self, emit: Emit, texts: Sequence[str]) -> Any:
+        """Queue an embeddings request; ``emit`` gets its :class:`Embeddings` (or an error). Returns its id."""
+        rid = next(self._ids)
+        self._waiters[rid] = emit
+        self._started[rid] = (time.perf_counter(), None)
+        try:
+            self._send(op="embed", rid=rid, texts=list(texts))
         except EngineCrashed:
             self._waiters.pop(rid, None)
             raise

@@ -13,6 +13,7 @@ between steps (continuous batching). The protocol, over a pipe, every reply mess
                                                        -> {"rid", "ev": "token", "text"}*, {"rid", "ev": "done"} |
                                                           {"rid", "ev": "error"}
     {"op": "cancel", "rid"}                            ends that reply within a step (no done is sent)
+    {"op": "embed", "rid", "texts"}                    -> {"rid", "ev": "embeddings", "vectors", "tokens"}
     {"op": "close"}
 """
 
@@ -69,6 +70,7 @@ class BatchWorker:
         self.conn = conn
         self.model: Any = None
         self.ctx: Any = None
+        self.embed_ctx: Any = None  # made on the first embeddings request: mean-pooled, one sequence
         self.vocab: Any = None
         self.batch: Any = None
         self.slots: list[_Slot] = []
@@ -107,6 +109,7 @@ class BatchWorker:
             raise HearthError(f"llama.cpp could not make a context of {slots} x {options['n_ctx']} tokens: "
                               f"{_native_errors() or 'no reason given'}", "use fewer slots or a smaller context")
         self.n_batch = options["n_batch"]
+        self.options = options
         self.per_slot = lc.llama_n_ctx(self.ctx) // slots
         self.batch = lc.llama_batch_init(self.n_batch, 0, 1)
         self.slots = [_Slot(seq) for seq in range(slots)]
@@ -131,6 +134,9 @@ class BatchWorker:
         if self.batch is not None:
             lc.llama_batch_free(self.batch)
             self.batch = None
+        if self.embed_ctx:
+            lc.llama_free(self.embed_ctx)
+            self.embed_ctx = None
         if self.ctx:
             lc.llama_free(self.ctx)
             self.ctx = None
@@ -160,6 +166,45 @@ class BatchWorker:
             lc.llama_memory_seq_rm(mem, slot.seq, -1, -1)
             slot.cached = []
         self.send(ev="ok")
+
+    def embed(self, rid: Any, texts: list[str]) -> None:
+        """One vector per text: the model's last hidden states, mean-pooled and scaled to length 1."""
+        lc = self.lc
+        if not self.embed_ctx:
+            cparams = lc.llama_context_default_params()
+            cparams.n_ctx = cparams.n_batch = cparams.n_ubatch = self.per_slot
+            cparams.n_seq_max = 1
+            cparams.n_threads = cparams.n_threads_batch = self.options["n_threads"] or max(os.cpu_count() or 1, 1)
+            cparams.embeddings = True
+            cparams.pooling_type = lc.LLAMA_POOLING_TYPE_MEAN
+            self.embed_ctx = lc.llama_init_from_model(self.model, cparams)
+            if not self.embed_ctx:
+                raise HearthError(f"llama.cpp could not make an embeddings context: {_native_errors()}",
+                                  "this model may not give embeddings")
+        width = lc.llama_model_n_embd(self.model)
+        vectors, used = [], 0
+        batch = lc.llama_batch_init(self.per_slot, 0, 1)
+        try:
+            for i, text in enumerate(texts):
+                tokens = self.tokenize(text)
+                if len(tokens) > self.per_slot:
+                    raise ContextOverflow(f"input {i} has {len(tokens)} tokens; the context holds {self.per_slot}",
+                                          "shorten it, or serve with a larger context")
+                lc.llama_memory_clear(lc.llama_get_memory(self.embed_ctx), True)
+                for j, token in enumerate(tokens):
+                    batch.token[j], batch.pos[j], batch.n_seq_id[j], batch.logits[j] = token, j, 1, True
+                    batch.seq_id[j][0] = 0
+                batch.n_tokens = len(tokens)
+                if lc.llama_decode(self.embed_ctx, batch) != 0:
+                    raise HearthError(f"llama.cpp could not read input {i}: {_native_errors()}", "retry")
+                values = lc.llama_get_embeddings_seq(self.embed_ctx, 0)
+                vector = [float(values[k]) for k in range(width)]
+                norm = sum(v * v for v in vector) ** 0.5 or 1.0
+                vectors.append([v / norm for v in vector])
+                used += len(tokens)
+        finally:
+            lc.llama_batch_free(batch)
+        self.send(rid=rid, ev="embeddings", vectors=vectors, tokens=used)
 
     # -- text ---------------------------------------------------------------------------------------------------
     def _piece(self, token: int, special: bool) -> str:
@@ -413,6 +458,10 @@ def _handle(worker: BatchWorker, message: dict[str, Any]) -> None:
             worker.waiting.append(message)
         elif op == "cancel":
             worker.cancel(message["rid"])
+        elif op == "embed":
+            if not worker.slots:
+                raise HearthError("no model is loaded in the engine", "load a model first")
+            worker.embed(message["rid"], message["texts"])
         elif op == "load":
             worker.load(message["path"], message["options"], message["slots"])
         elif op == "adapters":

@@ -11,7 +11,15 @@ The HTTP side (routes, keys, streaming, metrics) is the ``server`` front end's.
 
 from core.serve.host import Generation, ModelHost, ServedModel, served_models
 from core.serve.options import LOOPBACK, ServeOptions
-from core.serve.requests import ApiError, ChatRequest, CompletionRequest, parse_chat, parse_completion
+from core.serve.requests import (
+    ApiError,
+    ChatRequest,
+    CompletionRequest,
+    EmbeddingsRequest,
+    parse_chat,
+    parse_completion,
+    parse_embeddings,
+)
 
-__all__ = ["LOOPBACK", "ApiError", "ChatRequest", "CompletionRequest", "Generation", "ModelHost", "ServeOptions",
-           "ServedModel", "parse_chat", "parse_completion", "served_models"]
+__all__ = ["LOOPBACK", "ApiError", "ChatRequest", "CompletionRequest", "EmbeddingsRequest", "Generation", "ModelHost",
+           "ServeOptions", "ServedModel", "parse_chat", "parse_completion", "parse_embeddings", "served_models"]

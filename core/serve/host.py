@@ -24,7 +24,7 @@ from core.chat import ChatModel
 from core.errors import EngineCrashed, HearthError
 from core.export.store import list_exports
 from core.inference import ContextOverflow, LoadOptions, PlainFormat, Reply, SamplingOptions, TemplateFormat
-from core.inference.batch import BatchEngine
+from core.inference.batch import BatchEngine, Embeddings
 from core.inference.templates import ChatFormat, TemplateError
 from core.models import list_models
 from core.serve.requests import ApiError
@@ -78,6 +78,7 @@ class Generation:
     emit: Callable[[Any], None]
     messages: list[dict[str, str]] | None = None  # a chat
     prompt: str | None = None  # or a completion
+    texts: list[str] | None = None  # or embeddings of these
     extra: dict[str, Any] = field(default_factory=dict)  # penalties and response format (BatchEngine.submit)
     queued_at: float = field(default_factory=time.monotonic)
     cancelled: threading.Event = field(default_factory=threading.Event)
@@ -219,16 +220,18 @@ class ModelHost:
         ended = threading.Event()
 
         def deliver(item: Any) -> None:  # from the engine's reader thread
-            if isinstance(item, (Reply, Exception)):
+            if isinstance(item, (Reply, Embeddings, Exception)):
                 ended.set()
                 with self._changed:
                     self._running.pop(generation.rid, None)
                     self._changed.notify_all()
-                emit(item if isinstance(item, Reply) else _as_api_error(item))
+                emit(_as_api_error(item) if isinstance(item, Exception) else item)
             else:
                 emit(item)
 
-        if generation.messages is not None:
+        if generation.texts is not None:
+            rid = self.engine.embed(deliver, generation.texts)
+        elif generation.messages is not None:
             fmt = _chat_format(generation.model, self.engine.info or {})
             rid = self.engine.submit(deliver, generation.sampling, messages=generation.messages, chat_format=fmt,
                                      extra=generation.extra)

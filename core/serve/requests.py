@@ -15,7 +15,8 @@ from core.chat import check_text
 from core.errors import ConfigError, HearthError
 from core.inference import SamplingOptions
 
-__all__ = ["ApiError", "ChatRequest", "CompletionRequest", "parse_chat", "parse_completion"]
+__all__ = ["ApiError", "ChatRequest", "CompletionRequest", "EmbeddingsRequest", "parse_chat", "parse_completion",
+           "parse_embeddings"]
 
 
 class ApiError(HearthError):
@@ -50,6 +51,13 @@ class CompletionRequest:
     include_usage: bool
     echo: bool
     extra: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class EmbeddingsRequest:
+    model: str
+    texts: list[str]
+    base64: bool
 
 
 # Fields that change nothing Hearth does, taken as they are.
@@ -224,3 +232,36 @@ def parse_completion(body: Any, *, max_tokens_cap: int, default_max_tokens: int 
     stream, usage = _stream_options(body)
     return CompletionRequest(body["model"], prompt, _sampling(body, max_tokens_cap, default_max_tokens), stream,
                              usage, echo, _extra(body))
+
+
+def parse_embeddings(body: Any, *, max_inputs: int = 256) -> EmbeddingsRequest:
+    """A ``/v1/embeddings`` body, checked: one text or a list of texts (token arrays are not taken).
+
+    Raises:
+        ApiError: as for :func:`parse_chat`.
+    """
+    if not isinstance(body, dict):
+        raise ApiError("the request body must be a JSON object")
+    unknown = sorted(set(body) - {"model", "input", "encoding_format", "dimensions", "user"})
+    if unknown:
+        raise _refuse(unknown[0], "is not a parameter Hearth knows")
+    if body.get("dimensions") is not None:
+        raise _refuse("dimensions", "is not supported: the vectors have the model's own width")
+    if not isinstance(body.get("model"), str) or not body.get("model"):
+        raise ApiError("'model' is required: the id of a model from GET /v1/models", param="model")
+    texts = body.get("input")
+    texts = [texts] if isinstance(texts, str) else texts
+    if not isinstance(texts, list) or not texts or not all(isinstance(t, str) and t for t in texts):
+        raise ApiError("'input' must be a non-empty text or a list of them (token arrays are not taken)",
+                       param="input")
+    if len(texts) > max_inputs:
+        raise ApiError(f"'input' holds {len(texts)} texts, more than {max_inputs} in one request", param="input")
+    for i, text in enumerate(texts):
+        try:
+            check_text(text, f"input[{i}]")
+        except HearthError as exc:
+            raise ApiError(exc.message, param="input") from exc
+    encoding = body.get("encoding_format", "float")
+    if encoding not in ("float", "base64"):
+        raise ApiError("'encoding_format' must be float or base64", param="encoding_format")
+    return EmbeddingsRequest(body["model"], texts, encoding == "base64")
