@@ -66,9 +66,10 @@ def _array_count(data: bytes) -> int:
     return at + 4 + 4  # the array's type (u32), its items' type (u32), then its count (u64)
 
 
-def _special(kind: str) -> Builder:
+def _special(kind: str, suffix: str = ".gguf") -> Builder:
+    """A path that is not a regular file: a named pipe, a link loop, a folder, a /proc file, a dangling link."""
     def build(folder: Path) -> Path:
-        path = folder / f"{kind}.gguf"
+        path = folder / f"{kind}{suffix}"
         if kind == "fifo":
             os.mkfifo(path)
         elif kind == "loop":
@@ -154,21 +155,6 @@ def _jsonl(name: str, rows: list) -> Builder:
 _GOOD = {"instruction": "What is the kettle's volume?", "output": "It holds 1.7 litres."}
 
 
-def _special_data(kind: str) -> Builder:
-    def build(folder: Path) -> Path:
-        path = folder / f"{kind}.jsonl"
-        if kind == "fifo":
-            os.mkfifo(path)
-        elif kind == "loop":
-            path.symlink_to(path)
-        elif kind == "folder":
-            path.mkdir()
-        elif kind == "proc":
-            path.symlink_to("/proc/self/mem")
-        return path
-    return build
-
-
 # (case, builder, extra import options, exit code, what the output must say). Exit code 0: the odd but valid
 # file is imported, the bad records rejected with their reason.
 DATA_CASES: list[tuple[str, Builder, tuple[str, ...], int, str]] = [
@@ -202,9 +188,9 @@ DATA_CASES: list[tuple[str, Builder, tuple[str, ...], int, str]] = [
                                       ",again\n"), (), 0, "lines.csv:7"),
     ("NUL bytes in a line", _text("nul.jsonl", json.dumps(_GOOD) + "\n" + '{"instruction": "a"}\x00\n'), (), 1,
      "NUL byte"),
-    ("named pipe", _special_data("fifo"), (), 1, "named pipe"),
-    ("link loop", _special_data("loop"), (), 1, "loops back on itself"),
-    ("folder", _special_data("folder"), (), 1, "folder"),
-    ("/proc file", _special_data("proc"), (), 1, "special file"),
+    ("named pipe", _special("fifo", ".jsonl"), (), 1, "named pipe"),
+    ("link loop", _special("loop", ".jsonl"), (), 1, "loops back on itself"),
+    ("folder", _special("folder", ".jsonl"), (), 1, "folder"),
+    ("/proc file", _special("proc", ".jsonl"), (), 1, "special file"),
     ("missing file", lambda folder: folder / "no-such.jsonl", (), 1, "does not exist"),
 ]

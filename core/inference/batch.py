@@ -21,7 +21,7 @@ from typing import Any
 
 from core.errors import EngineCrashed, HearthError
 from core.inference import batch_worker
-from core.inference.engine import Reply, _format_dict
+from core.inference.engine import _format_dict, make_reply
 from core.inference.options import LoadOptions, SamplingOptions
 from core.inference.prompt import ContextOverflow
 from core.inference.templates import ChatFormat, PlainFormat, TemplateError
@@ -118,7 +118,7 @@ class BatchEngine:
         elif event == "done":
             del self._waiters[rid]
             start, first = self._started.pop(rid)
-            emit(_reply(message, start, first))
+            emit(make_reply(message, start, first))
         elif event == "embeddings":
             del self._waiters[rid]
             self._started.pop(rid, None)
@@ -208,14 +208,3 @@ class BatchEngine:
             if self._process.is_alive():
                 self._process.kill()
         self._process = None
-
-
-def _reply(message: dict[str, Any], start: float, first: float | None) -> Reply:
-    end = time.perf_counter()
-    metrics = dict(message["metrics"])
-    generated = metrics["generated_tokens"]
-    metrics["ttft_s"] = round((first or end) - start, 4)
-    metrics["total_s"] = round(end - start, 4)
-    decode_s = metrics.get("decode_s", 0.0)
-    metrics["tokens_per_s"] = round((generated - 1) / decode_s, 2) if generated > 1 and decode_s > 0 else 0.0
-    return Reply(message["text"], message["stop_reason"], metrics, message.get("dropped", 0))

@@ -29,6 +29,7 @@ from typing import Any
 
 from core.childproc import redirect_output
 from core.errors import HearthError
+from core.inference.cache import common_prefix
 from core.inference.prompt import ContextOverflow, fit_conversation
 from core.inference.templates import PlainFormat, TemplateFormat
 from core.inference.worker import _install_log, _native_errors, _TextStream
@@ -247,8 +248,8 @@ class BatchWorker:
                 raise ContextOverflow(f"the prompt has {len(tokens)} tokens; the context holds {self.per_slot}",
                                       "shorten the prompt, or serve with a larger context")
         free = [s for s in self.slots if not s.busy]
-        slot = max(free, key=lambda s: _common(s.cached, tokens))
-        reuse = min(_common(slot.cached, tokens), len(tokens) - 1)  # the last prompt token is decoded for logits
+        slot = max(free, key=lambda s: common_prefix(s.cached, tokens))
+        reuse = min(common_prefix(slot.cached, tokens), len(tokens) - 1)  # the last prompt token is decoded for logits
         mem = self.lc.llama_get_memory(self.ctx)
         if not self.lc.llama_memory_seq_rm(mem, slot.seq, reuse, -1):
             self.lc.llama_memory_seq_rm(mem, slot.seq, -1, -1)
@@ -402,15 +403,6 @@ def _grammar(response_format: dict[str, Any] | None) -> str | None:
     except Exception as exc:  # the converter's own errors: an unsupported schema
         raise HearthError(f"the JSON schema cannot be turned into a grammar: {type(exc).__name__}: {exc}",
                           "simplify the schema (types, properties, required, enum, arrays)") from exc
-
-
-def _common(a: list[int], b: list[int]) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def serve(conn) -> None:

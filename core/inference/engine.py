@@ -71,6 +71,19 @@ class Reply:
     dropped_messages: int = 0
 
 
+def make_reply(message: dict[str, Any], start: float, first: float | None) -> Reply:
+    """The :class:`Reply` of a worker's "done" message, timed as the caller saw it (``start``: the request was
+    sent, ``first``: its first piece arrived)."""
+    end = time.perf_counter()
+    metrics = dict(message["metrics"])
+    generated = metrics["generated_tokens"]
+    metrics["ttft_s"] = round((first or end) - start, 4)
+    metrics["total_s"] = round(end - start, 4)
+    decode_s = metrics.get("decode_s", 0.0)
+    metrics["tokens_per_s"] = round((generated - 1) / decode_s, 2) if generated > 1 and decode_s > 0 else 0.0
+    return Reply(message["text"], message["stop_reason"], metrics, message.get("dropped", 0))
+
+
 def _format_dict(chat_format: ChatFormat) -> dict[str, Any]:
     return {"kind": "plain" if isinstance(chat_format, PlainFormat) else "template", **asdict(chat_format)}
 
@@ -314,7 +327,7 @@ class Engine:
                         self._raise_error(message)
                     elif message["ev"] == "done":
                         finished = True
-                        yield self._reply(message, start, first)
+                        yield make_reply(message, start, first)
                         return
             finally:
                 if not finished and self.alive:
@@ -325,16 +338,6 @@ class Engine:
         with contextlib.suppress(EngineCrashed):
             self._send(op="stop")
 
-    @staticmethod
-    def _reply(message: dict[str, Any], start: float, first: float | None) -> Reply:
-        end = time.perf_counter()
-        metrics = dict(message["metrics"])
-        generated = metrics["generated_tokens"]
-        metrics["ttft_s"] = round((first or end) - start, 4)
-        metrics["total_s"] = round(end - start, 4)
-        decode_s = metrics.get("decode_s", 0.0)
-        metrics["tokens_per_s"] = round((generated - 1) / decode_s, 2) if generated > 1 and decode_s > 0 else 0.0
-        return Reply(message["text"], message["stop_reason"], metrics, message.get("dropped", 0))
 
     def stop(self) -> None:
         """End the reply being streamed, within one token. Safe from any thread."""
