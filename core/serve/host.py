@@ -158,6 +158,10 @@ class ModelHost:
                                type="rate_limit_error", code="queue_full",
                                hint="retry after the number of seconds in the Retry-After header")
             generation.on_cancel = lambda: self._cancel(generation)
+            if (not self._pending and self._starting is None and len(self._running) < self.slots
+                    and self.engine.alive and self.engine.loaded == (generation.model.path, generation.model.adapter)):
+                self._start(generation)  # a free slot on the loaded model: no hand-over to the scheduler's thread
+                return
             self._pending.append(generation)
             self._changed.notify_all()
 
