@@ -8,13 +8,14 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtWidgets import QApplication, QWidget
 
-__all__ = ["LossPlot", "TokenHistogram"]
+__all__ = ["LossPlot", "TokenHistogram", "themed"]
 
 _ACCENT = "#d9691f"
 _SECOND = "#2f7fc1"
 
 
-def _themed(plot: pg.PlotWidget) -> None:
+def themed(plot: pg.PlotWidget) -> None:
+    """The plot in the window's theme: background, axes and grid."""
     app = QApplication.instance()
     dark = bool(app.property("hearth_dark")) if app is not None else False
     plot.setBackground("#1b1d21" if dark else "#ffffff")
@@ -30,7 +31,7 @@ class LossPlot(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        _themed(self)
+        themed(self)
         self.setMinimumHeight(180)
         self.setLabel("bottom", self.tr("step"))
         self.setLabel("left", self.tr("loss"))
@@ -72,7 +73,7 @@ class TokenHistogram(pg.PlotWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        _themed(self)
+        themed(self)
         self.setMinimumHeight(160)
         self.setLabel("left", self.tr("records"))
         self.setLabel("bottom", self.tr("tokens per record"))

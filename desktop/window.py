@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         from desktop.pages.data import DataPage
         from desktop.pages.export import ExportPage
         from desktop.pages.models import ModelsPage
+        from desktop.pages.server import ServerPage
         from desktop.pages.settings import SettingsPage
         from desktop.pages.train import TrainPage
 
@@ -82,10 +83,12 @@ class MainWindow(QMainWindow):
         self.data = DataPage(self.ws, self.jobs)
         self.train = TrainPage(self.ws, self.jobs)
         self.export = ExportPage(self.ws, self.jobs)
+        self.server = ServerPage(self.ws)
         self.settings = SettingsPage(self.ws, self.prefs)
         pages = [("chat", self.tr("Chat"), self.chat), ("models", self.tr("Models"), self.models),
                  ("data", self.tr("Data"), self.data), ("train", self.tr("Train"), self.train),
-                 ("export", self.tr("Export"), self.export), ("settings", self.tr("Settings"), self.settings)]
+                 ("export", self.tr("Export"), self.export), ("server", self.tr("Server"), self.server),
+                 ("settings", self.tr("Settings"), self.settings)]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(22, 22))
@@ -111,11 +114,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def show_page(self, name: str) -> None:
-        """Switch to the page called ``name`` (chat, models, data, train, export, settings)."""
+        """Switch to the page called ``name`` (chat, models, data, train, export, server, settings)."""
         self.nav.setCurrentRow(self.page_names.index(name))
 
     def _wire(self) -> None:
         self.models.catalogChanged.connect(self.chat.refresh_models)
+        self.models.catalogChanged.connect(self.server.refresh_models)
         self.models.catalogChanged.connect(self.train.refresh)
         self.models.chatAsked.connect(self.chat_with)
         self.data.datasetsChanged.connect(self.train.refresh)
@@ -195,6 +199,7 @@ class MainWindow(QMainWindow):
         if running:  # stopping: the window closes when the last job has ended
             event.ignore()
             return
+        self.server.stop()
         self.engine.close()
         self.closed.emit()
         event.accept()

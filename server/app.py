@@ -78,15 +78,19 @@ class _FilterHits:
 
 
 class RequestLog:
-    """One JSON line per request: time, route, model, status, tokens, latency; the texts only when asked."""
+    """One JSON line per request: time, route, model, status, tokens, latency; the texts only when asked.
+    ``on_record`` (a window's live log) gets each record too, from the server's thread."""
 
-    def __init__(self, path: Path | None, content: bool) -> None:
-        self.path, self.content = path, content
+    def __init__(self, path: Path | None, content: bool,
+                 on_record: Callable[[dict[str, Any]], None] | None = None) -> None:
+        self.path, self.content, self.on_record = path, content, on_record
 
     def write(self, record: dict[str, Any], texts: dict[str, Any]) -> None:
+        line = {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **record, **(texts if self.content else {})}
+        if self.on_record is not None:
+            self.on_record(line)
         if self.path is None:
             return
-        line = {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **record, **(texts if self.content else {})}
         with self.path.open("a", encoding="utf-8") as handle:
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
 

@@ -27,137 +27,137 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../pages/chat.py" line="199"/>
+        <location filename="../pages/chat.py" line="204"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="207"/>
+        <location filename="../pages/chat.py" line="212"/>
         <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
         <translation>输入消息。Enter 发送，Shift+Enter 换行。</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="208"/>
+        <location filename="../pages/chat.py" line="213"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="210"/>
+        <location filename="../pages/chat.py" line="215"/>
         <source>&amp;Send</source>
         <translation>发送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="211"/>
+        <location filename="../pages/chat.py" line="216"/>
         <source>Send (Enter or Ctrl+Enter)</source>
         <translation>发送（Enter 或 Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="213"/>
+        <location filename="../pages/chat.py" line="218"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="214"/>
+        <location filename="../pages/chat.py" line="219"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="237"/>
-        <location filename="../pages/chat.py" line="243"/>
+        <location filename="../pages/chat.py" line="242"/>
+        <location filename="../pages/chat.py" line="248"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="241"/>
+        <location filename="../pages/chat.py" line="246"/>
         <source>The GGUF model to chat with (from the Models page)</source>
         <translation>用于对话的 GGUF 模型（来自“模型”页面）</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="245"/>
+        <location filename="../pages/chat.py" line="250"/>
         <source>Instructions sent before every turn (optional)</source>
         <translation>每轮对话前发送的指令（可选）</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="247"/>
-        <location filename="../pages/chat.py" line="248"/>
+        <location filename="../pages/chat.py" line="252"/>
+        <location filename="../pages/chat.py" line="253"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="249"/>
-        <location filename="../pages/chat.py" line="400"/>
+        <location filename="../pages/chat.py" line="254"/>
+        <location filename="../pages/chat.py" line="409"/>
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="252"/>
+        <location filename="../pages/chat.py" line="257"/>
         <source>Adapters</source>
         <translation>适配器</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="256"/>
+        <location filename="../pages/chat.py" line="261"/>
         <source>Add adapter…</source>
         <translation>添加适配器…</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="257"/>
+        <location filename="../pages/chat.py" line="262"/>
         <source>Switch on a LoRA-GGUF adapter over the loaded model</source>
         <translation>在已加载的模型上启用一个 LoRA-GGUF 适配器</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="314"/>
+        <location filename="../pages/chat.py" line="319"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="316"/>
+        <location filename="../pages/chat.py" line="321"/>
         <source>Chatting with {0}. Ask anything.</source>
         <translation>正在与 {0} 对话。尽管提问。</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="318"/>
+        <location filename="../pages/chat.py" line="323"/>
         <source>No model is loaded. Pick one under Model, or import one on the Models page.</source>
         <translation>尚未加载模型。请在“模型”中选择一个，或在“模型”页面导入。</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="328"/>
+        <location filename="../pages/chat.py" line="333"/>
         <source>Add a LoRA-GGUF adapter</source>
         <translation>添加 LoRA-GGUF 适配器</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="329"/>
+        <location filename="../pages/chat.py" line="334"/>
         <source>GGUF adapters (*.gguf)</source>
         <translation>GGUF 适配器 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="339"/>
+        <location filename="../pages/chat.py" line="344"/>
         <source>Adapter</source>
         <translation>适配器</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="361"/>
-        <location filename="../pages/chat.py" line="409"/>
+        <location filename="../pages/chat.py" line="366"/>
+        <location filename="../pages/chat.py" line="418"/>
         <source>no model is loaded</source>
         <translation>尚未加载模型</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="361"/>
-        <location filename="../pages/chat.py" line="409"/>
+        <location filename="../pages/chat.py" line="366"/>
+        <location filename="../pages/chat.py" line="418"/>
         <source>pick a model first</source>
         <translation>请先选择一个模型</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="456"/>
+        <location filename="../pages/chat.py" line="465"/>
         <source>Editing a question: sending makes a new branch (Esc cancels).</source>
         <translation>正在编辑问题：发送后会新建一个分支（Esc 取消）。</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="493"/>
+        <location filename="../pages/chat.py" line="502"/>
         <source>The engine stopped</source>
         <translation>推理引擎已停止</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="493"/>
+        <location filename="../pages/chat.py" line="502"/>
         <source>No reply</source>
         <translation>没有回复</translation>
     </message>
@@ -229,58 +229,58 @@
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="84"/>
+        <location filename="../pages/chat.py" line="89"/>
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="101"/>
+        <location filename="../pages/chat.py" line="106"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="102"/>
+        <location filename="../pages/chat.py" line="107"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="103"/>
-        <location filename="../pages/chat.py" line="138"/>
+        <location filename="../pages/chat.py" line="108"/>
+        <location filename="../pages/chat.py" line="143"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="110"/>
+        <location filename="../pages/chat.py" line="115"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="110"/>
+        <location filename="../pages/chat.py" line="115"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="120"/>
+        <location filename="../pages/chat.py" line="125"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="121"/>
+        <location filename="../pages/chat.py" line="126"/>
         <source>Markdown (*.md);;JSON (*.json)</source>
         <translation>Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="136"/>
+        <location filename="../pages/chat.py" line="141"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="136"/>
+        <location filename="../pages/chat.py" line="141"/>
         <source>Delete “{0}” and all its messages?</source>
         <translation>删除“{0}”及其全部消息？</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="139"/>
+        <location filename="../pages/chat.py" line="144"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
@@ -369,145 +369,140 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../pages/export.py" line="77"/>
-        <location filename="../pages/export.py" line="125"/>
-        <location filename="../pages/export.py" line="202"/>
+        <location filename="../pages/export.py" line="70"/>
+        <location filename="../pages/export.py" line="112"/>
+        <location filename="../pages/export.py" line="191"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="90"/>
+        <location filename="../pages/export.py" line="83"/>
         <source>Finished runs</source>
         <translation>已完成的训练</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="92"/>
-        <location filename="../pages/export.py" line="126"/>
+        <location filename="../pages/export.py" line="85"/>
+        <location filename="../pages/export.py" line="113"/>
         <source>Run</source>
         <translation>训练运行</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="92"/>
+        <location filename="../pages/export.py" line="85"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="92"/>
+        <location filename="../pages/export.py" line="85"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="92"/>
+        <location filename="../pages/export.py" line="85"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="92"/>
+        <location filename="../pages/export.py" line="85"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="93"/>
+        <location filename="../pages/export.py" line="86"/>
         <source>Best validation loss</source>
         <translation>最佳验证损失</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="99"/>
+        <location filename="../pages/export.py" line="92"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="103"/>
-        <source>Export is not available in this build (core.export is missing).</source>
-        <translation>此版本不支持导出（缺少 core.export）。</translation>
-    </message>
-    <message>
-        <location filename="../pages/export.py" line="111"/>
+        <location filename="../pages/export.py" line="98"/>
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="122"/>
+        <location filename="../pages/export.py" line="109"/>
         <source>Exports</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="125"/>
+        <location filename="../pages/export.py" line="112"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="125"/>
+        <location filename="../pages/export.py" line="112"/>
         <source>Type</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="125"/>
+        <location filename="../pages/export.py" line="112"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="126"/>
+        <location filename="../pages/export.py" line="113"/>
         <source>Verification</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="128"/>
+        <location filename="../pages/export.py" line="115"/>
         <source>&amp;Chat with it</source>
         <translation>用它对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="135"/>
+        <location filename="../pages/export.py" line="122"/>
         <source>The verification report of the selected export</source>
         <translation>所选导出结果的校验报告</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="163"/>
+        <location filename="../pages/export.py" line="152"/>
         <source>Choose a finished run.</source>
         <translation>请选择一个已完成的训练运行。</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="165"/>
+        <location filename="../pages/export.py" line="154"/>
         <source>{0} tuning learns virtual tokens, which GGUF has no place for: this run cannot be exported.</source>
         <translation>{0} 微调学习的是虚拟 token，GGUF 无法容纳：此训练运行无法导出。</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="169"/>
+        <location filename="../pages/export.py" line="158"/>
         <source>A full fine-tune exports merged (not as an adapter).</source>
         <translation>全参数微调只能合并导出（不能导出为适配器）。</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="171"/>
+        <location filename="../pages/export.py" line="160"/>
         <source>{0}: merged and quantised, or as a LoRA-GGUF adapter over its base.</source>
         <translation>{0}：可合并并量化导出，或导出为作用于基座模型的 LoRA-GGUF 适配器。</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="185"/>
+        <location filename="../pages/export.py" line="174"/>
         <source>No verification report ({0}).</source>
         <translation>没有校验报告（{0}）。</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="204"/>
+        <location filename="../pages/export.py" line="193"/>
         <source>Exporting {0}…</source>
         <translation>正在导出 {0}…</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="216"/>
+        <location filename="../pages/export.py" line="204"/>
         <source>Exported {0}</source>
         <translation>已导出 {0}</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="220"/>
+        <location filename="../pages/export.py" line="208"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="224"/>
+        <location filename="../pages/export.py" line="212"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="226"/>
+        <location filename="../pages/export.py" line="214"/>
         <source>Cancelled; nothing was left half-written</source>
         <translation>已取消；没有留下写了一半的文件</translation>
     </message>
@@ -573,27 +568,27 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
         <translation>正在读取、清洗和划分…</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="334"/>
+        <location filename="../pages/data_wizard.py" line="333"/>
         <source> (already imported with these options)</source>
         <translation>（已用相同选项导入过）</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="335"/>
+        <location filename="../pages/data_wizard.py" line="334"/>
         <source>Saved {0}{1}</source>
         <translation>已保存 {0}{1}</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="337"/>
+        <location filename="../pages/data_wizard.py" line="336"/>
         <source>{0}: {1} records ({2}); {3} rejected. Tokens counted with {4}.</source>
         <translation>{0}：{1} 条记录（{2}）；拒绝 {3} 条。token 数由 {4} 统计。</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="349"/>
+        <location filename="../pages/data_wizard.py" line="348"/>
         <source>Import cancelled; nothing was saved</source>
         <translation>导入已取消；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="353"/>
+        <location filename="../pages/data_wizard.py" line="352"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
@@ -601,22 +596,22 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
 <context>
     <name>LossPlot</name>
     <message>
-        <location filename="../plots.py" line="35"/>
+        <location filename="../plots.py" line="36"/>
         <source>step</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../plots.py" line="36"/>
+        <location filename="../plots.py" line="37"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../plots.py" line="38"/>
+        <location filename="../plots.py" line="39"/>
         <source>train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../plots.py" line="40"/>
+        <location filename="../plots.py" line="41"/>
         <source>validation</source>
         <translation>验证</translation>
     </message>
@@ -624,107 +619,112 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window.py" line="86"/>
+        <location filename="../window.py" line="88"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../window.py" line="86"/>
+        <location filename="../window.py" line="88"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../window.py" line="87"/>
+        <location filename="../window.py" line="89"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../window.py" line="87"/>
+        <location filename="../window.py" line="89"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../window.py" line="88"/>
+        <location filename="../window.py" line="90"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../window.py" line="88"/>
+        <location filename="../window.py" line="90"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="91"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../window.py" line="93"/>
+        <location filename="../window.py" line="96"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../window.py" line="98"/>
+        <location filename="../window.py" line="101"/>
         <source>{0} (Ctrl+{1})</source>
         <translation>{0}（Ctrl+{1}）</translation>
     </message>
     <message>
-        <location filename="../window.py" line="129"/>
+        <location filename="../window.py" line="133"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../window.py" line="149"/>
+        <location filename="../window.py" line="153"/>
         <source>Device: …</source>
         <translation>设备：…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="172"/>
+        <location filename="../window.py" line="177"/>
         <source>Engine: no model</source>
         <translation>引擎：无模型</translation>
     </message>
     <message>
-        <location filename="../window.py" line="172"/>
+        <location filename="../window.py" line="177"/>
         <source>Engine: loading {0}…</source>
         <translation>引擎：正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="173"/>
+        <location filename="../window.py" line="178"/>
         <source>Engine: {0} ready</source>
         <translation>引擎：{0} 就绪</translation>
     </message>
     <message>
-        <location filename="../window.py" line="173"/>
+        <location filename="../window.py" line="178"/>
         <source>Engine: {0} replying…</source>
         <translation>引擎：{0} 正在回复…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="174"/>
+        <location filename="../window.py" line="179"/>
         <source>Engine: stopped ({0})</source>
         <translation>引擎：已停止（{0}）</translation>
     </message>
     <message>
-        <location filename="../window.py" line="174"/>
+        <location filename="../window.py" line="179"/>
         <source>Engine: could not load ({0})</source>
         <translation>引擎：无法加载（{0}）</translation>
     </message>
     <message>
-        <location filename="../window.py" line="185"/>
+        <location filename="../window.py" line="187"/>
         <source>Jobs: {0} running</source>
         <translation>任务：{0} 个运行中</translation>
     </message>
     <message>
-        <location filename="../window.py" line="185"/>
+        <location filename="../window.py" line="187"/>
         <source>Jobs: none</source>
         <translation>任务：无</translation>
     </message>
     <message>
-        <location filename="../window.py" line="210"/>
+        <location filename="../window.py" line="213"/>
         <source>Stopping the running jobs before closing…</source>
         <translation>正在停止运行中的任务，然后关闭…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="214"/>
+        <location filename="../window.py" line="217"/>
         <source>Jobs are running</source>
         <translation>有任务正在运行</translation>
     </message>
     <message>
-        <location filename="../window.py" line="215"/>
+        <location filename="../window.py" line="218"/>
         <source>These jobs are still running:
 {0}
 
@@ -735,12 +735,12 @@ Stop them and close? A stopped training run keeps its last checkpoint and can be
 停止它们并关闭吗？停止的训练运行会保留最后一个检查点，之后可以继续；不会留下写了一半的文件。</translation>
     </message>
     <message>
-        <location filename="../window.py" line="217"/>
+        <location filename="../window.py" line="220"/>
         <source>Stop jobs and close</source>
         <translation>停止任务并关闭</translation>
     </message>
     <message>
-        <location filename="../window.py" line="218"/>
+        <location filename="../window.py" line="221"/>
         <source>Keep working</source>
         <translation>继续工作</translation>
     </message>
@@ -817,7 +817,7 @@ Stop them and close? A stopped training run keeps its last checkpoint and can be
     <name>ModelsPage</name>
     <message>
         <location filename="../pages/models.py" line="83"/>
-        <location filename="../pages/models.py" line="179"/>
+        <location filename="../pages/models.py" line="176"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
@@ -922,90 +922,90 @@ Stop them and close? A stopped training run keeps its last checkpoint and can be
         <translation>在对话中加载此模型</translation>
     </message>
     <message>
-        <location filename="../pages/models.py" line="146"/>
+        <location filename="../pages/models.py" line="143"/>
         <source>Import a GGUF model</source>
         <translation>导入 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../pages/models.py" line="146"/>
+        <location filename="../pages/models.py" line="143"/>
         <source>GGUF (*.gguf)</source>
         <translation>GGUF (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../pages/models.py" line="151"/>
+        <location filename="../pages/models.py" line="148"/>
         <source>Import a Hugging Face model folder</source>
         <translation>导入 Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <location filename="../pages/models.py" line="161"/>
+        <location filename="../pages/models.py" line="158"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../pages/models.py" line="171"/>
-        <location filename="../pages/models.py" line="222"/>
+        <location filename="../pages/models.py" line="168"/>
+        <location filename="../pages/models.py" line="218"/>
         <source>{0} is in the catalog</source>
         <translation>{0} 已加入目录</translation>
     </message>
     <message>
-        <location filename="../pages/models.py" line="178"/>
-        <location filename="../pages/models.py" line="226"/>
+        <location filename="../pages/models.py" line="175"/>
+        <location filename="../pages/models.py" line="222"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../pages/models.py" line="203"/>
-        <location filename="../pages/models.py" line="228"/>
+        <location filename="../pages/models.py" line="200"/>
+        <location filename="../pages/models.py" line="224"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../pages/models.py" line="205"/>
+        <location filename="../pages/models.py" line="202"/>
         <source>Checking the network…</source>
         <translation>正在检查网络…</translation>
     </message>
     <message>
-        <location filename="../pages/models.py" line="212"/>
+        <location filename="../pages/models.py" line="209"/>
         <source>Downloading {0}…</source>
         <translation>正在下载 {0}…</translation>
     </message>
     <message>
-        <location filename="../pages/models.py" line="230"/>
+        <location filename="../pages/models.py" line="226"/>
         <source>Download stopped; the partial file is kept for the next try</source>
         <translation>下载已停止；已下载的部分会保留，供下次继续</translation>
     </message>
     <message>
-        <location filename="../pages/models.py" line="245"/>
+        <location filename="../pages/models.py" line="241"/>
         <source>Removing {0}…</source>
         <translation>正在删除 {0}…</translation>
     </message>
     <message>
-        <location filename="../pages/models.py" line="249"/>
+        <location filename="../pages/models.py" line="245"/>
         <source>Remove model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../pages/models.py" line="249"/>
+        <location filename="../pages/models.py" line="245"/>
         <source>Remove {0} from the catalog and delete its files from the workspace?</source>
         <translation>从目录中移除 {0} 并从工作区删除其文件？</translation>
     </message>
     <message>
-        <location filename="../pages/models.py" line="251"/>
+        <location filename="../pages/models.py" line="247"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../pages/models.py" line="252"/>
+        <location filename="../pages/models.py" line="248"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../pages/models.py" line="255"/>
+        <location filename="../pages/models.py" line="251"/>
         <source>{0} removed</source>
         <translation>已删除 {0}</translation>
     </message>
     <message>
-        <location filename="../pages/models.py" line="265"/>
+        <location filename="../pages/models.py" line="261"/>
         <source>{0} is a Hugging Face folder: train from it, or export it to GGUF to chat with it</source>
         <translation>{0} 是 Hugging Face 文件夹：可以用它训练，或先导出为 GGUF 再对话</translation>
     </message>
@@ -1106,7 +1106,7 @@ Stop them and close? A stopped training run keeps its last checkpoint and can be
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="100"/>
+        <location filename="../widgets.py" line="103"/>
         <source>{0} left</source>
         <translation>剩余 {0}</translation>
     </message>
@@ -1117,6 +1117,168 @@ Stop them and close? A stopped training run keeps its last checkpoint and can be
         <location filename="../pages/data_wizard.py" line="214"/>
         <source>Save the dataset version</source>
         <translation>保存数据集版本</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPage</name>
+    <message>
+        <location filename="../pages/server.py" line="62"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="63"/>
+        <source>An OpenAI-compatible API for other programs on this computer or your network: several requests are answered together.</source>
+        <translation>供本机或局域网中其他程序调用的 OpenAI 兼容 API：多个请求会一起作答。</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="67"/>
+        <location filename="../pages/server.py" line="201"/>
+        <source>&amp;Start the server</source>
+        <translation>启动服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="70"/>
+        <location filename="../pages/server.py" line="202"/>
+        <location filename="../pages/server.py" line="212"/>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="79"/>
+        <source>Call it from a terminal or from Python:</source>
+        <translation>在终端或 Python 中调用：</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="82"/>
+        <source>requests per second</source>
+        <translation>每秒请求数</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="83"/>
+        <source>time to first token (s)</source>
+        <translation>首个 token 用时（秒）</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="89"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="89"/>
+        <source>Route</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="89"/>
+        <location filename="../pages/server.py" line="131"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="89"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="90"/>
+        <source>Tokens</source>
+        <translation>Token 数</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="90"/>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="104"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="109"/>
+        <source>This computer only</source>
+        <translation>仅本机</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="110"/>
+        <source>The local network (needs the key)</source>
+        <translation>局域网（需要密钥）</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="122"/>
+        <source>none: only programs on this computer can call it</source>
+        <translation>无：只有本机上的程序可以调用</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="125"/>
+        <source>New key</source>
+        <translation>新密钥</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="127"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="132"/>
+        <source>Who can call it</source>
+        <translation>谁可以调用</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="133"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="134"/>
+        <source>Replies decoded together</source>
+        <translation>同时生成的回复数</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="135"/>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="186"/>
+        <source>There is no model to serve.</source>
+        <translation>没有可提供服务的模型。</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="186"/>
+        <source>Import one on the Models page.</source>
+        <translation>请在“模型”页面导入一个模型。</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="191"/>
+        <source>The server could not start</source>
+        <translation>服务器无法启动</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="194"/>
+        <source>&amp;Stop the server</source>
+        <translation>停止服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="211"/>
+        <source>Loading {0}…</source>
+        <translation>正在加载 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="211"/>
+        <source>Serving at {0}</source>
+        <translation>正在 {0} 提供服务</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="212"/>
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/server.py" line="252"/>
+        <source>seconds ago</source>
+        <translation>秒前</translation>
     </message>
 </context>
 <context>
@@ -1188,17 +1350,17 @@ Settings file: {1}</source>
 <context>
     <name>TokenHistogram</name>
     <message>
-        <location filename="../plots.py" line="68"/>
+        <location filename="../plots.py" line="78"/>
         <source>records</source>
         <translation>记录数</translation>
     </message>
     <message>
-        <location filename="../plots.py" line="69"/>
+        <location filename="../plots.py" line="79"/>
         <source>tokens per record</source>
         <translation>每条记录的 token 数</translation>
     </message>
     <message>
-        <location filename="../plots.py" line="84"/>
+        <location filename="../plots.py" line="94"/>
         <source>token lengths</source>
         <translation>token 长度</translation>
     </message>
@@ -1206,205 +1368,205 @@ Settings file: {1}</source>
 <context>
     <name>TrainPage</name>
     <message>
-        <location filename="../pages/train.py" line="92"/>
-        <location filename="../pages/train.py" line="264"/>
+        <location filename="../pages/train.py" line="76"/>
+        <location filename="../pages/train.py" line="248"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="108"/>
+        <location filename="../pages/train.py" line="92"/>
         <source>auto (quick-cpu on a CPU, balanced on a GPU)</source>
         <translation>auto（CPU 上用 quick-cpu，GPU 上用 balanced）</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="111"/>
+        <location filename="../pages/train.py" line="95"/>
         <source>A starting point for every setting; change any of them after</source>
         <translation>为所有设置提供起点；之后可以修改任意一项</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="112"/>
+        <location filename="../pages/train.py" line="96"/>
         <source>Apply &amp;preset</source>
         <translation>应用预设(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="114"/>
+        <location filename="../pages/train.py" line="98"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="137"/>
+        <location filename="../pages/train.py" line="121"/>
         <source>(the default model)</source>
         <translation>（默认模型）</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="180"/>
+        <location filename="../pages/train.py" line="164"/>
         <source>Estimating memory…</source>
         <translation>正在估算内存…</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="188"/>
+        <location filename="../pages/train.py" line="172"/>
         <source>Fits</source>
         <translation>可以放下</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="188"/>
+        <location filename="../pages/train.py" line="172"/>
         <source>Tight</source>
         <translation>很紧张</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="188"/>
+        <location filename="../pages/train.py" line="172"/>
         <source>Does not fit</source>
         <translation>放不下</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="191"/>
+        <location filename="../pages/train.py" line="175"/>
         <source>Suggestion: {0}</source>
         <translation>建议：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="200"/>
+        <location filename="../pages/train.py" line="184"/>
         <source>Export check unavailable: {0}</source>
         <translation>无法检查可导出性：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="202"/>
+        <location filename="../pages/train.py" line="186"/>
         <source>merged GGUF: {0}</source>
         <translation>合并后的 GGUF：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="202"/>
-        <location filename="../pages/train.py" line="203"/>
+        <location filename="../pages/train.py" line="186"/>
+        <location filename="../pages/train.py" line="187"/>
         <source>yes</source>
         <translation>可以</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="202"/>
-        <location filename="../pages/train.py" line="203"/>
+        <location filename="../pages/train.py" line="186"/>
+        <location filename="../pages/train.py" line="187"/>
         <source>no</source>
         <translation>不可以</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="203"/>
+        <location filename="../pages/train.py" line="187"/>
         <source>LoRA-GGUF adapter: {0}</source>
         <translation>LoRA-GGUF 适配器：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="204"/>
+        <location filename="../pages/train.py" line="188"/>
         <source>Export: </source>
         <translation>导出：</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="223"/>
+        <location filename="../pages/train.py" line="207"/>
         <source>Before starting</source>
         <translation>开始之前</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="231"/>
+        <location filename="../pages/train.py" line="215"/>
         <source>Apply the suggestion</source>
         <translation>应用建议</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="237"/>
+        <location filename="../pages/train.py" line="221"/>
         <source>&amp;Start training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="266"/>
+        <location filename="../pages/train.py" line="250"/>
         <source>Preparing the base model…</source>
         <translation>正在准备基座模型…</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="273"/>
+        <location filename="../pages/train.py" line="257"/>
         <source>Resuming {0}…</source>
         <translation>正在继续 {0}…</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="284"/>
+        <location filename="../pages/train.py" line="267"/>
         <source>Could not start</source>
         <translation>无法启动</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="296"/>
+        <location filename="../pages/train.py" line="279"/>
         <source>{0:.0f} tokens/s</source>
         <translation>{0:.0f} token/秒</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="310"/>
+        <location filename="../pages/train.py" line="293"/>
         <source>Done: {0}</source>
         <translation>完成：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="312"/>
+        <location filename="../pages/train.py" line="295"/>
         <source>Cancelled; the run keeps its last checkpoint and can be resumed</source>
         <translation>已取消；训练运行保留了最后一个检查点，可以继续</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="314"/>
+        <location filename="../pages/train.py" line="297"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="316"/>
+        <location filename="../pages/train.py" line="299"/>
         <source>Training stopped</source>
         <translation>训练已停止</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="326"/>
+        <location filename="../pages/train.py" line="309"/>
         <source>Runs</source>
         <translation>训练运行</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="328"/>
+        <location filename="../pages/train.py" line="311"/>
         <source>Run</source>
         <translation>训练运行</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="328"/>
+        <location filename="../pages/train.py" line="311"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="328"/>
+        <location filename="../pages/train.py" line="311"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="328"/>
+        <location filename="../pages/train.py" line="311"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="328"/>
+        <location filename="../pages/train.py" line="311"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="329"/>
+        <location filename="../pages/train.py" line="312"/>
         <source>Step</source>
         <translation>步数</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="329"/>
+        <location filename="../pages/train.py" line="312"/>
         <source>Best validation loss</source>
         <translation>最佳验证损失</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="332"/>
+        <location filename="../pages/train.py" line="315"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="333"/>
+        <location filename="../pages/train.py" line="316"/>
         <source>Continue a cancelled or failed run from its last checkpoint</source>
         <translation>从最后一个检查点继续已取消或失败的训练运行</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="335"/>
+        <location filename="../pages/train.py" line="318"/>
         <source>Stop run</source>
         <translation>停止运行</translation>
     </message>
     <message>
-        <location filename="../pages/train.py" line="336"/>
+        <location filename="../pages/train.py" line="319"/>
         <source>Ask a running run to stop at its next step</source>
         <translation>让正在运行的训练在下一步停止</translation>
     </message>
@@ -1488,12 +1650,12 @@ Settings file: {1}</source>
 <context>
     <name>dialogs</name>
     <message>
-        <location filename="../dialogs.py" line="34"/>
+        <location filename="../dialogs.py" line="36"/>
         <source>Something went wrong</source>
         <translation>出错了</translation>
     </message>
     <message>
-        <location filename="../dialogs.py" line="42"/>
+        <location filename="../dialogs.py" line="44"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
