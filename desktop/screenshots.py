@@ -116,10 +116,37 @@ def _export(window: Any) -> None:
     _wait(page.exportEnded, 900)
 
 
+def _server(window: Any) -> None:
+    """Serve the tiny model, send it a few chats, and leave the log and the charts showing them."""
+    import socket
+
+    import httpx
+
+    window.show_page("server")
+    page = window.server
+    page.refresh_models()
+    page.model.setCurrentText("tiny-llama")
+    page.bind.setCurrentIndex(1)  # makes the key the snippets show
+    page.bind.setCurrentIndex(0)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        page.port.setValue(probe.getsockname()[1])
+    page.toggle()
+    while page.state != "serving":
+        _wait(page.stateChanged, 120)
+    url = f"http://127.0.0.1:{page.port.value()}/v1/chat/completions"
+    for question in ("Hello!", "What is a kettle?", QUESTION, "Tell me a joke.", "Count to five."):
+        httpx.post(url, headers={"Authorization": f"Bearer {page.key.text()}"}, timeout=120,
+                   json={"model": "tiny-llama", "messages": [{"role": "user", "content": question}], "max_tokens": 16})
+        _settle(400)
+    page._redraw()
+
+
 def _steps(window: Any, out: Path, suffix: str, tiny: Path) -> list[tuple[str, Callable[[], None]]]:
     return [("chat", lambda: _chat(window)), ("models", lambda: _models(window, tiny)),
             ("data", lambda: _data(window, out, suffix)), ("train", lambda: _train(window)),
-            ("export", lambda: _export(window)), ("settings", lambda: window.show_page("settings"))]
+            ("export", lambda: _export(window)), ("server", lambda: _server(window)),
+            ("settings", lambda: window.show_page("settings"))]
 
 
 def render(out: Path, theme: str = "light", language: str = "en") -> list[Path]:
