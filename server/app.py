@@ -33,6 +33,8 @@ from core.serve.filters import OutputFilter, Rules
 
 __all__ = ["RequestLog", "create_app"]
 
+# Routes that time themselves, to the end of their answer (a stream's last byte), not to its headers.
+_TIMED_BY_ROUTE = ("/v1/chat/completions", "/v1/completions", "/v1/embeddings")
 _FINISH = {"eos": "stop", "stop_string": "stop", "stopped": "stop", "length": "length", "context_full": "length"}
 
 
@@ -105,10 +107,6 @@ def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str
     """The API over ``host``; with ``api_keys``, every route but /health needs ``Authorization: Bearer KEY``;
     ``rules`` filter what goes in and comes out (core.serve.filters)."""
     app = FastAPI(title="Hearth", docs_url=None, redoc_url=None, openapi_url=None)
-    origins = [o.strip() for o in options.cors_origins.split(",") if o.strip()]
-    if origins:  # off unless asked: a web page elsewhere must not reach a local model by default
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Authorization", "Content-Type"])
     rules = rules or Rules()
     metrics = _Metrics(host, rules)
     log = request_log or RequestLog(None, False)
@@ -133,10 +131,18 @@ def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str
             response = await call_next(request)
         except ApiError as exc:
             response = _error(exc, options.retry_after_s)
-        metrics.requests.labels(route, str(response.status_code)).inc()
-        if not isinstance(response, StreamingResponse):
-            metrics.latency.labels(route).observe(time.perf_counter() - start)
+        matched = request.scope.get("route")
+        label = getattr(matched, "path", None) or "other"  # (never the raw path: no series per random URL)
+        metrics.requests.labels(label, str(response.status_code)).inc()
+        if label not in _TIMED_BY_ROUTE:
+            metrics.latency.labels(label).observe(time.perf_counter() - start)
         return response
+
+    origins = [o.strip() for o in options.cors_origins.split(",") if o.strip()]
+    if origins:  # off unless asked: a web page elsewhere must not reach a local model by default. Added after
+        # the guard, so outside it: a preflight (which carries no key) is answered here, and a 401 gets its headers.
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"])
 
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -254,6 +260,13 @@ def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str
                                 hint="ask for fewer tokens, or retry when the server is less busy")
 
         if not stream:
+            async def watch() -> None:  # a client that leaves before a whole answer stops it too
+                while not await request.is_disconnected():
+                    await asyncio.sleep(0.5)
+                generation.cancel()
+                items.put_nowait(ApiError("the client went away", status=499))
+
+            watcher = asyncio.create_task(watch())
             try:
                 reply = await _collect(next_item)
             except ApiError as exc:
@@ -262,6 +275,8 @@ def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str
             except asyncio.CancelledError:
                 generation.cancel()
                 raise
+            finally:
+                watcher.cancel()
             finished(reply, 200)
             return JSONResponse(answer.whole(reply, screen))
 

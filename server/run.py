@@ -48,7 +48,7 @@ class Running:
                          request_log=RequestLog(ws.folder("logs") / "serve-requests.jsonl", options.log_content,
                                                 on_record))
         self.server = uvicorn.Server(uvicorn.Config(app, host=options.host, port=options.port, log_level="warning",
-                                                    access_log=False))
+                                                    access_log=False, timeout_graceful_shutdown=3))
         self.url = f"http://{options.host}:{options.port}/v1"
         self._model, self._on_state = model, on_state
         self.thread = threading.Thread(target=self._run, name="hearth-serve", daemon=True)

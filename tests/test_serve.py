@@ -311,12 +311,14 @@ def test_a_request_past_its_time_is_stopped_with_a_504_and_cors_is_only_for_the_
     from core.models import import_gguf
 
     import_gguf(workspace, default_gguf, "gemma", copy=False)
-    running = _Running(workspace, parallel=2, request_timeout_s=1.0, cors_origins="http://localhost:3000")
+    running = _Running(workspace, keys=(KEY,), parallel=2, request_timeout_s=1.0,
+                       cors_origins="http://localhost:3000")
+    headers = {"Authorization": f"Bearer {KEY}"}
     try:
         body = {"model": "gemma", "prompt": "Once upon a time", "max_tokens": 2000, "temperature": 0}
-        late = httpx.post(f"{running.url}/v1/completions", json=body, timeout=60)
+        late = httpx.post(f"{running.url}/v1/completions", json=body, headers=headers, timeout=60)
         assert late.status_code == 504 and late.json()["error"]["code"] == "request_timeout"
-        with httpx.stream("POST", f"{running.url}/v1/completions", json={**body, "stream": True},
+        with httpx.stream("POST", f"{running.url}/v1/completions", json={**body, "stream": True}, headers=headers,
                           timeout=60) as response:
             events = [line for line in response.iter_lines() if line.startswith("data: ")]
         assert '"request_timeout"' in events[-2] and events[-1] == "data: [DONE]"
@@ -324,9 +326,15 @@ def test_a_request_past_its_time_is_stopped_with_a_504_and_cors_is_only_for_the_
         while running.host.active and time.monotonic() < deadline:
             time.sleep(0.05)
         assert running.host.active == 0  # both stopped, their slots free
-        preflight = {"Origin": "http://localhost:3000", "Access-Control-Request-Method": "POST"}
+        # A browser's preflight carries no key: it is answered all the same, and a 401 carries the CORS headers.
+        preflight = {"Origin": "http://localhost:3000", "Access-Control-Request-Method": "POST",
+                     "Access-Control-Request-Headers": "authorization,content-type"}
         allowed = httpx.options(f"{running.url}/v1/completions", headers=preflight)
+        assert allowed.status_code == 200
         assert allowed.headers.get("access-control-allow-origin") == "http://localhost:3000"
+        refused = httpx.get(f"{running.url}/v1/models", headers={"Origin": "http://localhost:3000"})
+        assert refused.status_code == 401
+        assert refused.headers.get("access-control-allow-origin") == "http://localhost:3000"
         other = httpx.options(f"{running.url}/v1/completions", headers={**preflight, "Origin": "http://evil.example"})
         assert "access-control-allow-origin" not in other.headers
     finally:
@@ -349,3 +357,17 @@ def test_embeddings_are_unit_vectors_that_tell_texts_apart(served):
     packed = client.embeddings.create(model="tiny", input="a storm over the sea", encoding_format="base64")
     raw = base64.b64decode(packed.data[0].embedding)  # little-endian float32, as OpenAI sends it
     assert list(struct.unpack(f"<{len(raw) // 4}f", raw)) == pytest.approx(vectors[2], abs=1e-6)
+
+
+def test_a_schema_that_cannot_be_a_grammar_and_an_empty_prompt_are_refused_and_the_engine_goes_on(served):
+    import openai
+
+    client = _client(served)
+    with pytest.raises(openai.BadRequestError):
+        client.chat.completions.create(
+            model="tiny", messages=[{"role": "user", "content": "hi"}], max_tokens=4,
+            response_format={"type": "json_schema", "json_schema": {"name": "x", "schema": {"type": "foo"}}})
+    empty = client.completions.create(model="tiny", prompt="", max_tokens=2)  # the BOS alone is a prompt here
+    assert empty.usage.prompt_tokens >= 1
+    after = client.chat.completions.create(model="tiny", messages=[{"role": "user", "content": "hi"}], max_tokens=3)
+    assert after.usage.completion_tokens == 3 and served.host.engine.alive  # the engine lived through both

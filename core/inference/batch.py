@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from core.errors import EngineCrashed, HearthError
+from core.errors import ConfigError, EngineCrashed, HearthError
 from core.inference import batch_worker
 from core.inference.engine import _format_dict, make_reply
 from core.inference.options import LoadOptions, SamplingOptions
@@ -94,39 +94,42 @@ class BatchEngine:
             except (EOFError, OSError):
                 break
             rid = message.get("rid")
-            if rid is None or rid not in self._waiters:
+            if rid is None:  # the answer to a control message (load, adapters)
                 with self._control_event:
                     self._control = message
                     self._control_event.notify_all()
                 continue
-            self._deliver(rid, message)
+            try:
+                self._deliver(rid, message)
+            except Exception:  # a reply's consumer failed: that reply's problem, never the reader's end
+                log.exception("delivering a message of reply %s failed", rid)
         crashed = self._crashed()  # every reply still waiting ends with the engine
         for rid in list(self._waiters):
-            self._waiters.pop(rid)(crashed)
+            emit = self._waiters.pop(rid, None)
+            if emit is not None:
+                emit(crashed)
         with self._control_event:
             self._control = {"ev": "crashed"}
             self._control_event.notify_all()
 
     def _deliver(self, rid: Any, message: dict[str, Any]) -> None:
-        emit = self._waiters[rid]
+        """Hand a message to its reply's callback; one for a reply cancelled meanwhile is dropped."""
         event = message["ev"]
+        final = event in ("done", "embeddings", "error")
+        emit = self._waiters.pop(rid, None) if final else self._waiters.get(rid)
+        if emit is None:
+            return
+        start, first = self._started.pop(rid, None) if final else self._started.get(rid, (None, None))
         if event == "token":
-            start, first = self._started[rid]
-            if first is None:
+            if first is None and start is not None:
                 self._started[rid] = (start, time.perf_counter())
             emit(message["text"])
         elif event == "done":
-            del self._waiters[rid]
-            start, first = self._started.pop(rid)
-            emit(make_reply(message, start, first))
+            emit(make_reply(message, start or time.perf_counter(), first))
         elif event == "embeddings":
-            del self._waiters[rid]
-            self._started.pop(rid, None)
             emit(Embeddings(message["vectors"], message["tokens"]))
-        elif event == "error":
-            del self._waiters[rid]
-            self._started.pop(rid, None)
-            kinds = {"ContextOverflow": ContextOverflow, "TemplateError": TemplateError}
+        else:
+            kinds = {"ContextOverflow": ContextOverflow, "TemplateError": TemplateError, "ConfigError": ConfigError}
             emit(kinds.get(message.get("error"), HearthError)(message["message"], message.get("hint", "")))
 
     def _control_reply(self, timeout: float) -> dict[str, Any]:
@@ -140,13 +143,19 @@ class BatchEngine:
             raise HearthError(message["message"], message.get("hint", ""))
         return message
 
+    def _control_send(self, **message: Any) -> None:
+        """Send a control message; what an earlier one left unread (a late answer, a crash) is forgotten first."""
+        with self._control_event:
+            self._control = {}
+        self._send(**message)
+
     # -- control -----------------------------------------------------------------------------------------------
     def load(self, path: str, options: LoadOptions, slots: int, timeout: float = 300) -> dict[str, Any]:
         """Load ``path`` with ``slots`` sequences of ``options.n_ctx`` tokens each (in a new process if needed)."""
         if not self.alive:
             self._start()
         self.loaded = None
-        self._send(op="load", path=str(path), options=asdict(options), slots=slots)
+        self._control_send(op="load", path=str(path), options=asdict(options), slots=slots)
         self.info = self._control_reply(timeout)["info"]
         self.loaded = (str(path), None)
         return self.info
@@ -154,7 +163,7 @@ class BatchEngine:
     def set_adapter(self, adapter: str | None, timeout: float = 60) -> None:
         """Apply ``adapter`` at scale 1 (or none); only while no reply is being written."""
         assert self.loaded is not None
-        self._send(op="adapters", adapters=[[adapter, 1.0]] if adapter else [])
+        self._control_send(op="adapters", adapters=[[adapter, 1.0]] if adapter else [])
         self._control_reply(timeout)
         self.loaded = (self.loaded[0], adapter)
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.childproc import redirect_output
-from core.errors import HearthError
+from core.errors import ConfigError, HearthError
 from core.inference.cache import common_prefix
 from core.inference.prompt import ContextOverflow, fit_conversation
 from core.inference.templates import PlainFormat, TemplateFormat
@@ -199,6 +199,8 @@ class BatchWorker:
                 if lc.llama_decode(self.embed_ctx, batch) != 0:
                     raise HearthError(f"llama.cpp could not read input {i}: {_native_errors()}", "retry")
                 values = lc.llama_get_embeddings_seq(self.embed_ctx, 0)
+                if not values:
+                    raise HearthError("llama.cpp gave no embeddings for this model", "use another model")
                 vector = [float(values[k]) for k in range(width)]
                 norm = sum(v * v for v in vector) ** 0.5 or 1.0
                 vectors.append([v / norm for v in vector])
@@ -247,6 +249,9 @@ class BatchWorker:
             if len(tokens) >= self.per_slot:
                 raise ContextOverflow(f"the prompt has {len(tokens)} tokens; the context holds {self.per_slot}",
                                       "shorten the prompt, or serve with a larger context")
+        if not tokens:
+            raise ConfigError("the prompt is empty (no tokens to continue from)", "send some text")
+        sampler = self._sampler(sampling, request.get("extra") or {})  # (refuses a bad grammar before a slot is taken)
         free = [s for s in self.slots if not s.busy]
         slot = max(free, key=lambda s: common_prefix(s.cached, tokens))
         reuse = min(common_prefix(slot.cached, tokens), len(tokens) - 1)  # the last prompt token is decoded for logits
@@ -260,7 +265,7 @@ class BatchWorker:
         slot.stream = _TextStream(stops, strip_leading="messages" in request)
         slot.generated, slot.last, slot.first, slot.dropped = 0, -1, None, dropped
         slot.started = time.perf_counter()
-        slot.sampler = self._sampler(sampling, request.get("extra") or {})
+        slot.sampler = sampler
 
     def _sampler(self, sampling: dict[str, Any], extra: dict[str, Any]) -> Any:
         """The slot's chain: the output's grammar (JSON), the penalties, then greedy or top-k/top-p/min-p/temp."""
@@ -271,7 +276,7 @@ class BatchWorker:
             sampler = lc.llama_sampler_init_grammar(self.vocab, grammar.encode(), b"root")
             if not sampler:
                 lc.llama_sampler_free(chain)
-                raise HearthError(f"llama.cpp could not use the response format's grammar: {_native_errors()}",
+                raise ConfigError(f"llama.cpp could not use the response format's grammar: {_native_errors()}",
                                   "simplify the JSON schema")
             lc.llama_sampler_chain_add(chain, sampler)
         presence, frequency = extra.get("presence_penalty", 0.0), extra.get("frequency_penalty", 0.0)
@@ -400,8 +405,8 @@ def _grammar(response_format: dict[str, Any] | None) -> str | None:
         return llama_grammar.JSON_GBNF
     try:
         return llama_grammar.json_schema_to_gbnf(json.dumps(response_format["json_schema"]["schema"]))
-    except Exception as exc:  # the converter's own errors: an unsupported schema
-        raise HearthError(f"the JSON schema cannot be turned into a grammar: {type(exc).__name__}: {exc}",
+    except Exception as exc:  # the converter's own errors: an unsupported schema (the request's fault)
+        raise ConfigError(f"the JSON schema cannot be turned into a grammar: {type(exc).__name__}: {exc}",
                           "simplify the schema (types, properties, required, enum, arrays)") from exc
 
 
@@ -424,6 +429,10 @@ def serve(conn) -> None:
             except HearthError as exc:
                 worker.send(rid=request["rid"], ev="error", error=type(exc).__name__, message=exc.message,
                             hint=exc.hint)
+            except Exception as exc:  # that request's failure, not the engine's
+                traceback.print_exc()
+                worker.send(rid=request["rid"], ev="error", error=type(exc).__name__,
+                            message=f"{type(exc).__name__}: {exc}", hint="see the engine log for details")
         try:
             worker.step()
         except Exception as exc:  # a failure of a step ends the replies it carried, not the engine

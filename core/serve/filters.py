@@ -156,9 +156,12 @@ class OutputFilter:
         where the text ends for now, waits whole for the next chunk."""
         cut = len(text) if final or not self.hold else max(len(text) - self.hold, 0)
         found = [(m, rule) for rule in self.rules.output for m in rule.pattern.finditer(text)]  # type: ignore[union-attr]
-        for m, _rule in found:
-            if m.start() < cut and (m.end() > cut or (not final and m.end() == len(text))):
-                cut = m.start()
+        moved = True
+        while moved:  # a lower cut can leave another match straddling it: until none does
+            moved = False
+            for m, _rule in found:
+                if m.start() < cut and (m.end() > cut or (not final and m.end() == len(text))):
+                    cut, moved = m.start(), True
         done = sorted(((m, rule) for m, rule in found if m.end() <= cut and m.end() > m.start()),
                       key=lambda pair: pair[0].start())
         out, at = [], 0

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from core.chat import ChatModel
-from core.errors import EngineCrashed, HearthError
+from core.errors import ConfigError, EngineCrashed, HearthError
 from core.export.store import list_exports
 from core.inference import ContextOverflow, LoadOptions, PlainFormat, Reply, SamplingOptions, TemplateFormat
 from core.inference.batch import BatchEngine, Embeddings
@@ -107,6 +107,7 @@ class ModelHost:
         self._running: dict[Any, Generation] = {}
         self._changed = threading.Condition()
         self._starting: Generation | None = None
+        self._launching = 0  # requests being sent to the engine by the fast path of submit()
         self._offered: tuple[float, list[ServedModel]] | None = None
         self._closing = False
         self.loading = False
@@ -140,7 +141,7 @@ class ModelHost:
 
     @property
     def active(self) -> int:
-        return len(self._running) + (self._starting is not None)
+        return self._in_use()
 
     def preload(self, model: ServedModel) -> None:
         """Load ``model`` now (before the first request); the server's /health says 503 meanwhile."""
@@ -153,17 +154,31 @@ class ModelHost:
             ApiError: every slot is busy and ``max_queue`` requests wait already (429).
         """
         with self._changed:
-            if len(self._running) + len(self._pending) + (self._starting is not None) >= self.slots + self.max_queue:
+            if self._in_use() + len(self._pending) >= self.slots + self.max_queue:
                 raise ApiError("the server is busy: every place in its queue is taken", status=429,
                                type="rate_limit_error", code="queue_full",
                                hint="retry after the number of seconds in the Retry-After header")
             generation.on_cancel = lambda: self._cancel(generation)
-            if (not self._pending and self._starting is None and len(self._running) < self.slots
-                    and self.engine.alive and self.engine.loaded == (generation.model.path, generation.model.adapter)):
-                self._start(generation)  # a free slot on the loaded model: no hand-over to the scheduler's thread
+            fast = (not self._pending and self._starting is None and self._in_use() < self.slots
+                    and self.engine.alive and self.engine.loaded == (generation.model.path, generation.model.adapter))
+            if not fast:
+                self._pending.append(generation)
+                self._changed.notify_all()
                 return
-            self._pending.append(generation)
-            self._changed.notify_all()
+            self._launching += 1
+        # A free slot on the loaded model: to the engine from this thread (no hand-over to the scheduler's), and
+        # outside the lock (the engine's reader needs it to hand on replies while this request is sent).
+        try:
+            self._start(generation)
+        except Exception as exc:
+            generation.emit(_as_api_error(exc))
+        finally:
+            with self._changed:
+                self._launching -= 1
+                self._changed.notify_all()
+
+    def _in_use(self) -> int:
+        return len(self._running) + (self._starting is not None) + self._launching
 
     def close(self) -> None:
         with self._changed:
@@ -198,10 +213,10 @@ class ModelHost:
         for generation in list(self._pending):
             if generation.cancelled.is_set():
                 self._pending.remove(generation)
-        if not self._pending or len(self._running) >= self.slots:
+        if not self._pending or self._in_use() >= self.slots:
             return None
         first = self._pending[0]
-        if not self._running or self.engine.loaded == (first.model.path, first.model.adapter):
+        if self._in_use() == 0 or self.engine.loaded == (first.model.path, first.model.adapter):
             return first
         return None
 
@@ -250,9 +265,10 @@ class ModelHost:
 
     def _cancel(self, generation: Generation) -> None:
         with self._changed:
-            if generation.rid is not None and self._running.pop(generation.rid, None) is not None:
-                self.engine.cancel(generation.rid)
+            running = generation.rid is not None and self._running.pop(generation.rid, None) is not None
             self._changed.notify_all()
+        if running:
+            self.engine.cancel(generation.rid)  # (outside the lock: a pipe send)
 
 
 def _chat_format(model: ServedModel, info: dict[str, Any]) -> ChatFormat:
@@ -268,6 +284,8 @@ def _as_api_error(exc: Exception) -> ApiError:
         return exc
     if isinstance(exc, ContextOverflow):
         return ApiError(exc.message, param="messages", code="context_length_exceeded", hint=exc.hint)
+    if isinstance(exc, ConfigError):  # what the request asked for cannot be done (a schema, an empty prompt)
+        return ApiError(exc.message, hint=exc.hint)
     if isinstance(exc, TemplateError):
         return ApiError(exc.message, status=500, type="server_error", code="chat_template_failed", hint=exc.hint)
     if isinstance(exc, EngineCrashed):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import socket
+import threading
 import time
 from collections import deque
 from typing import Any
@@ -55,6 +56,7 @@ class ServerPage(QWidget):
         super().__init__(parent)
         self.ws = ws
         self.running: Any = None
+        self._serial = 0
         self.state = "stopped"
         self._per_second: deque[tuple[float, int, list[float]]] = deque()
         layout = QVBoxLayout(self)
@@ -186,8 +188,11 @@ class ServerPage(QWidget):
             keys = [self.key.text()] if self.key.text() else []
             if not self.model.currentText():
                 raise HearthError(self.tr("There is no model to serve."), self.tr("Import one on the Models page."))
+            self._serial += 1
+            serial = self._serial  # a stopped server's late word must not reach the next one
             self.running = Running(self.ws, options, LoadOptions(n_ctx=2048), model=self.model.currentText(),
-                                   api_keys=keys, on_record=self.recorded.emit, on_state=self.stateChanged.emit)
+                                   api_keys=keys, on_record=self.recorded.emit,
+                                   on_state=lambda state, detail: self._from(serial, state, detail))
         except Exception as exc:
             self.running = None
             show_error(self, exc, title=self.tr("The server could not start"))
@@ -195,10 +200,16 @@ class ServerPage(QWidget):
         self._set_editable(False)
         self.start_button.setText(self.tr("&Stop the server"))
 
+    def _from(self, serial: int, state: str, detail: str) -> None:
+        if serial == self._serial:
+            self.stateChanged.emit(state, detail)
+
     def stop(self) -> None:
+        """Stop the server; its thread ends in the background (open streams get a moment to finish)."""
         running, self.running = self.running, None
         if running is not None:
-            running.stop()
+            self._serial += 1
+            threading.Thread(target=running.stop, name="hearth-serve-stop", daemon=True).start()
         self._set_editable(True)
         self.start_button.setText(self.tr("&Start the server"))
         self.status.setText(self.tr("Stopped."))
