@@ -1,13 +1,14 @@
 """``hearth serve`` under load, against llama-cpp-python's own server (``llama_cpp.server``), in one run.
 
-Both serve the same GGUF with the same threads and context per request. For 1, 4 and 8 concurrent clients, each
-client sends the same fixed list of text completions (streamed, greedy, up to a fixed number of tokens; the mean
-per request is shown), one after another. Completions, not chats: both servers then read exactly the same prompt
-(for a base model such as the default one, llama_cpp.server would wrap a chat in its own guessed format, Hearth
-in its plain one). Measured per side and concurrency: aggregate generated tokens/s (all clients' tokens over the
-wall time), p50/p95 request latency and time to first token, errors and cut streams (a stream without its
-finish_reason and [DONE]). Tokens are counted from the usage chunk where a server sends one (Hearth), else one
-per streamed chunk (llama_cpp.server).
+Both serve the same GGUF with the same threads and context per request, both listening at once; the measurements
+alternate between them, round after round (``--rounds``), and the medians are shown. For 1, 4 and 8 concurrent
+clients, each client sends the same fixed list of text completions (streamed, greedy, up to a fixed number of
+tokens; the mean per request is shown), one after another. Completions, not chats: both servers then read exactly
+the same prompt (for a base model such as the default one, llama_cpp.server would wrap a chat in its own guessed
+format, Hearth in its plain one). Measured per side and concurrency: aggregate generated tokens/s (all clients'
+tokens over the wall time), p50/p95 request latency and time to first token, errors and cut streams (a stream
+without its finish_reason and [DONE]). Tokens are counted from the usage chunk where a server sends one (Hearth),
+else one per streamed chunk (llama_cpp.server).
 
 Targets (issue 16): 0 errors and 0 cut streams for Hearth at 8 clients; at 8 clients Hearth's aggregate tokens/s
 >= 2x its own single-client figure and >= 2x llama_cpp.server's; p95 time to first token <= 0.5x
@@ -17,7 +18,7 @@ llama_cpp.server needs packages Hearth does not (sse-starlette, starlette-contex
 installed for this run only, into a temporary folder on its PYTHONPATH.
 
 Run: .venv/bin/python benchmarks/serve_load.py [--model FILE] [--threads 2] [--tokens 64] [--requests 4]
-     [--clients 1,4,8] [--parallel 8]
+     [--clients 1,4,8] [--parallel 8] [--rounds 3]
 With no --model it uses the default model (Gemma 3 270M Q4_K_M), assembled into a temp folder.
 """
 
@@ -27,6 +28,7 @@ import argparse
 import json
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -134,6 +136,7 @@ def main() -> None:
     parser.add_argument("--clients", default="1,4,8")
     parser.add_argument("--parallel", type=int, default=8, help="Hearth's --parallel")
     parser.add_argument("--ctx", type=int, default=1024, help="context per request")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds; the medians are shown")
     args = parser.parse_args()
     levels = [int(c) for c in args.clients.split(",")]
 
@@ -151,31 +154,37 @@ def main() -> None:
         packages = tmp_path / "baseline-packages"
         _baseline_packages(packages)
 
-        sides = {}
         hearth_port, base_port = _free_port(), _free_port()
-        hearth = subprocess.Popen([sys.executable, "-m", "cli", "serve", "-m", "bench", "--port", str(hearth_port),
-                                   "--threads", str(args.threads), "--ctx", str(args.ctx), "--parallel",
-                                   str(args.parallel), "--max-queue", "64", "--max-tokens", str(args.tokens)],
-                                  cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            url = f"http://127.0.0.1:{hearth_port}"
-            _wait_ready(url, hearth)
-            sides["hearth"] = {n: _load(url, "bench", n, args.requests, args.tokens) for n in levels}
-        finally:
-            hearth.terminate()
-            hearth.wait(30)
         base_env = {**os.environ, "PYTHONPATH": str(packages)}
-        baseline = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", model, "--model_alias",
-                                     "bench", "--port", str(base_port), "--n_threads", str(args.threads),
-                                     "--n_threads_batch", str(args.threads), "--n_ctx", str(args.ctx)],
-                                    env=base_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        servers = {
+            "hearth": (hearth_port, subprocess.Popen(
+                [sys.executable, "-m", "cli", "serve", "-m", "bench", "--port", str(hearth_port), "--threads",
+                 str(args.threads), "--ctx", str(args.ctx), "--parallel", str(args.parallel), "--max-queue", "64",
+                 "--max-tokens", str(args.tokens)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL)),
+            "llama_cpp.server": (base_port, subprocess.Popen(
+                [sys.executable, "-m", "llama_cpp.server", "--model", model, "--model_alias", "bench", "--port",
+                 str(base_port), "--n_threads", str(args.threads), "--n_threads_batch", str(args.threads),
+                 "--n_ctx", str(args.ctx)], env=base_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)),
+        }
+        # Both listen at once (an idle one takes no CPU); each measurement of one is followed at once by the same
+        # of the other, round after round, so that this machine's drifting speed falls on both alike.
+        rounds: list[dict[str, dict[int, dict]]] = []
         try:
-            url = f"http://127.0.0.1:{base_port}"
-            _wait_ready(url, baseline)
-            sides["llama_cpp.server"] = {n: _load(url, "bench", n, args.requests, args.tokens) for n in levels}
+            for port, process in servers.values():
+                _wait_ready(f"http://127.0.0.1:{port}", process)
+            for _ in range(args.rounds):
+                rounds.append({side: {} for side in servers})
+                for n in levels:
+                    for side, (port, _process) in servers.items():
+                        rounds[-1][side][n] = _load(f"http://127.0.0.1:{port}", "bench", n, args.requests,
+                                                    args.tokens)
         finally:
-            baseline.terminate()
-            baseline.wait(30)
+            for _port, process in servers.values():
+                process.terminate()
+                process.wait(30)
+        sides = {side: {n: {key: statistics.median(r[side][n][key] for r in rounds) for key in rounds[0][side][n]}
+                        for n in levels} for side in servers}
 
     print(f"{args.requests} requests per client, {args.tokens} tokens each (greedy, streamed), {args.threads} "
           f"threads, context {args.ctx} per request; Hearth --parallel {args.parallel}")
@@ -187,13 +196,20 @@ def main() -> None:
                   f"{r['p95_latency']:>7.2f}s "
                   f"{r['p50_ttft']:>8.2f}s {r['p95_ttft']:>8.2f}s {r['errors']:>6} {r['cut']:>4}")
     top, bottom = max(levels), min(levels)
-    h, b = sides["hearth"], sides["llama_cpp.server"]
-    print(f"Hearth at {top} clients vs itself at {bottom}: {h[top]['tokens_per_s'] / h[bottom]['tokens_per_s']:.2f}x "
-          "tokens/s (target >= 2x)")
-    print(f"Hearth vs llama_cpp.server at {top} clients: {h[top]['tokens_per_s'] / b[top]['tokens_per_s']:.2f}x "
-          f"tokens/s (target >= 2x); p95 time to first token {h[top]['p95_ttft'] / b[top]['p95_ttft']:.2f}x "
-          "(target <= 0.5x)")
-    print(f"Hearth at {top} clients: {h[top]['errors']} errors, {h[top]['cut']} cut streams (target 0 and 0)")
+
+    def ratios(key: str, a: tuple[str, int], b: tuple[str, int]) -> str:
+        each = [r[a[0]][a[1]][key] / r[b[0]][b[1]][key] for r in rounds]
+        return f"{statistics.median(each):.2f}x (rounds: {', '.join(f'{x:.2f}' for x in each)})"
+
+    print(f"medians of {args.rounds} alternating rounds")
+    print(f"Hearth at {top} clients vs itself at {bottom}: "
+          f"{ratios('tokens_per_s', ('hearth', top), ('hearth', bottom))} tokens/s (target >= 2x)")
+    print(f"Hearth vs llama_cpp.server at {top} clients: "
+          f"{ratios('tokens_per_s', ('hearth', top), ('llama_cpp.server', top))} tokens/s (target >= 2x); p95 time "
+          f"to first token {ratios('p95_ttft', ('hearth', top), ('llama_cpp.server', top))} (target <= 0.5x)")
+    errors = sum(r["hearth"][top]["errors"] for r in rounds)
+    cut = sum(r["hearth"][top]["cut"] for r in rounds)
+    print(f"Hearth at {top} clients, all rounds: {errors} errors, {cut} cut streams (target 0 and 0)")
 
 
 if __name__ == "__main__":
