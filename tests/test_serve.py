@@ -371,3 +371,37 @@ def test_a_schema_that_cannot_be_a_grammar_and_an_empty_prompt_are_refused_and_t
     assert empty.usage.prompt_tokens >= 1
     after = client.chat.completions.create(model="tiny", messages=[{"role": "user", "content": "hi"}], max_tokens=3)
     assert after.usage.completion_tokens == 3 and served.host.engine.alive  # the engine lived through both
+
+
+def test_each_request_names_its_model_or_adapter_and_the_base_is_not_reloaded_for_an_adapter(workspace, tmp_path):
+    from converters.synthetic import write_tiny_llama, write_tiny_lora
+    from core.export.store import add_export
+    from core.models import import_gguf
+
+    base = write_tiny_llama(tmp_path / "base.gguf", quant="F32", context=512)
+    other = write_tiny_llama(tmp_path / "other.gguf", quant="F32", context=512, seed=5)
+    lora = write_tiny_lora(tmp_path / "lora.gguf")
+    import_gguf(workspace, base, "base", copy=False)
+    import_gguf(workspace, other, "other", copy=False)
+    add_export(workspace, name="my-lora", kind="adapter", run_id=None, folder=tmp_path, path=lora,
+               quantization="F32", model="base", base_path=base, size_bytes=lora.stat().st_size, sha256="0" * 64,
+               verification="skipped")
+    running = _Running(workspace, parallel=2)
+    try:
+        client = _client(running, key="unused-without-keys-set")
+        assert {m.id for m in client.models.list().data} == {"base", "other", "base:my-lora"}
+
+        def greedy(model: str) -> str:
+            return client.completions.create(model=model, prompt="the quick brown", max_tokens=12,
+                                             temperature=0).choices[0].text
+
+        engine = running.host.engine
+        plain = greedy("base")
+        loads = engine.loads
+        adapted = greedy("base:my-lora")
+        assert engine.loads == loads and engine.loaded == (str(base), str(lora))  # the adapter, on the same base
+        assert adapted != plain and greedy("base") == plain and engine.loads == loads  # off again, still no load
+        assert greedy("other") != plain and engine.loaded[0] == str(other) and engine.loads == loads + 1
+        assert greedy("base") == plain
+    finally:
+        running.close()

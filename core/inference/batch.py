@@ -56,6 +56,7 @@ class BatchEngine:
         self._started: dict[Any, tuple[float, float | None]] = {}
         self.info: dict[str, Any] | None = None
         self.loaded: tuple[str, str | None] | None = None  # the model's path and its adapter
+        self.loads = 0  # models loaded so far (an adapter switch is not one)
 
     @property
     def alive(self) -> bool:
@@ -158,6 +159,7 @@ class BatchEngine:
         self._control_send(op="load", path=str(path), options=asdict(options), slots=slots)
         self.info = self._control_reply(timeout)["info"]
         self.loaded = (str(path), None)
+        self.loads += 1
         return self.info
 
     def set_adapter(self, adapter: str | None, timeout: float = 60) -> None:
