@@ -97,6 +97,12 @@ class RequestLog:
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
+def _timed_out(options: ServeOptions) -> ApiError:
+    return ApiError(f"the request took longer than {options.request_timeout_s:g} s and was stopped", status=504,
+                    type="timeout_error", code="request_timeout",
+                    hint="ask for fewer tokens, or retry when the server is less busy")
+
+
 def _error(exc: ApiError, retry_after: int) -> JSONResponse:
     headers = {"Retry-After": str(retry_after)} if exc.status == 429 else None
     return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
@@ -209,8 +215,7 @@ def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str
             result = await asyncio.wait_for(done, options.request_timeout_s)
         except TimeoutError:
             generation.cancel()
-            raise ApiError(f"the request took longer than {options.request_timeout_s:g} s and was stopped",
-                           status=504, type="timeout_error", code="request_timeout") from None
+            raise _timed_out(options) from None
         if isinstance(result, ApiError):
             raise result
         metrics.latency.labels(request.url.path).observe(time.perf_counter() - started)
@@ -255,9 +260,7 @@ def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str
                 return await asyncio.wait_for(items.get(), max(deadline - loop.time(), 0.0))
             except TimeoutError:
                 generation.cancel()
-                return ApiError(f"the request took longer than {options.request_timeout_s:g} s and was stopped",
-                                status=504, type="timeout_error", code="request_timeout",
-                                hint="ask for fewer tokens, or retry when the server is less busy")
+                return _timed_out(options)
 
         if not stream:
             async def watch() -> None:  # a client that leaves before a whole answer stops it too

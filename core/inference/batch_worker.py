@@ -32,7 +32,7 @@ from core.errors import ConfigError, HearthError
 from core.inference.cache import common_prefix
 from core.inference.prompt import ContextOverflow, fit_conversation
 from core.inference.templates import PlainFormat, TemplateFormat
-from core.inference.worker import _install_log, _native_errors, _TextStream
+from core.inference.worker import _install_log, _native_errors, _TextStream, apply_adapters
 
 __all__ = ["main"]
 
@@ -149,19 +149,7 @@ class BatchWorker:
         lc = self.lc
         if any(slot.busy for slot in self.slots):
             raise HearthError("adapters change only while no reply is being written", "wait for the replies")
-        for path, _scale in adapters:
-            if path not in self.adapters:
-                handle = lc.llama_adapter_lora_init(self.model, path.encode())
-                if not handle:
-                    raise HearthError(f"the adapter {path} does not fit the loaded model: "
-                                      f"{_native_errors() or 'llama.cpp refused it'}",
-                                      "use an adapter trained on this base model")
-                self.adapters[path] = handle
-        active = [(self.adapters[p], float(s)) for p, s in adapters if float(s) != 0.0]
-        handles = (lc.llama_adapter_lora_p_ctypes * max(len(active), 1))(*[h for h, _ in active])
-        scales = (ctypes.c_float * max(len(active), 1))(*[s for _, s in active])
-        if lc.llama_set_adapters_lora(self.ctx, handles, len(active), scales) != 0:
-            raise HearthError("llama.cpp could not apply the adapters", "reload the model and try again")
+        apply_adapters(lc, self.model, self.ctx, self.adapters, adapters)
         mem = lc.llama_get_memory(self.ctx)
         for slot in self.slots:  # what the caches hold was computed with other weights
             lc.llama_memory_seq_rm(mem, slot.seq, -1, -1)

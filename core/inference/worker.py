@@ -52,6 +52,30 @@ def _native_errors() -> str:
     return "; ".join(dict.fromkeys(lines))[-600:]
 
 
+def apply_adapters(lc: Any, model: Any, ctx: Any, loaded: dict[str, Any], adapters: list[list[Any]]) -> int:
+    """Switch ``ctx`` to ``adapters`` ([path, scale] each; scale 0 is off), loading each file once into ``loaded``
+    (path -> llama.cpp handle, kept for later switches). Returns how many are on.
+
+    Raises:
+        HearthError: an adapter does not fit the model, or llama.cpp refuses the set.
+    """
+    for path, _scale in adapters:
+        if path not in loaded:
+            _log_lines.clear()
+            handle = lc.llama_adapter_lora_init(model, path.encode())
+            if not handle:
+                raise HearthError(f"the adapter {path} does not fit the loaded model: "
+                                  f"{_native_errors() or 'llama.cpp refused it'}",
+                                  "use an adapter trained on this base model (same architecture and sizes)")
+            loaded[path] = handle
+    active = [(loaded[p], float(s)) for p, s in adapters if float(s) != 0.0]
+    handles = (lc.llama_adapter_lora_p_ctypes * max(len(active), 1))(*[h for h, _ in active])
+    scales = (ctypes.c_float * max(len(active), 1))(*[s for _, s in active])
+    if lc.llama_set_adapters_lora(ctx, handles, len(active), scales) != 0:
+        raise HearthError("llama.cpp could not apply the adapters", "reload the model and try again")
+    return len(active)
+
+
 class Worker:
     """The model and its state, driven by :func:`serve`."""
 
@@ -167,23 +191,10 @@ class Worker:
 
     # -- adapters -------------------------------------------------------
     def set_adapters(self, adapters: list[list[Any]]) -> None:
-        lc, llm = self.llama_cpp, self._model()
-        for path, _scale in adapters:
-            if path not in self.adapters:
-                _log_lines.clear()
-                handle = lc.llama_adapter_lora_init(llm._model.model, path.encode())
-                if not handle:
-                    raise HearthError(f"the adapter {path} does not fit the loaded model: "
-                                      f"{_native_errors() or 'llama.cpp refused it'}",
-                                      "use an adapter trained on this base model (same architecture and sizes)")
-                self.adapters[path] = handle
-        active = [(self.adapters[p], float(s)) for p, s in adapters if float(s) != 0.0]
-        handles = (lc.llama_adapter_lora_p_ctypes * max(len(active), 1))(*[h for h, _ in active])
-        scales = (ctypes.c_float * max(len(active), 1))(*[s for _, s in active])
-        if lc.llama_set_adapters_lora(llm._ctx.ctx, handles, len(active), scales) != 0:
-            raise HearthError("llama.cpp could not apply the adapters", "reload the model and try again")
+        llm = self._model()
+        active = apply_adapters(self.llama_cpp, llm._model.model, llm._ctx.ctx, self.adapters, adapters)
         self.reset_cache()  # the cached keys and values were computed with other weights
-        self.send(ev="ok", active=len(active))
+        self.send(ev="ok", active=active)
 
     # -- generation -----------------------------------------------------
     def _model(self):
