@@ -72,11 +72,12 @@ class EngineService(QObject):
             self._load_call.cancel.set()
         self.last_load = name
         self._set_state(LOADING, name or "default model")
-        call = self._runner.submit(lambda c: self._load(name, c), name="load", done=self._loaded,
-                                   failed=self._load_failed, **slots)
-        self._load_call = call
+        call = Call("load")
+        # Connected before the worker starts: a quick load reports before submit returns.
         call.progress.connect(lambda value, c=call: self.loadProgress.emit(value) if c is self._load_call else None)
-        return call
+        self._load_call = call
+        return self._runner.submit(lambda c: self._load(name, c), name="load", done=self._loaded,
+                                   failed=self._load_failed, call=call, **slots)
 
     def _load(self, name: str | None, call: Call) -> ChatModel:
         def assembling(done: int, total: int) -> None:
