@@ -55,6 +55,10 @@ class _Metrics:
         self.generated_tokens = Counter("hearth_generated_tokens_total", "Tokens generated", registry=registry)
         self.decode_speed = Histogram("hearth_decode_tokens_per_second", "Decode speed of each reply",
                                       registry=registry, buckets=(1, 5, 10, 20, 50, 100, 200, 500, 1000))
+        self.cached_tokens = Counter("hearth_prompt_cached_tokens_total", "Prompt tokens taken from a slot's "
+                                     "prompt cache instead of being evaluated", registry=registry)
+        self.kv_usage = Gauge("hearth_kv_cache_usage_ratio", "Share of the KV cache holding tokens (replies and "
+                              "kept prompts of every slot), as the last reply ended", registry=registry)
         Gauge("hearth_queue_depth", "Requests waiting for the engine", registry=registry).set_function(
             lambda: host.queue_depth)
         Gauge("hearth_active_requests", "Requests the engine is answering now", registry=registry).set_function(
@@ -247,6 +251,9 @@ def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str
                 metrics.ttft.observe(m.get("ttft_s", 0.0))
                 metrics.prompt_tokens.inc(m.get("prompt_tokens", 0))
                 metrics.generated_tokens.inc(m.get("generated_tokens", 0))
+                metrics.cached_tokens.inc(m.get("cached_tokens", 0))
+                if m.get("kv_size"):
+                    metrics.kv_usage.set(m["kv_used"] / m["kv_size"])
                 if m.get("tokens_per_s"):
                     metrics.decode_speed.observe(m["tokens_per_s"])
                 record.update(prompt_tokens=m.get("prompt_tokens"), completion_tokens=m.get("generated_tokens"),

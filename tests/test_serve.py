@@ -180,6 +180,7 @@ def test_metrics_move_when_requests_are_served(served):
         return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(name))
 
     before = value("hearth_generated_tokens_total")
+    cached_before = value("hearth_prompt_cached_tokens_total")
     for _ in range(2):  # one after the other: the queue (0 places) takes each once the one before has ended
         answered = httpx.post(f"{served.url}/v1/chat/completions", headers=headers, timeout=60,
                               json={"model": "tiny", "messages": [{"role": "user", "content": "hi"}],
@@ -189,6 +190,9 @@ def test_metrics_move_when_requests_are_served(served):
     assert value('hearth_requests_total{route="/v1/chat/completions",status="200"}') == 2
     assert value("hearth_time_to_first_token_seconds_count") == 2
     assert value("hearth_queue_depth") == 0
+    # the second, same prompt was read from the first one's slot; the cache holds both prompts and replies
+    assert value("hearth_prompt_cached_tokens_total") > cached_before
+    assert 0 < value("hearth_kv_cache_usage_ratio") <= 1
 
 
 def test_concurrent_clients_are_decoded_together_and_get_the_replies_they_would_alone(workspace, tiny_gguf):

@@ -36,6 +36,9 @@ from core.inference.worker import _install_log, _native_errors, _TextStream, app
 
 __all__ = ["main"]
 
+_ABORTABLE_PIECE = 64  # prompt tokens in a batch from which its decoding can be abandoned (fewer: done quickly)
+_LOOK_EVERY_S = 0.02
+
 
 @dataclass
 class _Slot:
@@ -80,11 +83,34 @@ class BatchWorker:
         self.per_slot = 0
         self.add_bos, self.bos_text = True, ""
         self.waiting: list[dict[str, Any]] = []
+        self.inbox: list[dict[str, Any]] = []  # messages read while a batch was being decoded
         self.closing = False
+        self.aborted = 0  # batches whose decoding was abandoned because every reply in them was cancelled
+        self._in_batch: set[Any] = set()
+        self._next_look = 0.0
+        # Kept on self: llama.cpp holds the pointer while it is installed.
+        self._abort_callback = self.lc.ggml_abort_callback(self._abandon)
+        self._no_abort = self.lc.ggml_abort_callback()  # a null pointer: none installed
         _install_log(self.lc)
 
     def send(self, **message: Any) -> None:
         self.conn.send(message)
+
+    def _abandon(self, _data: Any) -> bool:
+        """llama.cpp's abort callback, asked between the graph's nodes while a batch with a long prompt piece is
+        decoded: True (abandon the batch) once every reply in it was cancelled, or the engine is told to close.
+        Looks at the pipe at most every 20 ms; what it reads waits in ``inbox`` for the loop."""
+        now = time.perf_counter()
+        if now < self._next_look:
+            return False
+        self._next_look = now + _LOOK_EVERY_S
+        try:
+            while self.conn.poll():
+                self.inbox.append(self.conn.recv())
+        except (EOFError, OSError):
+            return True
+        cancelled = {m.get("rid") for m in self.inbox if m.get("op") == "cancel"}
+        return any(m.get("op") == "close" for m in self.inbox) or self._in_batch <= cancelled
 
     # -- loading ------------------------------------------------------------------------------------------------
     def load(self, path: str, options: dict[str, Any], slots: int) -> None:
@@ -307,7 +333,9 @@ class BatchWorker:
         self.send(rid=slot.rid, ev="done", text=slot.stream.text, stop_reason=reason, dropped=slot.dropped, metrics={
             "prompt_tokens": len(slot.prompt), "cached_tokens": slot.reused, "generated_tokens": slot.generated,
             "prompt_eval_s": round((slot.first or end) - slot.started, 4),
-            "decode_s": round(end - (slot.first or end), 4)})
+            "decode_s": round(end - (slot.first or end), 4),
+            # what the KV cache holds across every slot (replies and kept prompts), of its size
+            "kv_used": sum(len(s.cached) for s in self.slots), "kv_size": self.per_slot * len(self.slots)})
         self._release(slot)
 
     # -- a step -------------------------------------------------------------------------------------------------
@@ -343,7 +371,23 @@ class BatchWorker:
         if n == 0:
             return
         batch.n_tokens = n
-        code = lc.llama_decode(self.ctx, batch)
+        in_batch = writing + [s for s in reading if s.read > len(s.cached)]
+        if n - len(writing) >= _ABORTABLE_PIECE:  # a long prompt piece: its reply's client may leave meanwhile
+            self._in_batch, self._next_look = {s.rid for s in in_batch}, 0.0
+            lc.llama_set_abort_callback(self.ctx, self._abort_callback, None)
+            try:
+                code = lc.llama_decode(self.ctx, batch)
+            finally:
+                lc.llama_set_abort_callback(self.ctx, self._no_abort, None)
+        else:
+            code = lc.llama_decode(self.ctx, batch)
+        if code == 2:  # abandoned: its replies were cancelled; what their slots held is unknown now
+            self.aborted += 1
+            for slot in in_batch:
+                self._release(slot)
+                lc.llama_memory_seq_rm(lc.llama_get_memory(self.ctx), slot.seq, -1, -1)
+                slot.cached = []
+            return
         if code != 0:
             for slot in [s for s in self.slots if s.busy]:
                 self.send(rid=slot.rid, ev="error", error="HearthError",
@@ -402,6 +446,8 @@ def serve(conn) -> None:
     """Read requests and run steps until the pipe closes or says close."""
     worker = BatchWorker(conn)
     while not worker.closing:
+        while worker.inbox and not worker.closing:  # read while a batch was decoded
+            _handle(worker, worker.inbox.pop(0))
         # Idle: wait for a message. Busy: take what arrived, then step.
         timeout = 0 if any(s.busy for s in worker.slots) or (worker.waiting and _free(worker)) else None
         try:
