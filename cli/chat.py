@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -34,11 +35,14 @@ def chat(
     as_json: Annotated[bool, typer.Option("--json", help="With -p: print the reply and its metrics as JSON.")] = False,
     conversation: Annotated[str | None, typer.Option("-c", "--conversation",
                                                      help="Continue this conversation (id or prefix).")] = None,
+    rules: Annotated[Path | None, typer.Option("--rules", help="A rules file (as hearth serve --rules): input rules "
+                                               "refuse a message, output rules redact or stop a reply.")] = None,
 ) -> None:
     """Chat with a model in the terminal, or print one reply with -p (scriptable)."""
     from cli import chat_session
     from core.chat import check_text
     from core.inference import Engine, LoadOptions, SamplingOptions
+    from core.inference.filters import Rules
     from core.workspace import Workspace
 
     with friendly_errors():
@@ -47,11 +51,12 @@ def chat(
         if system is not None:
             check_text(system, "the system prompt given with --system")
         sampling_options, load_options = SamplingOptions(**sampling), LoadOptions(**load)
+        chat_rules = Rules.load(rules) if rules is not None else None  # a broken file stops here, before a load
         ws = Workspace()
         with Engine(ws.folder("logs") / "engine.log") as engine:
             session = chat_session.open_session(ws, engine, model=model, adapters=adapter or [], system=system,
                                                 conversation=conversation, sampling=sampling_options,
-                                                load=load_options, console=err_console)
+                                                load=load_options, console=err_console, rules=chat_rules)
             if prompt is not None:
                 chat_session.reply_once(session, prompt, as_json=as_json, console=console, err=err_console)
             else:

@@ -15,6 +15,7 @@ from core.chat import ChatModel, ChatSession
 from core.chat import conversations as conv
 from core.errors import HearthError, explain
 from core.inference import Engine, LoadOptions, Reply, SamplingOptions
+from core.inference.filters import Rules
 from core.workspace import Workspace
 
 __all__ = ["open_session", "parse_adapter", "repl", "reply_once"]
@@ -64,7 +65,7 @@ def resolve_model(ws: Workspace, name: str | None, console: Console) -> ChatMode
 
 def open_session(ws: Workspace, engine: Engine, *, model: str | None, adapters: list[str], system: str | None,
                  conversation: str | None, sampling: SamplingOptions, load: LoadOptions,
-                 console: Console) -> ChatSession:
+                 console: Console, rules: Rules | None = None) -> ChatSession:
     """Load the model (with progress), apply the adapters, and open or continue a conversation."""
     chat_model = resolve_model(ws, model, console)
     with console.status(f"loading {chat_model.name}...") as status:
@@ -72,7 +73,7 @@ def open_session(ws: Workspace, engine: Engine, *, model: str | None, adapters: 
     if adapters:
         engine.set_adapters([parse_adapter(a) for a in adapters])
     session = ChatSession(ws, engine, chat_model, conversation_id=conversation, system_prompt=system or "",
-                          sampling=sampling)
+                          sampling=sampling, rules=rules)
     if system is not None and conversation is not None:
         session.set_system_prompt(system)
     return session
@@ -82,7 +83,7 @@ def _metrics_line(reply: Reply) -> str:
     m = reply.metrics
     parts = [f"{m['generated_tokens']} tokens", f"{m['tokens_per_s']:.1f} tok/s", f"first token {m['ttft_s']:.2f}s",
              f"prompt {m['prompt_tokens']} ({m['cached_tokens']} cached)"]
-    if reply.stop_reason in ("length", "context_full", "stopped"):
+    if reply.stop_reason in ("length", "context_full", "stopped", "content_filter"):
         parts.append(f"ended: {reply.stop_reason}")
     if reply.dropped_messages:
         parts.append(f"{reply.dropped_messages} oldest messages left out to fit the context")

@@ -39,6 +39,8 @@ class Preferences:
                                "build of the engine)", min=-1, max=1000)
     n_ctx: int = option(4096, help="the chat engine's context size in tokens (prompt and reply together)",
                         min=256, max=1_048_576)
+    rules: str = option("", help="a rules file (JSON, as for hearth serve --rules) the chat applies: input rules "
+                        "refuse a message, output rules redact or stop a reply; empty for none")
     theme: str = option("system", help="light or dark colours; system follows the desktop", choices=THEMES)
     language: str = option("en", help="the language of the interface (English or Simplified Chinese); takes "
                            "effect at the next start", choices=LANGUAGES)

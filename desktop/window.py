@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         from desktop.pages.train import TrainPage
 
         self.chat = ChatPage(self.ws, self.engine)
+        self.chat.rules_file = self.prefs.rules
         self.models = ModelsPage(self.ws, self.jobs)
         self.data = DataPage(self.ws, self.jobs)
         self.train = TrainPage(self.ws, self.jobs)
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
     def _preferences_saved(self, prefs: Preferences) -> None:
         engine_changed = prefs.load_options() != self.prefs.load_options()
         self.prefs = prefs
+        self.chat.rules_file = prefs.rules
         self.engine.load_options = prefs.load_options()
         if engine_changed and self.engine.model is not None and not self.chat.busy:
             self.engine.load(self.chat.model_picker.get() or self.engine.model.path)

@@ -28,8 +28,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, G
 from prometheus_client.core import CounterMetricFamily
 
 from core.inference import Reply, SamplingOptions
+from core.inference.filters import OutputFilter, RuleRefused, Rules
 from core.serve import ApiError, Generation, ModelHost, ServeOptions, parse_chat, parse_completion, parse_embeddings
-from core.serve.filters import OutputFilter, Rules
 
 __all__ = ["RequestLog", "create_app"]
 
@@ -101,6 +101,15 @@ class RequestLog:
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
+def _check_input(rules: Rules, texts: list[str], param: str) -> None:
+    """The input rules over a request's texts: a 400 naming the rule broken."""
+    try:
+        rules.check_input(texts)
+    except RuleRefused as exc:
+        raise ApiError(f"the request was refused by the input rule {exc.rule!r}", param=param,
+                       code="input_rule") from None
+
+
 def _timed_out(options: ServeOptions) -> ApiError:
     return ApiError(f"the request took longer than {options.request_timeout_s:g} s and was stopped", status=504,
                     type="timeout_error", code="request_timeout",
@@ -115,7 +124,7 @@ def _error(exc: ApiError, retry_after: int) -> JSONResponse:
 def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str] = (),
                request_log: RequestLog | None = None, rules: Rules | None = None) -> FastAPI:
     """The API over ``host``; with ``api_keys``, every route but /health needs ``Authorization: Bearer KEY``;
-    ``rules`` filter what goes in and comes out (core.serve.filters)."""
+    ``rules`` filter what goes in and comes out (core.inference.filters)."""
     app = FastAPI(title="Hearth", docs_url=None, redoc_url=None, openapi_url=None)
     rules = rules or Rules()
     metrics = _Metrics(host, rules)
@@ -189,7 +198,7 @@ def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str
     @app.post("/v1/chat/completions")
     async def chat(request: Request) -> Response:
         parsed = parse_chat(await read_json(request), max_tokens_cap=options.max_tokens)
-        rules.check_input([m["content"] for m in parsed.messages])
+        _check_input(rules, [m["content"] for m in parsed.messages], "messages")
         model = await asyncio.to_thread(host.find, parsed.model)
         generation = Generation(model, parsed.sampling, _noop, messages=parsed.messages, extra=parsed.extra)
         return await _answer(request, generation, parsed.stream, parsed.include_usage, "chat.completion",
@@ -198,7 +207,7 @@ def create_app(host: ModelHost, options: ServeOptions, *, api_keys: Sequence[str
     @app.post("/v1/completions")
     async def completions(request: Request) -> Response:
         parsed = parse_completion(await read_json(request), max_tokens_cap=options.max_tokens)
-        rules.check_input([parsed.prompt])
+        _check_input(rules, [parsed.prompt], "prompt")
         model = await asyncio.to_thread(host.find, parsed.model)
         generation = Generation(model, parsed.sampling, _noop, prompt=parsed.prompt, extra=parsed.extra)
         return await _answer(request, generation, parsed.stream, parsed.include_usage, "text_completion",

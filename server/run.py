@@ -11,9 +11,9 @@ from typing import Any
 
 from core.errors import ConfigError, explain
 from core.inference import LoadOptions
+from core.inference.filters import Rules
 from core.models import ensure_default_model
 from core.serve import LOOPBACK, ModelHost, ServeOptions
-from core.serve.filters import Rules
 from core.workspace import Workspace
 from server.app import RequestLog, create_app
 

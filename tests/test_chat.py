@@ -119,3 +119,36 @@ def test_a_message_too_long_for_the_context_does_not_block_the_next_one(workspac
 
     with pytest.raises(DataError, match="not valid UTF-8"):
         check_text("bad \udcff byte")
+
+
+
+def test_the_rules_of_the_server_guard_the_chat_too(workspace, tiny_session, tmp_path):
+    import json
+    import re
+
+    from core.inference.filters import RuleRefused, Rules
+
+    def fresh(rules: dict) -> ChatSession:  # the same question, in a conversation of its own
+        path = tmp_path / "rules.json"
+        path.write_text(json.dumps(rules))
+        return ChatSession(workspace, tiny_session.engine, tiny_session.model, sampling=GREEDY,
+                           system_prompt="Be brief.", rules=Rules.load(path))
+
+    plain = drain(tiny_session.send("the quick brown fox")).text
+    secret = plain[len(plain) // 2: len(plain) // 2 + 3]
+    assert secret.strip() and len(plain) > 6
+
+    redacting = fresh({"output": [{"name": "secret", "pattern": re.escape(secret), "replacement": "#"}]})
+    streamed = [item for item in redacting.send("the quick brown fox") if isinstance(item, str)]
+    assert "".join(streamed) == plain.replace(secret, "#") == redacting.history()[-1].content
+
+    stopping = fresh({"output": [{"name": "secret", "pattern": re.escape(secret), "action": "stop"}]})
+    reply = drain(stopping.send("the quick brown fox"))
+    stored = stopping.history()[-1]
+    assert reply.text == stored.content == plain[: plain.index(secret)]
+    assert reply.stop_reason == stored.metrics["stop_reason"] == "content_filter"
+
+    refusing = fresh({"input": [{"name": "no-foxes", "words": ["fox"]}]})
+    with pytest.raises(RuleRefused, match="no-foxes"):
+        refusing.send("the quick brown fox")
+    assert refusing.history() == []  # refused before it was stored

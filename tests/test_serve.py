@@ -237,8 +237,8 @@ def _stream_pieces(url: str, body: dict) -> tuple[list[str], str | None]:
 
 
 def test_rules_refuse_inputs_and_redact_or_stop_outputs_even_across_chunks(workspace, tiny_gguf, tmp_path):
+    from core.inference.filters import Rules
     from core.models import import_gguf
-    from core.serve.filters import Rules
 
     import_gguf(workspace, tiny_gguf, "tiny", copy=False)
     body = {"model": "tiny", "messages": [{"role": "user", "content": "tell me a story"}], "max_tokens": 40,

@@ -17,6 +17,7 @@ from pathlib import Path
 from core.chat import conversations as conv
 from core.errors import DataError, EngineCrashed, HearthError
 from core.inference import ContextOverflow, Engine, PlainFormat, Reply, SamplingOptions, TemplateFormat
+from core.inference.filters import Rules
 from core.inference.templates import ChatFormat
 from core.models import check_model_files, ensure_default_model, gemma_terms_notice, get_model, list_models
 from core.workspace import Workspace
@@ -102,12 +103,15 @@ class ChatSession:
         model: the model's name and file.
         conversation_id: continue this conversation; a new one when omitted.
         system_prompt: for a new conversation.
+        rules: input rules refuse a message before it is stored; output rules redact or stop the reply as it
+            streams (what is shown is what is stored).
     """
 
     def __init__(self, ws: Workspace, engine: Engine, model: ChatModel, *, conversation_id: str | None = None,
                  system_prompt: str = "", sampling: SamplingOptions | None = None,
-                 plain_format: PlainFormat | None = None) -> None:
+                 plain_format: PlainFormat | None = None, rules: Rules | None = None) -> None:
         self.ws, self.engine, self.model = ws, engine, model
+        self.rules = rules or Rules()
         self.sampling = sampling or SamplingOptions()
         self.plain_format = plain_format
         if conversation_id is None:
@@ -139,6 +143,7 @@ class ChatSession:
         """Add a user message and stream the reply (text pieces, then the Reply)."""
         if not check_text(text).strip():
             raise HearthError("the message is empty", "type something to send")
+        self.rules.check_input([text])
         conv.add_message(self.ws, self.id, "user", text)
         return self._reply_to(conv.get_conversation(self.ws, self.id).current_leaf)
 
@@ -153,7 +158,8 @@ class ChatSession:
 
     def edit(self, message_id: str, new_text: str) -> Iterator[str | Reply]:
         """Resend an edited question as a new branch and stream its reply."""
-        message = conv.edit_and_resend(self.ws, message_id, check_text(new_text))
+        self.rules.check_input([check_text(new_text)])
+        message = conv.edit_and_resend(self.ws, message_id, new_text)
         return self._reply_to(message.id)
 
     def _reply_to(self, parent_id: str) -> Iterator[str | Reply]:
@@ -168,20 +174,35 @@ class ChatSession:
 
     def _stream(self, message_id: str, history: Sequence[dict[str, str]], fmt: ChatFormat) -> Iterator[str | Reply]:
         pieces: list[str] = []
+        screen = self.rules.output_filter()
         saved_at = time.monotonic()
         try:
             for item in self.engine.chat(history, self.sampling, fmt):
                 if isinstance(item, Reply):
+                    tail = screen.finish()
+                    if tail:
+                        pieces.append(tail)
+                        yield tail
+                    if screen.stopped or self.rules.output:
+                        item = dataclasses.replace(item, text="".join(pieces),
+                                                   stop_reason="content_filter" if screen.stopped else item.stop_reason)
                     self._finish(message_id, item)
                     yield item
                     return
+                was_stopped = screen.stopped
+                item = screen.feed(item)
+                if screen.stopped and not was_stopped:
+                    self.engine.stop()  # an output rule ended the reply: the engine need not write on
+                if not item:
+                    continue
                 pieces.append(item)
                 if time.monotonic() - saved_at > SAVE_EVERY_S:
                     conv.save_partial(self.ws, message_id, "".join(pieces))
                     saved_at = time.monotonic()
                 yield item
         except EngineCrashed as exc:
-            conv.finish_message(self.ws, message_id, exc.partial_text or "".join(pieces), status="cut",
+            kept = "".join(pieces) if self.rules.output else exc.partial_text or "".join(pieces)  # (filtered)
+            conv.finish_message(self.ws, message_id, kept, status="cut",
                                 metrics={"error": exc.message})
             raise
         except ContextOverflow as exc:  # the question alone does not fit: later turns must not carry it along

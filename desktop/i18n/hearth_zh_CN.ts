@@ -27,137 +27,142 @@
 <context>
     <name>ChatPage</name>
     <message>
-        <location filename="../pages/chat.py" line="204"/>
+        <location filename="../pages/chat.py" line="206"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="212"/>
+        <location filename="../pages/chat.py" line="214"/>
         <source>Type a message. Enter sends, Shift+Enter starts a new line.</source>
         <translation>输入消息。Enter 发送，Shift+Enter 换行。</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="213"/>
+        <location filename="../pages/chat.py" line="215"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="215"/>
+        <location filename="../pages/chat.py" line="217"/>
         <source>&amp;Send</source>
         <translation>发送(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="216"/>
+        <location filename="../pages/chat.py" line="218"/>
         <source>Send (Enter or Ctrl+Enter)</source>
         <translation>发送（Enter 或 Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="218"/>
+        <location filename="../pages/chat.py" line="220"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="219"/>
+        <location filename="../pages/chat.py" line="221"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="242"/>
-        <location filename="../pages/chat.py" line="248"/>
+        <location filename="../pages/chat.py" line="244"/>
+        <location filename="../pages/chat.py" line="250"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="246"/>
+        <location filename="../pages/chat.py" line="248"/>
         <source>The GGUF model to chat with (from the Models page)</source>
         <translation>用于对话的 GGUF 模型（来自“模型”页面）</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="250"/>
+        <location filename="../pages/chat.py" line="252"/>
         <source>Instructions sent before every turn (optional)</source>
         <translation>每轮对话前发送的指令（可选）</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="252"/>
-        <location filename="../pages/chat.py" line="253"/>
+        <location filename="../pages/chat.py" line="254"/>
+        <location filename="../pages/chat.py" line="255"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="254"/>
-        <location filename="../pages/chat.py" line="409"/>
+        <location filename="../pages/chat.py" line="256"/>
+        <location filename="../pages/chat.py" line="411"/>
         <source>Sampling</source>
         <translation>采样</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="257"/>
+        <location filename="../pages/chat.py" line="259"/>
         <source>Adapters</source>
         <translation>适配器</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="261"/>
+        <location filename="../pages/chat.py" line="263"/>
         <source>Add adapter…</source>
         <translation>添加适配器…</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="262"/>
+        <location filename="../pages/chat.py" line="264"/>
         <source>Switch on a LoRA-GGUF adapter over the loaded model</source>
         <translation>在已加载的模型上启用一个 LoRA-GGUF 适配器</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="319"/>
+        <location filename="../pages/chat.py" line="321"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="321"/>
+        <location filename="../pages/chat.py" line="323"/>
         <source>Chatting with {0}. Ask anything.</source>
         <translation>正在与 {0} 对话。尽管提问。</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="323"/>
+        <location filename="../pages/chat.py" line="325"/>
         <source>No model is loaded. Pick one under Model, or import one on the Models page.</source>
         <translation>尚未加载模型。请在“模型”中选择一个，或在“模型”页面导入。</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="333"/>
+        <location filename="../pages/chat.py" line="335"/>
         <source>Add a LoRA-GGUF adapter</source>
         <translation>添加 LoRA-GGUF 适配器</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="334"/>
+        <location filename="../pages/chat.py" line="336"/>
         <source>GGUF adapters (*.gguf)</source>
         <translation>GGUF 适配器 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="344"/>
+        <location filename="../pages/chat.py" line="346"/>
         <source>Adapter</source>
         <translation>适配器</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="366"/>
-        <location filename="../pages/chat.py" line="418"/>
+        <location filename="../pages/chat.py" line="368"/>
+        <location filename="../pages/chat.py" line="432"/>
         <source>no model is loaded</source>
         <translation>尚未加载模型</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="366"/>
-        <location filename="../pages/chat.py" line="418"/>
+        <location filename="../pages/chat.py" line="368"/>
+        <location filename="../pages/chat.py" line="432"/>
         <source>pick a model first</source>
         <translation>请先选择一个模型</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="465"/>
+        <location filename="../pages/chat.py" line="422"/>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../pages/chat.py" line="480"/>
         <source>Editing a question: sending makes a new branch (Esc cancels).</source>
         <translation>正在编辑问题：发送后会新建一个分支（Esc 取消）。</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="502"/>
+        <location filename="../pages/chat.py" line="517"/>
         <source>The engine stopped</source>
         <translation>推理引擎已停止</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="502"/>
+        <location filename="../pages/chat.py" line="517"/>
         <source>No reply</source>
         <translation>没有回复</translation>
     </message>
@@ -214,73 +219,73 @@
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../pages/chat.py" line="61"/>
+        <location filename="../pages/chat.py" line="62"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="62"/>
+        <location filename="../pages/chat.py" line="63"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="65"/>
+        <location filename="../pages/chat.py" line="66"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="89"/>
+        <location filename="../pages/chat.py" line="90"/>
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="106"/>
+        <location filename="../pages/chat.py" line="107"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="107"/>
+        <location filename="../pages/chat.py" line="108"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="108"/>
-        <location filename="../pages/chat.py" line="143"/>
+        <location filename="../pages/chat.py" line="109"/>
+        <location filename="../pages/chat.py" line="144"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="115"/>
+        <location filename="../pages/chat.py" line="116"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="115"/>
+        <location filename="../pages/chat.py" line="116"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="125"/>
+        <location filename="../pages/chat.py" line="126"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="126"/>
+        <location filename="../pages/chat.py" line="127"/>
         <source>Markdown (*.md);;JSON (*.json)</source>
         <translation>Markdown (*.md);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="141"/>
+        <location filename="../pages/chat.py" line="142"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="141"/>
+        <location filename="../pages/chat.py" line="142"/>
         <source>Delete “{0}” and all its messages?</source>
         <translation>删除“{0}”及其全部消息？</translation>
     </message>
     <message>
-        <location filename="../pages/chat.py" line="144"/>
+        <location filename="../pages/chat.py" line="145"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
@@ -619,112 +624,112 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window.py" line="88"/>
+        <location filename="../window.py" line="89"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../window.py" line="88"/>
+        <location filename="../window.py" line="89"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../window.py" line="89"/>
+        <location filename="../window.py" line="90"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../window.py" line="89"/>
+        <location filename="../window.py" line="90"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../window.py" line="90"/>
+        <location filename="../window.py" line="91"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../window.py" line="90"/>
+        <location filename="../window.py" line="91"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../window.py" line="91"/>
+        <location filename="../window.py" line="92"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../window.py" line="96"/>
+        <location filename="../window.py" line="97"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../window.py" line="101"/>
+        <location filename="../window.py" line="102"/>
         <source>{0} (Ctrl+{1})</source>
         <translation>{0}（Ctrl+{1}）</translation>
     </message>
     <message>
-        <location filename="../window.py" line="133"/>
+        <location filename="../window.py" line="134"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../window.py" line="153"/>
+        <location filename="../window.py" line="155"/>
         <source>Device: …</source>
         <translation>设备：…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="177"/>
+        <location filename="../window.py" line="179"/>
         <source>Engine: no model</source>
         <translation>引擎：无模型</translation>
     </message>
     <message>
-        <location filename="../window.py" line="177"/>
+        <location filename="../window.py" line="179"/>
         <source>Engine: loading {0}…</source>
         <translation>引擎：正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="178"/>
+        <location filename="../window.py" line="180"/>
         <source>Engine: {0} ready</source>
         <translation>引擎：{0} 就绪</translation>
     </message>
     <message>
-        <location filename="../window.py" line="178"/>
+        <location filename="../window.py" line="180"/>
         <source>Engine: {0} replying…</source>
         <translation>引擎：{0} 正在回复…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="179"/>
+        <location filename="../window.py" line="181"/>
         <source>Engine: stopped ({0})</source>
         <translation>引擎：已停止（{0}）</translation>
     </message>
     <message>
-        <location filename="../window.py" line="179"/>
+        <location filename="../window.py" line="181"/>
         <source>Engine: could not load ({0})</source>
         <translation>引擎：无法加载（{0}）</translation>
     </message>
     <message>
-        <location filename="../window.py" line="187"/>
+        <location filename="../window.py" line="189"/>
         <source>Jobs: {0} running</source>
         <translation>任务：{0} 个运行中</translation>
     </message>
     <message>
-        <location filename="../window.py" line="187"/>
+        <location filename="../window.py" line="189"/>
         <source>Jobs: none</source>
         <translation>任务：无</translation>
     </message>
     <message>
-        <location filename="../window.py" line="213"/>
+        <location filename="../window.py" line="215"/>
         <source>Stopping the running jobs before closing…</source>
         <translation>正在停止运行中的任务，然后关闭…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="217"/>
+        <location filename="../window.py" line="219"/>
         <source>Jobs are running</source>
         <translation>有任务正在运行</translation>
     </message>
     <message>
-        <location filename="../window.py" line="218"/>
+        <location filename="../window.py" line="220"/>
         <source>These jobs are still running:
 {0}
 
@@ -735,12 +740,12 @@ Stop them and close? A stopped training run keeps its last checkpoint and can be
 停止它们并关闭吗？停止的训练运行会保留最后一个检查点，之后可以继续；不会留下写了一半的文件。</translation>
     </message>
     <message>
-        <location filename="../window.py" line="220"/>
+        <location filename="../window.py" line="222"/>
         <source>Stop jobs and close</source>
         <translation>停止任务并关闭</translation>
     </message>
     <message>
-        <location filename="../window.py" line="221"/>
+        <location filename="../window.py" line="223"/>
         <source>Keep working</source>
         <translation>继续工作</translation>
     </message>
@@ -1122,161 +1127,161 @@ Stop them and close? A stopped training run keeps its last checkpoint and can be
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../pages/server.py" line="62"/>
+        <location filename="../pages/server.py" line="64"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="63"/>
+        <location filename="../pages/server.py" line="65"/>
         <source>An OpenAI-compatible API for other programs on this computer or your network: several requests are answered together.</source>
         <translation>供本机或局域网中其他程序调用的 OpenAI 兼容 API：多个请求会一起作答。</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="67"/>
-        <location filename="../pages/server.py" line="201"/>
+        <location filename="../pages/server.py" line="69"/>
+        <location filename="../pages/server.py" line="214"/>
         <source>&amp;Start the server</source>
         <translation>启动服务器(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="70"/>
-        <location filename="../pages/server.py" line="202"/>
-        <location filename="../pages/server.py" line="212"/>
+        <location filename="../pages/server.py" line="72"/>
+        <location filename="../pages/server.py" line="215"/>
+        <location filename="../pages/server.py" line="225"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="79"/>
+        <location filename="../pages/server.py" line="81"/>
         <source>Call it from a terminal or from Python:</source>
         <translation>在终端或 Python 中调用：</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="82"/>
+        <location filename="../pages/server.py" line="84"/>
         <source>requests per second</source>
         <translation>每秒请求数</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="83"/>
+        <location filename="../pages/server.py" line="85"/>
         <source>time to first token (s)</source>
         <translation>首个 token 用时（秒）</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="89"/>
+        <location filename="../pages/server.py" line="91"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="89"/>
+        <location filename="../pages/server.py" line="91"/>
         <source>Route</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="89"/>
-        <location filename="../pages/server.py" line="131"/>
+        <location filename="../pages/server.py" line="91"/>
+        <location filename="../pages/server.py" line="135"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="89"/>
+        <location filename="../pages/server.py" line="91"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="90"/>
+        <location filename="../pages/server.py" line="92"/>
         <source>Tokens</source>
         <translation>Token 数</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="90"/>
+        <location filename="../pages/server.py" line="92"/>
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="104"/>
+        <location filename="../pages/server.py" line="108"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="109"/>
+        <location filename="../pages/server.py" line="113"/>
         <source>This computer only</source>
         <translation>仅本机</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="110"/>
+        <location filename="../pages/server.py" line="114"/>
         <source>The local network (needs the key)</source>
         <translation>局域网（需要密钥）</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="122"/>
+        <location filename="../pages/server.py" line="126"/>
         <source>none: only programs on this computer can call it</source>
         <translation>无：只有本机上的程序可以调用</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="125"/>
+        <location filename="../pages/server.py" line="129"/>
         <source>New key</source>
         <translation>新密钥</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="127"/>
+        <location filename="../pages/server.py" line="131"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="132"/>
+        <location filename="../pages/server.py" line="136"/>
         <source>Who can call it</source>
         <translation>谁可以调用</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="133"/>
+        <location filename="../pages/server.py" line="137"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="134"/>
+        <location filename="../pages/server.py" line="138"/>
         <source>Replies decoded together</source>
         <translation>同时生成的回复数</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="135"/>
+        <location filename="../pages/server.py" line="139"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="186"/>
+        <location filename="../pages/server.py" line="190"/>
         <source>There is no model to serve.</source>
         <translation>没有可提供服务的模型。</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="186"/>
+        <location filename="../pages/server.py" line="190"/>
         <source>Import one on the Models page.</source>
         <translation>请在“模型”页面导入一个模型。</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="191"/>
+        <location filename="../pages/server.py" line="198"/>
         <source>The server could not start</source>
         <translation>服务器无法启动</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="194"/>
+        <location filename="../pages/server.py" line="201"/>
         <source>&amp;Stop the server</source>
         <translation>停止服务器(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="211"/>
+        <location filename="../pages/server.py" line="224"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="211"/>
+        <location filename="../pages/server.py" line="224"/>
         <source>Serving at {0}</source>
         <translation>正在 {0} 提供服务</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="212"/>
+        <location filename="../pages/server.py" line="225"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="252"/>
+        <location filename="../pages/server.py" line="266"/>
         <source>seconds ago</source>
         <translation>秒前</translation>
     </message>
@@ -1284,65 +1289,80 @@ Stop them and close? A stopped training run keeps its last checkpoint and can be
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../pages/settings.py" line="37"/>
+        <location filename="../pages/settings.py" line="38"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../pages/settings.py" line="44"/>
+        <location filename="../pages/settings.py" line="46"/>
         <source>Workspace folder</source>
         <translation>工作区文件夹</translation>
     </message>
     <message>
-        <location filename="../pages/settings.py" line="66"/>
+        <location filename="../pages/settings.py" line="49"/>
+        <source>Rules file</source>
+        <translation>规则文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="72"/>
         <source>Desktop and engine</source>
         <translation>桌面与引擎</translation>
     </message>
     <message>
-        <location filename="../pages/settings.py" line="68"/>
+        <location filename="../pages/settings.py" line="74"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../pages/settings.py" line="68"/>
+        <location filename="../pages/settings.py" line="74"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../pages/settings.py" line="69"/>
+        <location filename="../pages/settings.py" line="75"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../pages/settings.py" line="76"/>
+        <location filename="../pages/settings.py" line="77"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="77"/>
+        <source>Rules (*.json)</source>
+        <translation>规则文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../pages/settings.py" line="83"/>
         <source>Workspace in use: {0}
 Settings file: {1}</source>
         <translation>当前工作区：{0}
 设置文件：{1}</translation>
     </message>
     <message>
-        <location filename="../pages/settings.py" line="80"/>
+        <location filename="../pages/settings.py" line="87"/>
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../pages/settings.py" line="82"/>
+        <location filename="../pages/settings.py" line="89"/>
         <source>Restore defaults</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../pages/settings.py" line="64"/>
-        <location filename="../pages/settings.py" line="97"/>
+        <location filename="../pages/settings.py" line="70"/>
+        <location filename="../pages/settings.py" line="104"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../pages/settings.py" line="105"/>
+        <location filename="../pages/settings.py" line="112"/>
         <source>Saved. The workspace and language change at the next start.</source>
         <translation>已保存。工作区和语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../pages/settings.py" line="106"/>
+        <location filename="../pages/settings.py" line="113"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -1719,236 +1739,246 @@ Settings file: {1}</source>
     </message>
     <message>
         <location filename="config_text.py" line="29"/>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="31"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="31"/>
+        <location filename="config_text.py" line="33"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="33"/>
+        <location filename="config_text.py" line="35"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="35"/>
+        <location filename="config_text.py" line="37"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="37"/>
+        <location filename="config_text.py" line="39"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="39"/>
+        <location filename="config_text.py" line="41"/>
         <source>Sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="41"/>
+        <location filename="config_text.py" line="43"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="43"/>
+        <location filename="config_text.py" line="45"/>
         <source>Loss on</source>
         <translation>计算损失的部分</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="45"/>
+        <location filename="config_text.py" line="47"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="47"/>
+        <location filename="config_text.py" line="49"/>
+        <source>Run id</source>
+        <translation>运行 ID</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="51"/>
         <source>Fit batch</source>
         <translation>自动适配批大小</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="49"/>
+        <location filename="config_text.py" line="53"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="51"/>
+        <location filename="config_text.py" line="55"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="53"/>
+        <location filename="config_text.py" line="57"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="55"/>
+        <location filename="config_text.py" line="59"/>
         <source>Max steps</source>
         <translation>最大步数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="57"/>
+        <location filename="config_text.py" line="61"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="59"/>
+        <location filename="config_text.py" line="63"/>
         <source>Gradient accum</source>
         <translation>梯度累积</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="61"/>
+        <location filename="config_text.py" line="65"/>
         <source>Warmup ratio</source>
         <translation>预热比例</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="63"/>
+        <location filename="config_text.py" line="67"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="65"/>
+        <location filename="config_text.py" line="69"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="67"/>
+        <location filename="config_text.py" line="71"/>
         <source>Max gradient norm</source>
         <translation>最大梯度范数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="69"/>
+        <location filename="config_text.py" line="73"/>
         <source>LoRA rank</source>
         <translation>LoRA 秩</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="71"/>
+        <location filename="config_text.py" line="75"/>
         <source>LoRA alpha</source>
         <translation>LoRA alpha</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="73"/>
+        <location filename="config_text.py" line="77"/>
         <source>LoRA dropout</source>
         <translation>LoRA dropout</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="75"/>
+        <location filename="config_text.py" line="79"/>
         <source>Use DoRA</source>
         <translation>使用 DoRA</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="77"/>
+        <location filename="config_text.py" line="81"/>
         <source>Use rsLoRA</source>
         <translation>使用 rsLoRA</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="79"/>
+        <location filename="config_text.py" line="83"/>
         <source>Target modules</source>
         <translation>目标模块</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="81"/>
+        <location filename="config_text.py" line="85"/>
         <source>Number of virtual tokens</source>
         <translation>虚拟 token 数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="83"/>
+        <location filename="config_text.py" line="87"/>
         <source>Gradient checkpointing</source>
         <translation>梯度检查点</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="85"/>
+        <location filename="config_text.py" line="89"/>
         <source>Packing</source>
         <translation>序列打包</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="87"/>
+        <location filename="config_text.py" line="91"/>
         <source>Evaluate every</source>
         <translation>评估间隔</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="89"/>
+        <location filename="config_text.py" line="93"/>
         <source>Early stopping patience</source>
         <translation>早停耐心</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="91"/>
+        <location filename="config_text.py" line="95"/>
         <source>Save every</source>
         <translation>保存间隔</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="93"/>
+        <location filename="config_text.py" line="97"/>
         <source>Keep checkpoints</source>
         <translation>保留检查点数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="96"/>
+        <location filename="config_text.py" line="100"/>
         <source>Drop duplicates: exact</source>
         <translation>去重：完全相同</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="98"/>
+        <location filename="config_text.py" line="102"/>
         <source>Drop duplicates: near</source>
         <translation>去重：近似重复</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="100"/>
+        <location filename="config_text.py" line="104"/>
         <source>Near threshold</source>
         <translation>近似阈值</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="102"/>
+        <location filename="config_text.py" line="106"/>
         <source>Reject empty turns</source>
         <translation>拒绝空轮次</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="104"/>
+        <location filename="config_text.py" line="108"/>
         <source>Min tokens</source>
         <translation>最少 token 数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="107"/>
+        <location filename="config_text.py" line="111"/>
         <source>Scrub personal data</source>
         <translation>清除个人信息</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="109"/>
+        <location filename="config_text.py" line="113"/>
         <source>Unicode form</source>
         <translation>Unicode 规范化形式</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="111"/>
+        <location filename="config_text.py" line="115"/>
         <source>Normalize whitespace</source>
         <translation>规范化空白</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="113"/>
+        <location filename="config_text.py" line="117"/>
         <source>Ratios</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="115"/>
+        <location filename="config_text.py" line="119"/>
         <source>Counts</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="118"/>
+        <location filename="config_text.py" line="122"/>
         <source>Quant</source>
         <translation>量化类型</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="120"/>
+        <location filename="config_text.py" line="124"/>
         <source>Adapter only</source>
         <translation>仅导出适配器</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="122"/>
+        <location filename="config_text.py" line="126"/>
         <source>Verify</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="124"/>
+        <location filename="config_text.py" line="128"/>
         <source>Merge dtype</source>
         <translation>合并精度</translation>
     </message>
@@ -2026,251 +2056,261 @@ Settings file: {1}</source>
     </message>
     <message>
         <location filename="config_text.py" line="30"/>
+        <source>a rules file (JSON, as for hearth serve --rules) the chat applies: input rules refuse a message, output rules redact or stop a reply; empty for none</source>
+        <translation>对话使用的规则文件（JSON，与 hearth serve --rules 相同）：输入规则拒绝消息，输出规则遮盖或终止回复；留空则不使用</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="32"/>
         <source>light or dark colours; system follows the desktop</source>
         <translation>浅色或深色；system 表示跟随桌面系统</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="32"/>
+        <location filename="config_text.py" line="34"/>
         <source>the language of the interface (English or Simplified Chinese); takes effect at the next start</source>
         <translation>界面语言（英文或简体中文）；下次启动时生效</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="34"/>
+        <location filename="config_text.py" line="36"/>
         <source>the dataset version, NAME or NAME:vN</source>
         <translation>数据集版本，NAME 或 NAME:vN</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="36"/>
+        <location filename="config_text.py" line="38"/>
         <source>the base model (catalog name); the default model when empty</source>
         <translation>基座模型（目录中的名称）；留空使用默认模型</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="38"/>
+        <location filename="config_text.py" line="40"/>
         <source>the training settings</source>
         <translation>训练设置</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="40"/>
+        <location filename="config_text.py" line="42"/>
         <source>tokens per training example; longer ones are dropped and counted</source>
         <translation>每个训练样本的 token 数；更长的样本会被丢弃并计数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="42"/>
+        <location filename="config_text.py" line="44"/>
         <source>the chat template: auto uses the model&apos;s own, or chatml, gemma, llama3, plain for a base model without one</source>
         <translation>对话模板：auto 使用模型自带的模板；没有模板的基座模型可选 chatml、gemma、llama3 或 plain</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="44"/>
+        <location filename="config_text.py" line="46"/>
         <source>which tokens train: assistant turns, the last turn, or all</source>
         <translation>哪些 token 参与训练：助手轮次、最后一轮或全部</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="46"/>
+        <location filename="config_text.py" line="48"/>
         <source>cpu, cuda, or auto (a GPU when there is one)</source>
         <translation>cpu、cuda 或 auto（有 GPU 时使用 GPU）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="48"/>
+        <location filename="config_text.py" line="50"/>
+        <source>the new run&apos;s id; one is made when the run starts if empty</source>
+        <translation>新运行的 ID；留空则在运行开始时生成</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="52"/>
         <source>halve the batch (doubling accumulation) until the memory pre-flight says the run fits</source>
         <translation>将批大小减半（梯度累积加倍），直到内存预检表示可以放下</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="50"/>
+        <location filename="config_text.py" line="54"/>
         <source>qlora, lora, full, prompt or prefix tuning</source>
         <translation>qlora、lora、全参数、prompt 或 prefix 微调</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="52"/>
+        <location filename="config_text.py" line="56"/>
         <source>peak learning rate (LoRA family 1e-4 to 2e-4; full 1e-5 to 5e-5)</source>
         <translation>峰值学习率（LoRA 类 1e-4 到 2e-4；全参数 1e-5 到 5e-5）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="54"/>
+        <location filename="config_text.py" line="58"/>
         <source>passes over the training split</source>
         <translation>遍历训练集的轮数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="56"/>
+        <location filename="config_text.py" line="60"/>
         <source>stop after this many optimizer steps; 0 derives them from epochs</source>
         <translation>优化器走这么多步后停止；0 表示按轮数计算</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="58"/>
+        <location filename="config_text.py" line="62"/>
         <source>examples per micro-batch</source>
         <translation>每个微批次的样本数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="60"/>
+        <location filename="config_text.py" line="64"/>
         <source>micro-batches per optimizer step</source>
         <translation>每个优化器步的微批次数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="62"/>
+        <location filename="config_text.py" line="66"/>
         <source>share of the steps spent warming the learning rate up</source>
         <translation>用于学习率预热的步数比例</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="64"/>
+        <location filename="config_text.py" line="68"/>
         <source>learning-rate decay after warm-up</source>
         <translation>预热后的学习率衰减方式</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="66"/>
+        <location filename="config_text.py" line="70"/>
         <source>AdamW weight decay</source>
         <translation>AdamW 权重衰减</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="68"/>
+        <location filename="config_text.py" line="72"/>
         <source>clip gradients to this norm; 0 turns clipping off</source>
         <translation>将梯度裁剪到此范数；0 表示不裁剪</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="70"/>
+        <location filename="config_text.py" line="74"/>
         <source>LoRA rank</source>
         <translation>LoRA 秩</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="72"/>
+        <location filename="config_text.py" line="76"/>
         <source>LoRA scaling numerator (scale = alpha / r, or / sqrt(r) with rsLoRA)</source>
         <translation>LoRA 缩放分子（scale = alpha / r；rsLoRA 时为 alpha / sqrt(r)）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="74"/>
+        <location filename="config_text.py" line="78"/>
         <source>dropout on the LoRA input</source>
         <translation>LoRA 输入上的 dropout</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="76"/>
+        <location filename="config_text.py" line="80"/>
         <source>weight-decomposed LoRA (DoRA)</source>
         <translation>权重分解 LoRA（DoRA）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="78"/>
+        <location filename="config_text.py" line="82"/>
         <source>rank-stabilised LoRA scaling</source>
         <translation>秩稳定的 LoRA 缩放</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="80"/>
+        <location filename="config_text.py" line="84"/>
         <source>modules to adapt; empty picks them for the architecture</source>
         <translation>要适配的模块；留空则按架构自动选择</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="82"/>
+        <location filename="config_text.py" line="86"/>
         <source>prompt or prefix length, for prompt and prefix tuning</source>
         <translation>prompt 或 prefix 的长度，用于 prompt 和 prefix 微调</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="84"/>
-        <source>recompute activations in the backward pass: less memory, about a third more time</source>
-        <translation>在反向传播中重新计算激活：更省内存，时间约多三分之一</translation>
+        <location filename="config_text.py" line="88"/>
+        <source>recompute activations in the backward pass and, on the CPU, give freed memory straight back: least memory, about half again the time</source>
+        <translation>在反向传播中重新计算激活值，并在 CPU 上立即归还释放的内存：内存最少，耗时约多一半</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="86"/>
+        <location filename="config_text.py" line="90"/>
         <source>put several examples in a row without padding, each attending only to itself (lora, qlora and full; prompt and prefix tuning pad)</source>
         <translation>把多个样本连续放在一行、不加填充，每个样本只关注自身（适用于 lora、qlora 和全参数；prompt 和 prefix 微调使用填充）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="88"/>
+        <location filename="config_text.py" line="92"/>
         <source>evaluate on the validation split every N steps; 0 only at the end</source>
         <translation>每 N 步在验证集上评估一次；0 表示只在结束时评估</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="90"/>
+        <location filename="config_text.py" line="94"/>
         <source>stop after N evaluations without a better validation loss; 0 never stops early</source>
         <translation>连续 N 次评估验证损失没有改善就停止；0 表示从不提前停止</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="92"/>
+        <location filename="config_text.py" line="96"/>
         <source>write a checkpoint every N steps (and at the end)</source>
         <translation>每 N 步（以及结束时）写入一个检查点</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="94"/>
+        <location filename="config_text.py" line="98"/>
         <source>how many checkpoints to keep</source>
         <translation>保留多少个检查点</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="95"/>
+        <location filename="config_text.py" line="99"/>
         <source>seed for the data order, initialisation and dropout</source>
         <translation>数据顺序、初始化和 dropout 的随机种子</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="97"/>
+        <location filename="config_text.py" line="101"/>
         <source>reject exact copies of an earlier record (after normalising)</source>
         <translation>拒绝与之前记录完全相同的副本（规范化之后）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="99"/>
+        <location filename="config_text.py" line="103"/>
         <source>reject records that closely resemble an earlier one (MinHash LSH)</source>
         <translation>拒绝与之前记录高度相似的记录（MinHash LSH）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="101"/>
+        <location filename="config_text.py" line="105"/>
         <source>estimated Jaccard similarity from which two records are near duplicates</source>
         <translation>估计的 Jaccard 相似度达到此值即视为近似重复</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="103"/>
+        <location filename="config_text.py" line="107"/>
         <source>reject a record with an empty or whitespace-only message</source>
         <translation>拒绝含有空消息或仅含空白消息的记录</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="105"/>
+        <location filename="config_text.py" line="109"/>
         <source>reject records with fewer tokens than this; 0 for no minimum</source>
         <translation>拒绝 token 数少于此值的记录；0 表示不限</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="106"/>
+        <location filename="config_text.py" line="110"/>
         <source>reject records with more tokens than this; 0 for no maximum</source>
         <translation>拒绝 token 数多于此值的记录；0 表示不限</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="108"/>
+        <location filename="config_text.py" line="112"/>
         <source>replace personal data (e-mail, phone, IP address, card number) with placeholders such as &lt;EMAIL&gt;</source>
         <translation>用 &lt;EMAIL&gt; 等占位符替换个人信息（电子邮件、电话、IP 地址、卡号）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="110"/>
+        <location filename="config_text.py" line="114"/>
         <source>Unicode normal form applied to every message; none keeps the text as is</source>
         <translation>对每条消息应用的 Unicode 规范化形式；none 表示保持原样</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="112"/>
+        <location filename="config_text.py" line="116"/>
         <source>strip messages, turn odd spaces into plain ones, collapse runs of spaces and blank lines (code blocks keep their spacing)</source>
         <translation>去掉消息首尾空白，把特殊空格换成普通空格，合并连续空格和空行（代码块保持原有间距）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="114"/>
+        <location filename="config_text.py" line="118"/>
         <source>shares of train, validation and test; they must add up to 1</source>
         <translation>训练、验证、测试的比例；总和必须为 1</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="116"/>
+        <location filename="config_text.py" line="120"/>
         <source>records in train, validation and test, used instead of ratios when given; a train count of -1 takes the rest</source>
         <translation>训练、验证、测试的记录数，给出时代替比例；训练数为 -1 表示取剩余全部</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="117"/>
+        <location filename="config_text.py" line="121"/>
         <source>seed of the shuffle: the same seed and records give the same splits</source>
         <translation>打乱顺序的随机种子：相同的种子和记录得到相同的划分</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="119"/>
+        <location filename="config_text.py" line="123"/>
         <source>the GGUF type: q4_k_m (the usual choice), q4_0, q5_k_m, q6_k, q8_0, f16, or f32</source>
         <translation>GGUF 类型：q4_k_m（常用选择）、q4_0、q5_k_m、q6_k、q8_0、f16 或 f32</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="121"/>
+        <location filename="config_text.py" line="125"/>
         <source>export the LoRA as a LoRA-GGUF applied on the base at load, instead of merging it into the base</source>
         <translation>把 LoRA 导出为加载时作用于基座的 LoRA-GGUF，而不是合并进基座</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="123"/>
+        <location filename="config_text.py" line="127"/>
         <source>compare the GGUF with the torch model and fail when a gate is missed</source>
         <translation>将 GGUF 与 torch 模型比较，未达标时判为失败</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="125"/>
+        <location filename="config_text.py" line="129"/>
         <source>the precision the adapter is merged in</source>
         <translation>合并适配器时使用的精度</translation>
     </message>

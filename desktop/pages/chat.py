@@ -37,6 +37,7 @@ from core.chat import ChatSession, chat_models
 from core.chat import conversations as conv
 from core.errors import ConfigError, EngineCrashed, HearthError
 from core.inference import Reply, SamplingOptions
+from core.inference.filters import Rules
 from core.workspace import Workspace
 from desktop.dialogs import ask, show_error
 from desktop.engine import CRASHED, GENERATING, LOADING, READY, EngineService
@@ -165,6 +166,7 @@ class ChatPage(QWidget):
     def __init__(self, ws: Workspace, engine: EngineService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws, self.engine = ws, engine
+        self.rules_file = ""  # the Settings' rules file (desktop.preferences), "" for none
         self.session: ChatSession | None = None
         self._editing: str | None = None
         self._reply_bubble: MessageBubble | None = None
@@ -409,10 +411,22 @@ class ChatPage(QWidget):
             show_error(self, exc, title=self.tr("Sampling"))
             return None
 
+    def _rules(self) -> Rules | None:
+        """The rules file of the Settings, read again at each message (an edit counts at once); None when it
+        cannot be read (said in a dialog: nothing is sent unguarded)."""
+        if not self.rules_file:
+            return Rules()
+        try:
+            return Rules.load(self.rules_file)
+        except ConfigError as exc:
+            show_error(self, exc, title=self.tr("Rules"))
+            return None
+
     def _ready_session(self) -> ChatSession | None:
         sampling = self._sampling()
         model = self.engine.model
-        if sampling is None:
+        rules = self._rules()
+        if sampling is None or rules is None:
             return None
         if model is None:
             show_error(self, HearthError(self.tr("no model is loaded"), self.tr("pick a model first")))
@@ -424,6 +438,7 @@ class ChatPage(QWidget):
             self.session.sampling = sampling
             if system != self.session.conversation.system_prompt:
                 self.session.set_system_prompt(system)
+        self.session.rules = rules
         return self.session
 
     def send(self) -> None:

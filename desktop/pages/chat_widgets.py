@@ -35,7 +35,7 @@ def metrics_text(metrics: dict[str, Any]) -> str:
              translate("chat", "{0} tokens").format(metrics.get("generated_tokens", 0)),
              translate("chat", "prompt {0} ({1} cached)").format(metrics.get("prompt_tokens", 0),
                                                                   metrics.get("cached_tokens", 0))]
-    if metrics.get("stop_reason") in ("length", "context_full", "stopped"):
+    if metrics.get("stop_reason") in ("length", "context_full", "stopped", "content_filter"):
         parts.append(translate("chat", "ended: {0}").format(metrics["stop_reason"]))
     return " · ".join(parts)
 

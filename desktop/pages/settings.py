@@ -25,10 +25,11 @@ from desktop.style import apply_theme
 __all__ = ["SettingsPage"]
 
 
-class _FolderEditor(Editor):
-    """A folder path with a Browse button."""
+class _PathEditor(Editor):
+    """A folder's or a file's path with a Browse button."""
 
-    def __init__(self, placeholder: str) -> None:
+    def __init__(self, placeholder: str, file_filter: str | None = None) -> None:
+        self.file_filter = file_filter
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
@@ -41,10 +42,15 @@ class _FolderEditor(Editor):
         super().__init__(box, self.line.text, lambda v: self.line.setText(v or ""), self.line.textChanged)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.widget, QApplication.translate("SettingsPage",
-                                                                                      "Workspace folder"))
-        if folder:
-            self.line.setText(folder)
+        if self.file_filter is None:
+            chosen = QFileDialog.getExistingDirectory(self.widget, QApplication.translate("SettingsPage",
+                                                                                          "Workspace folder"))
+        else:
+            chosen, _ = QFileDialog.getOpenFileName(self.widget, QApplication.translate("SettingsPage",
+                                                                                        "Rules file"),
+                                                    "", self.file_filter)
+        if chosen:
+            self.line.setText(chosen)
 
 
 class SettingsPage(QWidget):
@@ -67,8 +73,9 @@ class SettingsPage(QWidget):
         languages = ChoiceEditor([("English", "en"), ("简体中文", "zh_CN")])
         themes = ChoiceEditor([(self.tr("Follow the system"), "system"), (self.tr("Light"), "light"),
                                (self.tr("Dark"), "dark")])
-        folder = _FolderEditor(str(ws.root))
-        self.form = ConfigForm(Preferences, prefs, editors={"workspace": folder, "theme": themes,
+        folder = _PathEditor(str(ws.root))
+        rules = _PathEditor(self.tr("none"), self.tr("Rules (*.json)"))
+        self.form = ConfigForm(Preferences, prefs, editors={"workspace": folder, "rules": rules, "theme": themes,
                                                             "language": languages})
         self.form.setMaximumWidth(720)
         QVBoxLayout(box).addWidget(self.form)

@@ -1,5 +1,8 @@
 """Rules for what goes into the model and what comes out of it: refuse a request, redact or stop an answer.
 
+The server applies them to every request (``hearth serve --rules FILE``), the chat to every message and reply
+(``hearth chat --rules FILE``, the window's Settings).
+
 A rules file (JSON) holds two lists, ``input`` and ``output``; each rule has a ``name`` (what a refusal or the
 metrics call it) and one test:
 
@@ -29,12 +32,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.errors import ConfigError
-from core.serve.requests import ApiError
+from core.errors import ConfigError, HearthError
 
-__all__ = ["OutputFilter", "Rules"]
+__all__ = ["OutputFilter", "RuleRefused", "Rules"]
 
 _HINT = "see the rules file format in the README (hearth serve --rules FILE)"
+
+
+class RuleRefused(HearthError):
+    """A text broke an input rule; ``rule`` names it."""
+
+    def __init__(self, rule: str) -> None:
+        super().__init__(f"refused by the input rule {rule!r}", "change the text, or the rules file")
+        self.rule = rule
 
 
 @dataclass(frozen=True)
@@ -75,7 +85,7 @@ class Rules:
         """Refuse a request whose text breaks an input rule.
 
         Raises:
-            ApiError: 400, naming the rule.
+            RuleRefused: naming the rule.
         """
         for rule in self.input:
             for text in texts:
@@ -83,8 +93,7 @@ class Rules:
                     rule.pattern is not None and rule.pattern.search(text) is not None
                 if broken:
                     self.hits[rule.name] = self.hits.get(rule.name, 0) + 1
-                    raise ApiError(f"the request was refused by the input rule {rule.name!r}", param="messages",
-                                   code="input_rule")
+                    raise RuleRefused(rule.name)
 
     def output_filter(self) -> OutputFilter:
         return OutputFilter(self)
