@@ -295,19 +295,17 @@ def _spm_space_prefix(tokenizer_json: Mapping[str, Any]) -> bool:
             raise ConversionError(f"the tokenizer's pre-tokenizer {kind} is not SentencePiece-style; a GGUF file "
                                   "would tokenise differently")
         scheme = step.get("prepend_scheme", "always" if step.get("add_prefix_space", True) else "never")
-        # llama.cpp's add_space_prefix puts '▁' before every run of text: at the start and after each special
-        # token. Metaspace 'always' does so too, except before text that already starts with a space; 'first'
-        # only at the very start of the input, never after a special token. Neither is exact: 'always' keeps
-        # the prefix (text rarely starts with a space), 'first' drops it, so chat prompts, which start with or
-        # are cut by special tokens, tokenise as in training and only a prompt starting with plain text differs.
-        if scheme == "always":
-            log.warning("the tokenizer (Metaspace, prepend_scheme 'always') puts no '▁' before text that already "
-                        "starts with a space; llama.cpp does, so such text tokenises differently")
+        # llama.cpp's add_space_prefix puts '▁' before every run of text, as SentencePiece itself does: at the
+        # start, and after each special token. Metaspace 'always' does so too, except before text that already
+        # starts with a space; 'first' only at the start of the input, never after a special token inside it.
+        # llama.cpp can express neither exception: the prefix is kept (its converter keeps it too), so every
+        # text tokenises as in training except one starting with whitespace (one '▁' more, as SentencePiece
+        # gives) and, for 'first', text right after a special token inside the input (one '▁' more).
+        if scheme in ("always", "first"):
+            log.warning("the tokenizer (Metaspace, prepend_scheme %r) puts no '▁' before text that starts "
+                        "with a space%s; llama.cpp (like SentencePiece) does, so such text tokenises with one "
+                        "'▁' more", scheme, "" if scheme == "always" else " or follows a special token")
             prefix = True
-        elif scheme == "first":
-            log.warning("the tokenizer (Metaspace, prepend_scheme 'first') puts a '▁' before the start of the input "
-                        "only; the GGUF file puts none, so a prompt that starts with plain text (not a special "
-                        "token) tokenises differently at its first word")
         escaped = True
     if not escaped:
         raise ConversionError("the SentencePiece-style tokenizer does not turn spaces into '\u2581'; "

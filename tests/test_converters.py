@@ -413,7 +413,8 @@ def _hf_sentencepiece(model: bytes, layout: str):
                     key=lambda m: (-m[2], pieces[m[0]], pieces[m[1]]))
     cls = GemmaTokenizer if layout == "gemma" else LlamaTokenizer
     names = {"unk_token": "<unk>", "bos_token": "<s>", "eos_token": "</s>", "pad_token": "<pad>"}
-    return cls(vocab=pieces, merges=[(a, b) for a, b, _ in merges], add_bos_token=True, legacy=True,
+    # legacy=False: the layout Llama 2, Mistral and TinyLlama ship (Metaspace, a '▁' before the first word only)
+    return cls(vocab=pieces, merges=[(a, b) for a, b, _ in merges], add_bos_token=True, legacy=layout == "gemma",
                additional_special_tokens=["<|im_start|>", "<|im_end|>"], **names), sp
 
 
@@ -435,15 +436,57 @@ def test_sentencepiece_bpe_tokenises_as_hf(tmp_path, sentencepiece_model, layout
         normal = [i for i, t in enumerate(types) if t == 1]
         scores = kvs["tokenizer.ggml.scores"].value
         assert len(normal) > 100 and [scores[i] for i in normal] == [sp.get_score(i) for i in normal]
-    assert kvs["tokenizer.ggml.add_space_prefix"].value is False
     if layout == "gemma":
+        assert kvs["tokenizer.ggml.add_space_prefix"].value is False
         assert_same_tokens(folder, path)
-    else:
-        # transformers 5 loads a Llama tokenizer with Metaspace(prepend_scheme="first"): a '▁' before the start
-        # of the input only. llama.cpp cannot do that; the file follows the chat case (no '▁' after special
-        # tokens), says so, and text after a special token tokenises alike.
-        assert "prepend_scheme 'first'" in caplog.text
-        assert_same_tokens(folder, path, ["<|im_start|>" + t for t in TEXTS])
+        return
+    # Metaspace(prepend_scheme="first"): a '▁' before the first word, which llama.cpp's add_space_prefix gives.
+    assert kvs["tokenizer.ggml.add_space_prefix"].value is True
+    assert_same_tokens(folder, path, [t for t in TEXTS if not t[:1].isspace() and "<|" not in t])
+    # What llama.cpp cannot express, and the conversion says: HF puts no '▁' before text that starts with
+    # whitespace, nor after a special token inside the input; llama.cpp, as SentencePiece itself, does. Such
+    # text gets exactly HF's tokens of the text with that space written out, nothing else differs.
+    assert "prepend_scheme 'first'" in caplog.text and "follows a special token" in caplog.text
+    _assert_one_space_more(folder, path, {"   leading\n  \n \t trailing   ": " " + "   leading\n  \n \t trailing   ",
+                                          "<|im_start|>user\nHi<|im_end|>": "<|im_start|> user\nHi<|im_end|>"})
+
+
+def test_the_gate_passes_a_first_word_prefix_and_fails_one_planted_wrong(tmp_path, sentencepiece_model, monkeypatch):
+    """The SentencePiece Llama layout verified as an export is: tokenisation equal but for the one leading-space
+    rule (counted apart, not a failure); the same file with the prefix switched off fails loudly."""
+    import converters.tokenizer as tokenizer_module
+    from core.export.verify import TOKENIZER_TEXTS, verify_gguf
+
+    tokenizer, _sp = _hf_sentencepiece(sentencepiece_model, "llama")
+    folder = tmp_path / "model"
+    tokenizer.save_pretrained(folder)
+    tiny_causal_lm("llama", len(tokenizer), layers=1).save_pretrained(folder)
+    good = converters.convert_hf(folder, tmp_path / "good.gguf", outtype="f32")
+    report = verify_gguf(good, folder, texts=["the quick brown fox"], kind="top1")
+    tokens = report["tokenizer"]
+    assert tokens["mismatches"] == [] and tokens["identical"] == len(TOKENIZER_TEXTS) - 1
+    assert [d["text"][:1].isspace() for d in tokens["leading_space_differences"]] == [True]
+    assert not any("tokenises" in f for f in report["failures"])
+
+    monkeypatch.setattr(tokenizer_module, "_spm_space_prefix", lambda _json: False)  # planted wrong
+    bad = converters.convert_hf(folder, tmp_path / "bad.gguf", outtype="f32")
+    report = verify_gguf(bad, folder, texts=["the quick brown fox"], kind="top1")
+    assert not report["passed"] and len(report["tokenizer"]["mismatches"]) >= 4
+    assert any("tokenises" in f and "differently" in f for f in report["failures"])
+
+
+def _assert_one_space_more(folder: Path, gguf_path: Path, written_out: dict[str, str]) -> None:
+    from transformers import AutoTokenizer
+
+    hf_tokenizer = AutoTokenizer.from_pretrained(folder)
+    llm = _vocab_only(gguf_path)
+    try:
+        for text, spaced in written_out.items():
+            got = llm.tokenize(text.encode(), add_bos=False, special=True)
+            assert got != hf_tokenizer(text, add_special_tokens=False)["input_ids"], text
+            assert got == hf_tokenizer(spaced, add_special_tokens=False)["input_ids"], text
+    finally:
+        llm.close()
 
 
 def test_a_sentencepiece_model_alone_tokenises_as_sentencepiece(tmp_path, sentencepiece_model):
