@@ -65,5 +65,9 @@ fi
 say "installing Hearth$extra"
 "${pip[@]}" install -e ".$extra"
 
+if [ -n "$extra" ]; then  # the tests compare Hearth's converters with llama.cpp's own, of the engine's version
+  bash packaging/llama_converter.sh "$venv/bin/python" "$LLAMA_CPP_VERSION" > "$venv/.hearth-llama-converter"
+fi
+
 say "checking the engine"
 "$venv/bin/hearth" doctor --engine-only
