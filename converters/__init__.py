@@ -21,6 +21,9 @@ ARCHITECTURE_MODULES: dict[str, str] = {
     "Qwen3ForCausalLM": "qwen",
     "Gemma3ForCausalLM": "gemma",
     "Gemma3ForConditionalGeneration": "gemma",
+    "GlmForCausalLM": "glm",
+    "Glm4ForCausalLM": "glm",
+    "Phi3ForCausalLM": "phi3",
 }
 
 from .errors import ConversionError, UnsupportedModel, Verdict  # noqa: E402

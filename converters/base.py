@@ -103,12 +103,23 @@ class ArchConverter:
 
         return UnsupportedModel(self.architecture, supported_architectures(), f"{self.architecture}: {reason}")
 
+    # Whether the family rotates part of each head only (written as rope.dimension_count).
+    partial_rotary_allowed: ClassVar[bool] = False
+
     def check(self) -> None:
         """Raise :class:`UnsupportedModel` for a setting llama.cpp's architecture cannot reproduce."""
         self.rope_parameters()  # validates the rope scaling
-        factor = self.config.get("partial_rotary_factor", 1.0)
-        if factor not in (None, 1, 1.0):
+        factor = self.partial_rotary_factor
+        if factor != 1.0 and not self.partial_rotary_allowed:
             raise self.refuse(f"partial_rotary_factor={factor} is not supported (only full rotary embeddings)")
+
+    @property
+    def partial_rotary_factor(self) -> float:
+        """The share of each head that is rotated: the config's own key, or transformers 5's in rope_parameters."""
+        factor = self.config.get("partial_rotary_factor")
+        if factor is None:
+            factor = self.rope_parameters().get("partial_rotary_factor")
+        return float(factor if factor is not None else 1.0)
 
     @property
     def n_layers(self) -> int:
@@ -246,6 +257,10 @@ class ArchConverter:
         if normalized.endswith("norm.weight") or not normalized.endswith(".weight"):
             raise ConversionError(f"the adapter trains {name}, which cannot carry a LoRA in llama.cpp: export merged")
         return [(self.tensor_name(normalized), lora_a, self.transform(normalized, lora_b))]
+
+    def gguf_name(self, name: str, folder: Any) -> str:
+        """The ``general.name`` to write for ``name`` (llama.cpp reads a few names as tokenizer settings)."""
+        return name
 
     def extra_tensors(self) -> list[tuple[str, torch.Tensor]]:
         """Tensors the GGUF file needs that the checkpoint does not have (e.g. rope factors)."""

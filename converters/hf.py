@@ -258,5 +258,6 @@ def convert_hf(folder: str | Path, out: str | Path, *, outtype: str = "f16", cha
         kvs.update({k: typed(v) for k, v in arch.hparams().items()})
         kvs.update(_tokenizer(folder, _embedding_rows(planned), chat_template, tokenizer_gguf))
         kvs.update(metadata_kvs(metadata))
+        kvs["general.name"] = typed(arch.gguf_name(kvs["general.name"].value, folder))
         log.info("converting %s (%s) to %s: %d tensors, %s", folder, arch.architecture, out, len(planned), outtype)
         return write_gguf(out, arch.gguf_arch, kvs, planned, progress)

@@ -74,6 +74,7 @@ GGUF_BASES: Mapping[str, str] = {
     "qwen2": "Qwen2ForCausalLM",
     "qwen3": "Qwen3ForCausalLM",
     "gemma3": "Gemma3ForCausalLM",
+    "phi3": "Phi3ForCausalLM",  # (transformers reads no chatglm or glm4 GGUF)
 }
 
 

@@ -45,7 +45,7 @@ NORMAL, UNKNOWN, CONTROL, USER_DEFINED, UNUSED, BYTE = (int(t) for t in (
 SPACE = "\u2581"  # SentencePiece's visible space
 
 # Tokens that end a chat turn, by the families' templates; llama.cpp stops on eot as on eos.
-_END_OF_TURN = ("<|im_end|>", "<end_of_turn>", "<|eot_id|>", "<|end|>")
+_END_OF_TURN = ("<|im_end|>", "<end_of_turn>", "<|eot_id|>", "<|end|>", "<|user|>")  # (GLM ends a turn by the next)
 
 # The split patterns of tokenizer.json's pre_tokenizers that llama.cpp reimplements, as the
 # "original regex from tokenizer.json" comments of its llama-vocab.cpp quote them.
@@ -155,6 +155,16 @@ def _added_tokens(tokenizer_json: Mapping[str, Any] | None, config: Mapping[str,
         return {int(t["id"]): (t["content"], bool(t.get("special"))) for t in tokenizer_json.get("added_tokens", [])}
     decoder = config.get("added_tokens_decoder") or {}
     return {int(i): (t["content"], bool(t.get("special"))) for i, t in decoder.items()}
+
+
+def stripping_tokens(folder: str | Path) -> dict[str, tuple[bool, bool]]:
+    """The added tokens of the tokenizer transformers loads from ``folder``: text -> (lstrip, rstrip), the
+    whitespace each one swallows on its left and right (which a GGUF file has no key for)."""
+    folder = Path(folder)
+    loaded = _load(folder)
+    tokenizer_json = loaded.pipeline if loaded else _json(folder / "tokenizer.json")
+    return {t["content"]: (bool(t.get("lstrip")), bool(t.get("rstrip")))
+            for t in (tokenizer_json or {}).get("added_tokens", [])}
 
 
 def _apply_added(vocab: _Vocab, added: Mapping[int, tuple[str, bool]]) -> None:
@@ -381,7 +391,10 @@ def _special_kvs(folder: Path, vocab: _Vocab, tokenizer_json: Mapping[str, Any] 
             token_id = fallback[0] if isinstance(fallback, list) and fallback else fallback
         if isinstance(token_id, int) and 0 <= token_id < len(vocab.tokens):
             kvs[f"tokenizer.ggml.{key}_token_id"] = typed(token_id)
-    eot = next((ids[t] for t in _END_OF_TURN if t in ids), None)
+    # the marker the chat template ends turns with, if it uses one; else the first the vocabulary has
+    template = _chat_template(folder, config) or ""
+    present = [t for t in _END_OF_TURN if t in ids]
+    eot = next((ids[t] for t in present if t in template), ids[present[0]] if present else None)
     if eot is not None:
         kvs["tokenizer.ggml.eot_token_id"] = typed(eot)
     add_bos, add_eos = _template_adds(tokenizer_json, texts["bos"], texts["eos"])

@@ -56,7 +56,11 @@ def _tokens(path: Path, texts: list[str]) -> list[list[int]]:
         llm.close()
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])
+# GLM and Phi-3 need tokenizers of their own for llama.cpp's converter: tested below
+BYTE_LEVEL_ROWS = [r for r in ROWS if r.gguf_arch not in ("chatglm", "glm4", "phi3")]
+
+
+@pytest.mark.parametrize("row", BYTE_LEVEL_ROWS, ids=[r.id for r in BYTE_LEVEL_ROWS])
 def test_llama_cpp_converter_writes_the_same_tensors_settings_and_tokens(row: Row, byte_tokenizer, tmp_path):  # noqa: F811
     from transformers import AutoTokenizer
 
@@ -87,6 +91,67 @@ def test_llama_cpp_converter_writes_the_same_tensors_settings_and_tokens(row: Ro
            {k: v for k, v in their_kvs.items() if k in our_kvs}
     want = [hf(t)["input_ids"] for t in TEXTS]
     assert _tokens(ours, TEXTS) == want == _tokens(theirs, TEXTS)
+
+
+# GLM-4's turn layout: a turn ends where the next role's token begins
+GLM_TEMPLATE = ("[gMASK]<sop>{% for m in messages %}{% if m.role == 'user' %}<|user|>{% elif m.role == 'system' %}"
+                "<|system|>{% else %}<|assistant|>{% endif %}\n{{ m.content }}{% endfor %}"
+                "{% if add_generation_prompt %}<|assistant|>\n{% endif %}")
+
+
+def _glm_tokenizer(base):
+    """The test tokenizer with GLM-4's added tokens (llama.cpp's GLM converters look for some of them)."""
+    import copy
+
+    tokenizer = copy.deepcopy(base)
+    tokenizer.add_special_tokens({"additional_special_tokens": [
+        "<|endoftext|>", "[gMASK]", "<sop>", "<|system|>", "<|user|>", "<|assistant|>", "<|observation|>"]})
+    tokenizer.chat_template = GLM_TEMPLATE
+    return tokenizer
+
+
+@pytest.mark.parametrize("row_id", ["glm", "glm4", "phi3"])
+def test_llama_cpp_converter_agrees_on_glm_and_phi3(row_id, byte_tokenizer, sentencepiece_model, tmp_path):  # noqa: F811
+    """The families added after llama.cpp's own: the same tensors; the settings differ only where llama.cpp's
+    converter is wrong (GLM's context length: it writes ``seq_length``, or the hidden size when that is absent)
+    or writes what the other leaves to llama.cpp's defaults."""
+    from transformers import AutoTokenizer
+
+    row = next(r for r in ROWS if r.id == row_id)
+    folder = tmp_path / "model"
+    if row_id == "phi3":  # Phi-3 ships Llama's SentencePiece tokenizer, which llama.cpp's converter insists on
+        tokenizer, _sp = _hf_sentencepiece(sentencepiece_model, "llama")
+        tokenizer.save_pretrained(folder)
+        (folder / "tokenizer.model").write_bytes(sentencepiece_model)
+    else:
+        tokenizer = _glm_tokenizer(byte_tokenizer)
+        tokenizer.save_pretrained(folder)
+    row.build(len(tokenizer)).save_pretrained(folder)
+    ours = converters.convert_hf(folder, tmp_path / "hearth.gguf", outtype="f32")
+    theirs = convert_with_llama_cpp(folder, tmp_path / "llama-cpp.gguf", "f32", "gpt-2")
+    our_kvs, our_tensors, our_types = _read(ours)
+    their_kvs, their_tensors, their_types = _read(theirs)
+    assert our_types == their_types
+    assert all(np.array_equal(our_tensors[n], d) for n, d in their_tensors.items())
+    arch = their_kvs["general.architecture"]
+    wrong_there = {"chatglm.context_length"} if arch == "chatglm" else set()
+    assert our_kvs["general.architecture"] == row.gguf_arch == arch
+    if wrong_there:
+        assert our_kvs["chatglm.context_length"] == 256 != their_kvs["chatglm.context_length"]
+    left_to_defaults = {f"{arch}.attention.key_length", f"{arch}.attention.value_length", f"{arch}.vocab_size",
+                        f"{arch}.attention.sliding_window", "tokenizer.ggml.add_bos_token",
+                        "tokenizer.ggml.add_eos_token", "tokenizer.ggml.add_sep_token",
+                        "tokenizer.ggml.add_space_prefix", "tokenizer.ggml.unknown_token_id",
+                        "tokenizer.ggml.eot_token_id"}
+    assert set(our_kvs) ^ set(their_kvs) <= left_to_defaults
+    shared = (set(our_kvs) & set(their_kvs)) - wrong_there
+    assert {k: our_kvs[k] for k in shared} == {k: their_kvs[k] for k in shared}
+    if row_id != "phi3":  # GLM ends a turn by starting the next: <|user|> is its end-of-turn token in both
+        assert our_kvs["tokenizer.ggml.eot_token_id"] == their_kvs["tokenizer.ggml.eot_token_id"] == \
+               tokenizer.convert_tokens_to_ids("<|user|>")
+    hf = AutoTokenizer.from_pretrained(folder)
+    plain = [t for t in TEXTS if not t[:1].isspace() and "<|" not in t]
+    assert _tokens(ours, plain) == [hf(t)["input_ids"] for t in plain]
 
 
 def test_the_sentencepiece_llama_layout_against_llama_cpp(sentencepiece_model, tmp_path):  # noqa: F811

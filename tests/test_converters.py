@@ -78,6 +78,10 @@ def _gemma3_multimodal(vocab: int):
     return tf.Gemma3ForConditionalGeneration(config).eval()
 
 
+GLM_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_up_proj", "down_proj"]
+PHI3_TARGETS = ["qkv_proj", "o_proj", "gate_up_proj", "down_proj"]  # (fused, as the checkpoints keep them)
+
+
 @dataclass(frozen=True)
 class Row:
     id: str
@@ -97,6 +101,9 @@ ROWS = [
     Row("gemma3", "Gemma3ForCausalLM", lambda v: tiny_causal_lm("gemma3", v, layers=6), "gemma3"),
     Row("gemma3-multimodal", "Gemma3ForConditionalGeneration", _gemma3_multimodal, "gemma3",
         r".*language_model.*\.(q_proj|k_proj|v_proj|o_proj|gate_proj|up_proj|down_proj)"),
+    Row("glm", "GlmForCausalLM", lambda v: tiny_causal_lm("glm", v), "chatglm", GLM_TARGETS),
+    Row("glm4", "Glm4ForCausalLM", lambda v: tiny_causal_lm("glm4", v), "glm4", GLM_TARGETS),
+    Row("phi3", "Phi3ForCausalLM", lambda v: tiny_causal_lm("phi3", v), "phi3", PHI3_TARGETS),
 ]
 
 ROW = {r.id: r for r in ROWS}

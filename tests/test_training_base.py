@@ -37,9 +37,13 @@ FAMILY_CONFIGS = {
     "qwen2": ("Qwen2Config", {}),
     "qwen3": ("Qwen3Config", {"head_dim": 16}),
     "gemma3": ("Gemma3TextConfig", {"head_dim": 16, "sliding_window": 64}),
+    "glm": ("GlmConfig", {"head_dim": 16}),
+    "glm4": ("Glm4Config", {"head_dim": 16}),
+    "phi3": ("Phi3Config", {}),
 }
 ARCHITECTURES = {"llama": "LlamaForCausalLM", "qwen2": "Qwen2ForCausalLM", "qwen3": "Qwen3ForCausalLM",
-                 "gemma3": "Gemma3ForCausalLM"}
+                 "gemma3": "Gemma3ForCausalLM", "glm": "GlmForCausalLM", "glm4": "Glm4ForCausalLM",
+                 "phi3": "Phi3ForCausalLM"}
 
 
 # -- helpers -----------------------------------------------------------------------------------------------------
@@ -270,7 +274,7 @@ def test_qlora_loads_nf4_with_double_quantisation_on_the_cpu(workspace, tmp_path
     model, tokenizer = load_for_training(base, method="qlora", device="cpu")
 
     quantised = {name: m for name, m in model.named_modules() if isinstance(m, bnb.nn.Linear4bit)}
-    assert len(quantised) == 7 * 2  # every projection of both layers
+    assert len(quantised) == len(DEFAULT_TARGETS[family]) * 2  # every projection of both layers
     assert {name.rpartition(".")[2] for name in quantised} == set(DEFAULT_TARGETS[family])
     for module in quantised.values():
         state = module.weight.quant_state
@@ -331,7 +335,9 @@ def test_unsupported_architecture_is_refused(workspace, tmp_path: Path, tiny_tok
     ({"architectures": ["Qwen2ForCausalLM"], "model_type": "qwen2"}, "qwen2"),
     ({"model_type": "gemma3_text"}, "gemma3"),  # transformers' config of a GGUF names no class
     ({"architectures": ["Gemma3ForConditionalGeneration"], "model_type": "gemma3"}, None),
-    ({"architectures": ["Phi3ForCausalLM"], "model_type": "llama"}, None),  # the class decides, not the type
+    ({"architectures": ["PhiForCausalLM"], "model_type": "llama"}, None),  # the class decides, not the type
+    ({"architectures": ["Phi3ForCausalLM"], "model_type": "phi3"}, "phi3"),
+    ({"architectures": ["GlmForCausalLM"], "model_type": "glm"}, "glm"),
 ])
 def test_architecture_family(config: dict, family: str | None) -> None:
     if family is None:

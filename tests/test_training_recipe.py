@@ -109,12 +109,14 @@ def test_validation_loss_and_early_stopping(tokenizer, examples, tmp_path):
     assert recipe.state["step"] == 3
 
 
-@pytest.mark.parametrize("family", ["llama", "qwen2", "qwen3", "gemma3"])
+@pytest.mark.parametrize("family", ["llama", "qwen2", "qwen3", "gemma3", "glm", "glm4", "phi3"])
 def test_every_family_learns_the_set(tokenizer, examples, tmp_path, family):
+    from core.training.base import DEFAULT_TARGETS
+
     config = TrainConfig(method="lora", lr=2e-2, max_steps=40, batch_size=4, lora_r=8, lora_dropout=0.0,
                          warmup_ratio=0.0, save_every=40)
     recipe = Recipe(tiny_causal_lm(family, len(tokenizer)), tokenizer, examples, [], config, tmp_path / "run",
-                    targets=("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"))
+                    targets=DEFAULT_TARGETS[family])  # (GLM's and Phi-3's fused linears among them)
     recipe.setup()
     trained = losses(recipe.train())
     assert trained[40] < 0.2 * trained[1], (family, trained[1], trained[40])

@@ -37,7 +37,8 @@ def tiny_llama(vocab_size: int, seed: int = 0, hidden: int = 64, layers: int = 2
 
 def tiny_causal_lm(family: str, vocab_size: int, seed: int = 0, hidden: int = 64, layers: int = 2,
                    init: float = 0.3):
-    """A randomly initialised tiny model of ``family`` (llama, qwen2, qwen3, gemma3), the same for the same seed.
+    """A randomly initialised tiny model of ``family`` (llama, qwen2, qwen3, gemma3, glm, glm4, phi3), the same for
+    the same seed.
 
     ``init`` 0.3 makes logits respond visibly to small changes; 0.05 gives a model that, once trained, stays
     modest on text it never saw (4-bit rounding then moves its perplexity as it does a real model's).
@@ -48,8 +49,15 @@ def tiny_causal_lm(family: str, vocab_size: int, seed: int = 0, hidden: int = 64
     common = {"vocab_size": vocab_size, "hidden_size": hidden, "intermediate_size": hidden * 2,
               "num_hidden_layers": layers, "num_attention_heads": 4, "num_key_value_heads": 2,
               "max_position_embeddings": 256, "initializer_range": init}
+    ids = {"pad_token_id": 0, "bos_token_id": 1, "eos_token_id": 2}  # (GLM and Phi-3 default past a tiny vocab)
     configs = {
         "llama": lambda: (tf.LlamaConfig(**common, tie_word_embeddings=False), tf.LlamaForCausalLM),
+        # GLM's own settings: biased q/k/v, half of each head rotated (interleaved pairs), gate and up fused
+        "glm": lambda: (tf.GlmConfig(**common, **ids, head_dim=hidden // 4, rms_norm_eps=1e-5), tf.GlmForCausalLM),
+        "glm4": lambda: (tf.Glm4Config(**common, **ids, head_dim=hidden // 4, rms_norm_eps=1e-5),
+                         tf.Glm4ForCausalLM),
+        # q, k and v fused, gate and up fused
+        "phi3": lambda: (tf.Phi3Config(**common, **ids), tf.Phi3ForCausalLM),
         "qwen2": lambda: (tf.Qwen2Config(**common, tie_word_embeddings=False), tf.Qwen2ForCausalLM),
         "qwen3": lambda: (tf.Qwen3Config(**common, head_dim=hidden // 4, tie_word_embeddings=False),
                           tf.Qwen3ForCausalLM),

@@ -345,7 +345,8 @@ def _held_out(ws: Workspace, source: RunSource, folder: Path) -> tuple[list[str]
 
 # The GGUF names of the linears a LoRA-family adapter can change.
 _ADAPTED = {"q_proj": "attn_q", "k_proj": "attn_k", "v_proj": "attn_v", "o_proj": "attn_output",
-            "gate_proj": "ffn_gate", "up_proj": "ffn_up", "down_proj": "ffn_down"}
+            "gate_proj": "ffn_gate", "up_proj": "ffn_up", "down_proj": "ffn_down",
+            "qkv_proj": "attn_qkv", "gate_up_proj": "ffn_up"}  # (Phi-3's and GLM's fused linears)
 _COARSE = ("q4_k_m", "q4_0", "q5_k_m")
 
 

@@ -81,20 +81,30 @@ FAMILIES: dict[str, str] = {
     "Qwen2ForCausalLM": "qwen2",
     "Qwen3ForCausalLM": "qwen3",
     "Gemma3ForCausalLM": "gemma3",
+    "GlmForCausalLM": "glm",
+    "Glm4ForCausalLM": "glm4",
+    "Phi3ForCausalLM": "phi3",
 }
 # For configs that do not name their class (transformers' config of a GGUF).
-_MODEL_TYPES = {"llama": "llama", "mistral": "llama", "qwen2": "qwen2", "qwen3": "qwen3", "gemma3_text": "gemma3"}
-# GGUF ``general.architecture`` values, checked before the minute-long load.
-_GGUF_ARCHITECTURES = {"llama": "llama", "mistral": "llama", "qwen2": "qwen2", "qwen3": "qwen3", "gemma3": "gemma3"}
+_MODEL_TYPES = {"llama": "llama", "mistral": "llama", "qwen2": "qwen2", "qwen3": "qwen3", "gemma3_text": "gemma3",
+                "phi3": "phi3"}
+# GGUF ``general.architecture`` values, checked before the minute-long load (transformers reads no GLM GGUF).
+_GGUF_ARCHITECTURES = {"llama": "llama", "mistral": "llama", "qwen2": "qwen2", "qwen3": "qwen3", "gemma3": "gemma3",
+                       "phi3": "phi3"}
 _PROJECTIONS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
+# GLM and Phi-3 keep the MLP's gate and up in one linear (gate_up_proj); Phi-3 q, k and v too (qkv_proj).
+_GLM_PROJECTIONS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_up_proj", "down_proj")
 DEFAULT_TARGETS: dict[str, tuple[str, ...]] = {
     "llama": _PROJECTIONS,
     "qwen2": _PROJECTIONS,
     "qwen3": _PROJECTIONS,
     "gemma3": _PROJECTIONS,
+    "glm": _GLM_PROJECTIONS,
+    "glm4": _GLM_PROJECTIONS,
+    "phi3": ("qkv_proj", "o_proj", "gate_up_proj", "down_proj"),
 }
-_SUPPORTED = ("Llama family (Llama, Mistral, SmolLM, TinyLlama), Qwen2/Qwen2.5, Qwen3 and Gemma 3 text models "
-              "(Gemma3ForCausalLM: 270M, 1B)")
+_SUPPORTED = ("Llama family (Llama, Mistral, SmolLM, TinyLlama), Qwen2/Qwen2.5, Qwen3, Gemma 3 text models "
+              "(Gemma3ForCausalLM: 270M, 1B), GLM-4 (GlmForCausalLM, Glm4ForCausalLM) and Phi-3 (Phi3ForCausalLM)")
 _HINT_SUPPORTED = f"Hearth trains {_SUPPORTED}; pick one of those as the base"
 _DTYPES = {"float32": "float32", "fp32": "float32", "bfloat16": "bfloat16", "bf16": "bfloat16",
            "float16": "float16", "fp16": "float16"}

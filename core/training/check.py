@@ -21,7 +21,7 @@ from converters import Exportability, export_verdict
 from core.errors import ConfigError, HearthError
 from core.models import ensure_default_model
 from core.models.catalog import ModelRecord, get_model
-from core.training.base import cache_path
+from core.training.base import DEFAULT_TARGETS, architecture_family, cache_path
 from core.training.memory import MemoryVerdict, ModelShape, Suggestion, TrainPlan, preflight
 from core.training.presets import default_lr, resolve_device
 from core.workspace import Workspace
@@ -34,7 +34,7 @@ __all__ = ["TrainChecks", "apply_suggestion", "base_record", "memory_verdict", "
 # GGUF general.architecture -> (HF model_type, HF class)
 _GGUF_TO_HF = {"llama": ("llama", "LlamaForCausalLM"), "mistral": ("mistral", "MistralForCausalLM"),
                "qwen2": ("qwen2", "Qwen2ForCausalLM"), "qwen3": ("qwen3", "Qwen3ForCausalLM"),
-               "gemma3": ("gemma3_text", "Gemma3ForCausalLM")}
+               "gemma3": ("gemma3_text", "Gemma3ForCausalLM"), "phi3": ("phi3", "Phi3ForCausalLM")}
 _TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
 
 
@@ -109,8 +109,12 @@ def memory_verdict(ws: Workspace, job: Any, *, free: int | None = None,
         config = model_config(ws, base_record(ws, job.model))
     shape = ModelShape.from_config(config)
     device = resolve_device(job.device)
+    try:  # the family's own linears (GLM and Phi-3 fuse some)
+        targets = DEFAULT_TARGETS[architecture_family(config)]
+    except HearthError:
+        targets = _TARGETS
     plan = TrainPlan.from_train_config(job.train, seq_len=job.seq_len, device="cuda:0" if device == "cuda" else device,
-                                       targets=_TARGETS)
+                                       targets=targets)
     return preflight(shape, plan, free=free)
 
 

@@ -127,7 +127,7 @@ _PROFILES = {
 }
 _FAMILY = {"qwen3": "qk_norm", "gemma3": "gemma", "gemma3_text": "gemma"}
 # LoRA adapters whose linears read the same input: in fp32 that input is kept once.
-_INPUT_GROUPS = (("q_proj", "k_proj", "v_proj"), ("gate_proj", "up_proj"), ("down_proj",))
+_INPUT_GROUPS = (("q_proj", "k_proj", "v_proj", "qkv_proj"), ("gate_proj", "up_proj", "gate_up_proj"), ("down_proj",))
 
 
 @dataclass(frozen=True)
@@ -167,6 +167,11 @@ class ModelShape:
         """(in, out) features of each linear in a decoder layer, by module name."""
         h, q, kv, i = self.hidden_size, self.num_heads * self.head_dim, self.num_kv_heads * self.head_dim, \
             self.intermediate_size
+        if self.model_type == "phi3":  # q, k and v in one linear, gate and up in another
+            return {"qkv_proj": (h, q + 2 * kv), "o_proj": (q, h), "gate_up_proj": (h, 2 * i), "down_proj": (i, h)}
+        if self.model_type in ("glm", "glm4"):  # gate and up in one linear
+            return {"q_proj": (h, q), "k_proj": (h, kv), "v_proj": (h, kv), "o_proj": (q, h),
+                    "gate_up_proj": (h, 2 * i), "down_proj": (i, h)}
         return {"q_proj": (h, q), "k_proj": (h, kv), "v_proj": (h, kv), "o_proj": (q, h),
                 "gate_proj": (h, i), "up_proj": (h, i), "down_proj": (i, h)}
 
