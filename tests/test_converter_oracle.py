@@ -95,7 +95,7 @@ def test_llama_cpp_converter_writes_the_same_tensors_settings_and_tokens(row: Ro
 
 # GLM-4's turn layout: a turn ends where the next role's token begins
 GLM_TEMPLATE = ("[gMASK]<sop>{% for m in messages %}{% if m.role == 'user' %}<|user|>{% elif m.role == 'system' %}"
-                "<|system|>{% else %}<|assistant|>{% endif %}\n{{ m.content }}{% endfor %}"
+                "<|system|>{% else %}<|assistant|>{% endif %}{{ '\n' + m.content }}{% endfor %}"
                 "{% if add_generation_prompt %}<|assistant|>\n{% endif %}")
 
 

@@ -451,3 +451,16 @@ def test_flattened_packs_carry_flash_attention_boundaries(packed_chats, tiny_lla
         start = sum(packed[0].lengths[:-1])
         alone = tiny_llama(input_ids=torch.tensor([first.input_ids]), use_cache=False).logits
     torch.testing.assert_close(logits[0, start:start + len(first)], alone[0], atol=1e-5, rtol=1e-4)
+
+
+def test_a_template_that_marks_no_end_of_a_reply_trains_the_eos_after_the_last():
+    """GLM-4's layout: a turn ends where the next role's token begins, so the last reply is followed by nothing;
+    it is closed with the EOS token (trained), or the model would never learn to stop."""
+    glm = ("[gMASK]<sop>{% for m in messages %}{% if m['role'] == 'user' %}<|user|>{% else %}<|assistant|>"
+           "{% endif %}{{ '\\n' + m['content'] }}{% endfor %}{% if add_generation_prompt %}<|assistant|>\n{% endif %}")
+    template = JinjaTemplate("model", glm, "", "<|endoftext|>")
+    messages = [{"role": "user", "content": "Hi?"}, {"role": "assistant", "content": "Hello."},
+                {"role": "user", "content": "Bye?"}, {"role": "assistant", "content": "Bye."}]
+    full, spans = template.render_turns(messages, [1, 3])
+    assert [full[a:b] for a, b in spans] == ["Hello.", "Bye.<|endoftext|>"]
+    assert full.endswith("<|assistant|>\nBye.<|endoftext|>")

@@ -198,3 +198,76 @@ def test_default_model_run_exports_merged_and_as_an_adapter_on_its_own_gguf(work
     assert report["passed"] and report["tokenizer"]["identical"] == 6, report["failures"]
     record = get_model(workspace, "gemma-q4")
     assert record.quantization == "Q4_K_M" and record.template_override in ("plain", None)
+
+
+# GLM-4's turn layout (its role tokens are added tokens; a turn ends where the next role's token begins)
+GLM_TEMPLATE = ("[gMASK]<sop>{% for m in messages %}{% if m['role'] == 'user' %}<|user|>{% elif m['role'] == "
+                "'system' %}<|system|>{% else %}<|assistant|>{% endif %}{{ '\\n' + m['content'] }}{% endfor %}"
+                "{% if add_generation_prompt %}<|assistant|>\n{% endif %}")
+PHI3_TEMPLATE = ("{% for m in messages %}<|{{ m['role'] }}|>\n{{ m['content'] }}<|end|>\n{% endfor %}"
+                 "{% if add_generation_prompt %}<|assistant|>\n{% endif %}")
+
+
+@pytest.mark.parametrize("family", ["glm", "glm4", "phi3"])
+def test_glm_and_phi3_train_export_and_answer_from_q4_k_m_and_an_adapter(workspace, tmp_path, family):
+    """The quickstart's path on a tiny GLM-4 (both classes) and a tiny Phi-3 (each with its own chat layout, trained on its
+    assistant turns only): a few steps of LoRA on the fused linears, a merged Q4_K_M export and an adapter
+    export, both verified and both giving the memorised answers greedily in the chat engine."""
+    import torch
+    import transformers as tf
+
+    from core.inference import Engine, LoadOptions
+
+    glm = family.startswith("glm")
+    specials = (["[gMASK]", "<sop>", "<|system|>", "<|user|>", "<|assistant|>", "<|endoftext|>"] if glm
+                else ["<|system|>", "<|user|>", "<|assistant|>", "<|end|>", "<|endoftext|>"])
+    tok = tiny_tokenizer([f"{q}\n{a}" for q, a in QA], vocab_size=320)
+    tok.add_special_tokens({"additional_special_tokens": specials})
+    tok.chat_template = GLM_TEMPLATE if glm else PHI3_TEMPLATE
+    common = {"vocab_size": len(tok), "hidden_size": 256, "intermediate_size": 512, "num_hidden_layers": 2,
+              "num_attention_heads": 4, "num_key_value_heads": 2, "max_position_embeddings": 256,
+              "initializer_range": 0.05, "tie_word_embeddings": False, "pad_token_id": 0, "bos_token_id": 1,
+              "eos_token_id": tok.convert_tokens_to_ids("<|endoftext|>")}
+    torch.manual_seed(0)
+    model = {"glm": lambda: tf.GlmForCausalLM(tf.GlmConfig(**common, head_dim=64)),
+             "glm4": lambda: tf.Glm4ForCausalLM(tf.Glm4Config(**common, head_dim=64)),
+             "phi3": lambda: tf.Phi3ForCausalLM(tf.Phi3Config(**common))}[family]()
+    folder = tmp_path / f"tiny-{family}"
+    model.save_pretrained(folder, safe_serialization=True)
+    tok.save_pretrained(folder)
+    import_hf(workspace, folder, f"tiny-{family}")
+    data = tmp_path / "qa.jsonl"
+    data.write_text("".join(json.dumps({"messages": [{"role": "user", "content": q},
+                                                     {"role": "assistant", "content": a}]}) + "\n" for q, a in QA))
+    import_dataset(workspace, data, ImportOptions(model=f"tiny-{family}", clean=CleanOptions(dedup_near=False),
+                                                  split=SplitOptions(counts=(-1, 2, 0))), name="qa")
+    config = TrainConfig(method="lora", lr=1e-2, max_steps=60, batch_size=4, lora_r=8, lora_alpha=16,
+                         lora_dropout=0.0, save_every=100, warmup_ratio=0.0, schedule="constant")
+    job = TrainJob(dataset="qa", model=f"tiny-{family}", train=config, seq_len=64, device="cpu")  # its own template
+    final = start_job(workspace, job).wait(600)
+    assert isinstance(final, Done), final
+    run = final.result["run"]
+
+    _, merged = _export(workspace, run=run, quant="q4_k_m", name=f"{family}-q4")
+    assert isinstance(merged, Done), merged
+    record = get_model(workspace, f"{family}-q4")
+    assert record.quantization == "Q4_K_M"
+    assert record.architecture == {"glm": "chatglm", "glm4": "glm4", "phi3": "phi3"}[family]
+    _, adapter = _export(workspace, run=run, adapter_only=True, name=f"{family}-lora")
+    assert isinstance(adapter, Done), adapter
+    from core.export.store import get_export
+
+    export = get_export(workspace, f"{family}-lora")
+    assert export.verification == "passed"
+
+    pairs = _trained_pairs(workspace)
+    with Engine(tmp_path / "engine.log") as engine:
+        engine.load(record.path, LoadOptions(n_ctx=256))
+        merged_answers = [_greedy_reply(engine, f"{family}-q4", workspace, q) for q, _ in pairs]
+        engine.load(export.base_path, LoadOptions(n_ctx=256))
+        engine.set_adapters([(str(export.path), 1.0)])
+        adapter_answers = [_greedy_reply(engine, export.model, workspace, q) for q, _ in pairs]
+    answers = [a for _, a in pairs]
+    assert merged_answers == answers
+    assert adapter_answers == answers
+

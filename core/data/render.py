@@ -149,7 +149,16 @@ class JinjaTemplate:
                 conversation that is not a prefix of the whole.
         """
         full = self.render(messages)
-        return full, tuple(self._span(messages, full, i) for i in turns)
+        spans = [self._span(messages, full, i) for i in turns]
+        # A template that marks no end of a reply (GLM's: a turn ends where the next role's token begins) would
+        # never teach the model to stop: the last reply is closed with the EOS token, trained with it, as the
+        # engine stops at EOS.
+        last = spans[-1][1] if spans else 0
+        if spans and self.eos_token and turns[-1] == len(messages) - 1 and last == len(full.rstrip()) \
+                and full[:last].endswith(str(messages[turns[-1]]["content"]).rstrip()):
+            full = full[:last] + self.eos_token + full[last:]
+            spans[-1] = (spans[-1][0], last + len(self.eos_token))
+        return full, tuple(spans)
 
     def chat_format(self) -> TemplateFormat:
         """The format the chat engine uses to talk to a model trained with this template."""

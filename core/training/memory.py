@@ -387,7 +387,8 @@ def _adapter_bytes(shape: ModelShape, plan: TrainPlan) -> float:
         return total + sum(per_feature * dims[name][0] * n for name, n in adapted.items())
     for group in _INPUT_GROUPS:
         share = max((adapted.get(name, 0.0) for name in group), default=0.0)
-        total += 4 * dims[group[0]][0] * min(1.0, share)
+        width = next((dims[name][0] for name in group if name in dims), 0)  # (the linears a family has)
+        total += 4 * width * min(1.0, share)
     return total
 
 
