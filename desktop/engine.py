@@ -55,6 +55,7 @@ class EngineService(QObject):
         self._runner = SerialRunner("hearth-engine-calls")
         self._load_call: Call | None = None
         self.last_load: str | None = None
+        self._own: Engine | None = None  # the chat's own engine, put aside while a server's is shared
 
     def _set_state(self, state: str, detail: str = "") -> None:
         self.state, self.detail = state, detail
@@ -76,7 +77,14 @@ class EngineService(QObject):
         # Connected before the worker starts: a quick load reports before submit returns.
         call.progress.connect(lambda value, c=call: self.loadProgress.emit(value) if c is self._load_call else None)
         self._load_call = call
-        return self._runner.submit(lambda c: self._load(name, c), name="load", done=self._loaded,
+        then = slots.pop("done", None)  # (after the service has taken the model)
+
+        def loaded(model: ChatModel) -> None:
+            self._loaded(model)
+            if then is not None:
+                then(model)
+
+        return self._runner.submit(lambda c: self._load(name, c), name="load", done=loaded,
                                    failed=self._load_failed, call=call, **slots)
 
     def _load(self, name: str | None, call: Call) -> ChatModel:
@@ -129,6 +137,47 @@ class EngineService(QObject):
         """Apply LoRA-GGUF adapters with their scales (0 switches one off), keeping the base loaded."""
         return self._runner.submit(lambda _c: self.engine.set_adapters(list(adapters)), name="adapters", **slots)
 
+    # -- sharing the server's engine ------------------------------------------------
+    @property
+    def shared(self) -> bool:
+        """Whether replies go through a running server's engine (:meth:`share`)."""
+        return self._own is not None
+
+    def share(self, host: Any) -> None:
+        """Answer the chat through a running server's batching engine (``host``, a ModelHost) from the next
+        reply on, and end this engine's process: one copy of a model in memory. The model and adapters stay
+        the chat's; :meth:`unshare` goes back."""
+        from core.serve import SharedEngine
+
+        if self._own is not None:
+            return
+        shared = SharedEngine(host)
+        model, adapters = self.model, self.engine.adapters
+        self._own, self.engine = self.engine, shared
+        own = self._own
+        self._runner.submit(lambda _c: own.close(), name="close")  # (after a reply in progress)
+        if model is not None:
+            shared.load(model.path, self.load_options)
+            try:
+                shared.set_adapters(adapters)
+            except Exception as exc:  # several adapters, or scaled: the chat goes on with the base alone
+                self.notice.emit(getattr(exc, "message", str(exc)))
+        self._set_state(READY if model else EMPTY, model.name if model else "")
+        self.modelChanged.emit(model)
+
+    def unshare(self) -> None:
+        """Back to an engine of the chat's own (the server stopped): the chat's model loads in it again."""
+        if self._own is None:
+            return
+        shared, self.engine, self._own = self.engine, self._own, None
+        shared.stop()
+        adapters = shared.adapters
+        if self.model is not None:
+            path = self.model.path
+            self.load(path, done=lambda _m: self.set_adapters(adapters) if adapters else None)
+        else:
+            self._set_state(EMPTY)
+
     # -- ending ---------------------------------------------------------------
     def close(self) -> None:
         """Stop what is running and end the engine process."""
@@ -136,7 +185,8 @@ class EngineService(QObject):
             self._load_call.cancel.set()
         with contextlib.suppress(Exception):
             self.engine.stop()
-        self._runner.submit(lambda _c: self.engine.close(), name="close")
+        own = self._own or self.engine
+        self._runner.submit(lambda _c: own.close(), name="close")
         self._runner.shutdown(timeout=15)
-        if self.engine.alive:  # the worker is stuck: end the process from here
-            self.engine.close()
+        if own.alive:  # the worker is stuck: end the process from here
+            own.close()

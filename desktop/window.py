@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.data = DataPage(self.ws, self.jobs)
         self.train = TrainPage(self.ws, self.jobs)
         self.export = ExportPage(self.ws, self.jobs)
-        self.server = ServerPage(self.ws)
+        self.server = ServerPage(self.ws, self.engine)
         self.settings = SettingsPage(self.ws, self.prefs)
         pages = [("chat", self.tr("Chat"), self.chat), ("models", self.tr("Models"), self.models),
                  ("data", self.tr("Data"), self.data), ("train", self.tr("Train"), self.train),

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 pytestmark = pytest.mark.desktop
+pytest_plugins = ["tests.desktop_fixtures"]
 
 
 def _free_port() -> int:
@@ -54,3 +55,38 @@ def _answers(url: str, key: str) -> bool:
         return httpx.get(url, headers={"Authorization": f"Bearer {key}"}, timeout=2).status_code == 200
     except httpx.HTTPError:
         return False
+
+
+def test_while_the_server_serves_the_chat_shares_its_engine(qtbot, window, workspace, tiny_gguf):
+    """One copy of the model: the chat's replies go through the server's batching engine while it serves (the
+    chat's own engine process ends), and the chat's own engine comes back when the server stops."""
+    from core.models import import_gguf
+    from core.serve import SharedEngine
+
+    import_gguf(workspace, tiny_gguf, "tiny", copy=False)
+    own = window.engine.engine
+    assert own.alive
+    page, chat = window.server, window.chat
+    page.refresh_models()
+    page.model.setCurrentText("tiny")
+    page.port.setValue(_free_port())
+    serving = qtbot.waitSignal(page.stateChanged, timeout=60_000, check_params_cb=lambda s, _d: s == "serving")
+    with qtbot.waitSignal(window.engine.modelChanged, timeout=60_000), serving:
+        page.toggle()
+    assert window.engine.shared and isinstance(window.engine.engine, SharedEngine)
+    qtbot.waitUntil(lambda: not own.alive, timeout=30_000)  # the chat's own engine process ended
+    host = page.running.host
+    chat.sampling.set_values(temperature=0.0, max_tokens=5)
+    chat.input.setPlainText("hello there")
+    with qtbot.waitSignal(chat.replyFinished, timeout=60_000) as finished:
+        chat.send()
+    reply = finished.args[0]
+    assert reply.metrics["generated_tokens"] > 0 and chat.view.bubbles()[-1].text == reply.text
+    assert host.engine.loads == 1  # the server's copy answered the chat: nothing else was loaded
+
+    with qtbot.waitSignal(window.engine.modelChanged, timeout=60_000):
+        page.stop()
+    assert not window.engine.shared and window.engine.engine is own and own.alive
+    chat.input.setPlainText("and again")
+    with qtbot.waitSignal(chat.replyFinished, timeout=60_000):
+        chat.send()

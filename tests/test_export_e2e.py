@@ -210,9 +210,9 @@ PHI3_TEMPLATE = ("{% for m in messages %}<|{{ m['role'] }}|>\n{{ m['content'] }}
 
 @pytest.mark.parametrize("family", ["glm", "glm4", "phi3"])
 def test_glm_and_phi3_train_export_and_answer_from_q4_k_m_and_an_adapter(workspace, tmp_path, family):
-    """The quickstart's path on a tiny GLM-4 (both classes) and a tiny Phi-3 (each with its own chat layout, trained on its
-    assistant turns only): a few steps of LoRA on the fused linears, a merged Q4_K_M export and an adapter
-    export, both verified and both giving the memorised answers greedily in the chat engine."""
+    """The quickstart's path on a tiny GLM-4 (both classes) and a tiny Phi-3 (each with its own chat layout,
+    trained on its assistant turns only): a few steps of LoRA on the fused linears, a merged Q4_K_M export and
+    an adapter export, both verified and both giving the memorised answers greedily in the chat engine."""
     import torch
     import transformers as tf
 

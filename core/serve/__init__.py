@@ -5,6 +5,7 @@
 - :mod:`core.serve.host`: the models offered (catalog models, adapter exports on their base) and
   :class:`ModelHost`, the engine with its bounded queue of requests.
 - :mod:`core.serve.options`: ``hearth serve``'s settings.
+- :mod:`core.serve.shared`: :class:`SharedEngine`, the window's chat answered by a running server's engine.
 
 The HTTP side (routes, keys, streaming, metrics) is the ``server`` front end's.
 """
@@ -20,6 +21,8 @@ from core.serve.requests import (
     parse_completion,
     parse_embeddings,
 )
+from core.serve.shared import SharedEngine
 
 __all__ = ["LOOPBACK", "ApiError", "ChatRequest", "CompletionRequest", "EmbeddingsRequest", "Generation", "ModelHost",
-           "ServeOptions", "ServedModel", "parse_chat", "parse_completion", "parse_embeddings", "served_models"]
+           "ServeOptions", "ServedModel", "SharedEngine", "parse_chat", "parse_completion", "parse_embeddings",
+           "served_models"]

@@ -80,6 +80,7 @@ class Generation:
     prompt: str | None = None  # or a completion
     texts: list[str] | None = None  # or embeddings of these
     extra: dict[str, Any] = field(default_factory=dict)  # penalties and response format (BatchEngine.submit)
+    chat_format: ChatFormat | None = None  # the chat's own format; by default the model's, as the chat chooses
     queued_at: float = field(default_factory=time.monotonic)
     cancelled: threading.Event = field(default_factory=threading.Event)
     on_cancel: Callable[[], None] | None = None
@@ -251,7 +252,7 @@ class ModelHost:
         if generation.texts is not None:
             rid = self.engine.embed(deliver, generation.texts)
         elif generation.messages is not None:
-            fmt = _chat_format(generation.model, self.engine.info or {})
+            fmt = generation.chat_format or _chat_format(generation.model, self.engine.info or {})
             rid = self.engine.submit(deliver, generation.sampling, messages=generation.messages, chat_format=fmt,
                                      extra=generation.extra)
         else:

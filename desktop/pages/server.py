@@ -1,8 +1,9 @@
 """The server page: start and stop the local OpenAI-compatible API, with its key, snippets, log and charts.
 
-The server runs in a thread of the window's process (``server.run.Running``) with its own batching engine; the
-chat page keeps its engine. Binding beyond this computer needs a key: one is made when the local network is
-chosen, and can be copied.
+The server runs in a thread of the window's process (``server.run.Running``) with its batching engine; while it
+serves, the chat page's replies go through that engine too (``EngineService.share``), so one copy of a model is
+in memory, and the chat's own engine comes back when the server stops. Binding beyond this computer needs a
+key: one is made when the local network is chosen, and can be copied.
 """
 
 from __future__ import annotations
@@ -52,9 +53,10 @@ class ServerPage(QWidget):
     stateChanged = Signal(str, str)  # from the server's thread: state, detail
     recorded = Signal(dict)  # from the server's thread: one request's record
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, engine: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
+        self.engine = engine  # the window's EngineService, which shares the server's engine while it serves
         self.running: Any = None
         self._serial = 0
         self.state = "stopped"
@@ -207,6 +209,8 @@ class ServerPage(QWidget):
     def stop(self) -> None:
         """Stop the server; its thread ends in the background (open streams get a moment to finish)."""
         running, self.running = self.running, None
+        if self.engine is not None:
+            self.engine.unshare()
         if running is not None:
             self._serial += 1
             threading.Thread(target=running.stop, name="hearth-serve-stop", daemon=True).start()
@@ -224,6 +228,8 @@ class ServerPage(QWidget):
         texts = {"loading": self.tr("Loading {0}…"), "serving": self.tr("Serving at {0}"),
                  "stopped": self.tr("Stopped."), "failed": self.tr("Failed: {0}")}
         self.status.setText(texts[state].format(detail))
+        if state == "serving" and self.engine is not None and self.running is not None:
+            self.engine.share(self.running.host)
         if state == "failed":
             self.stop()
             self.status.setText(texts["failed"].format(detail))
