@@ -405,6 +405,14 @@ def test_each_request_names_its_model_or_adapter_and_the_base_is_not_reloaded_fo
         adapted = greedy("base:my-lora")
         assert engine.loads == loads and engine.loaded == (str(base), str(lora))  # the adapter, on the same base
         assert adapted != plain and greedy("base") == plain and engine.loads == loads  # off again, still no load
+        # an adapter export embeds with its adapter, as it answers; the base without it
+        def embedding(model: str) -> list[float]:
+            return client.embeddings.create(model=model, input="the quick brown fox").data[0].embedding
+
+        base_vector = embedding("base")
+        adapted_vector = embedding("base:my-lora")
+        assert adapted_vector != base_vector and embedding("base") == base_vector
+        assert embedding("base:my-lora") == adapted_vector and engine.loads == loads
         assert greedy("other") != plain and engine.loaded[0] == str(other) and engine.loads == loads + 1
         assert greedy("base") == plain
     finally:

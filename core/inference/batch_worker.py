@@ -79,6 +79,7 @@ class BatchWorker:
         self.batch: Any = None
         self.slots: list[_Slot] = []
         self.adapters: dict[str, Any] = {}
+        self.applied: list[list[Any]] = []  # the adapters on, [path, scale] each: on the embeddings context too
         self.n_batch = 512
         self.per_slot = 0
         self.add_bos, self.bos_text = True, ""
@@ -158,6 +159,7 @@ class BatchWorker:
         for handle in self.adapters.values():
             lc.llama_adapter_lora_free(handle)
         self.adapters.clear()
+        self.applied = []
         if self.batch is not None:
             lc.llama_batch_free(self.batch)
             self.batch = None
@@ -176,6 +178,9 @@ class BatchWorker:
         if any(slot.busy for slot in self.slots):
             raise HearthError("adapters change only while no reply is being written", "wait for the replies")
         apply_adapters(lc, self.model, self.ctx, self.adapters, adapters)
+        if self.embed_ctx:
+            apply_adapters(lc, self.model, self.embed_ctx, self.adapters, adapters)
+        self.applied = [list(a) for a in adapters]
         mem = lc.llama_get_memory(self.ctx)
         for slot in self.slots:  # what the caches hold was computed with other weights
             lc.llama_memory_seq_rm(mem, slot.seq, -1, -1)
@@ -196,6 +201,8 @@ class BatchWorker:
             if not self.embed_ctx:
                 raise HearthError(f"llama.cpp could not make an embeddings context: {_native_errors()}",
                                   "this model may not give embeddings")
+            if self.applied:  # an adapter export embeds with its adapter, as it answers
+                apply_adapters(lc, self.model, self.embed_ctx, self.adapters, self.applied)
         width = lc.llama_model_n_embd(self.model)
         vectors, used = [], 0
         batch = lc.llama_batch_init(self.per_slot, 0, 1)
