@@ -195,7 +195,7 @@ def test_default_model_run_exports_merged_and_as_an_adapter_on_its_own_gguf(work
     _, merged = _export(workspace, run=run, quant="q4_k_m", name="gemma-q4")
     assert isinstance(merged, Done), merged
     report = json.loads((workspace.folder("exports") / "gemma-q4" / "verification.json").read_text())
-    assert report["passed"] and report["tokenizer"]["identical"] == 6, report["failures"]
+    assert report["passed"] and report["tokenizer"]["identical"] == 7, report["failures"]
     record = get_model(workspace, "gemma-q4")
     assert record.quantization == "Q4_K_M" and record.template_override in ("plain", None)
 

@@ -27,6 +27,7 @@ from core.training.base import (
     run_prepare_base,
 )
 from core.workspace import TEMP_MARK
+from tests.test_converters import sentencepiece_model  # noqa: F401  (a fixture)
 
 VOCAB = 312  # the tiny GGUF's vocabulary: 3 specials, 256 bytes, 53 letter pieces
 TEMPLATE = "{% for m in messages %}<{{ m['role'] }}>{{ m['content'] }}</s>{% endfor %}"
@@ -401,3 +402,37 @@ def test_default_gemma_base(workspace) -> None:
     cosine = (ours * reference).sum(-1) / np.linalg.norm(ours, axis=-1) / np.linalg.norm(reference, axis=-1)
     assert cosine.min() > 0.99
     assert (ours.argmax(-1) == reference.argmax(-1)).all()
+
+
+def test_a_first_word_prefix_tokenizer_trains_and_saves_as_llama_cpp_reads_it(tmp_path, sentencepiece_model):  # noqa: F811
+    """Llama 2's layout in transformers 5 (Metaspace "first") puts no '▁' after a special token; llama.cpp does, so
+    training reads chat text as llama.cpp will serve it, and the saved tokenizer (run, merge) loads that way again."""
+    import json
+
+    import llama_cpp
+    from transformers import AutoTokenizer
+
+    import converters
+    from core.training.base import as_llama_cpp_reads, save_tokenizer
+    from tests.test_converters import _hf_sentencepiece
+    from tests.tiny import tiny_causal_lm
+
+    tokenizer, _sp = _hf_sentencepiece(sentencepiece_model, "llama")
+    folder = tmp_path / "model"
+    tokenizer.save_pretrained(folder)
+    tiny_causal_lm("llama", len(tokenizer), layers=1).save_pretrained(folder)
+    gguf = converters.convert_hf(folder, tmp_path / "model.gguf", outtype="f32")
+    chat = "<|im_start|>user\nHello world<|im_end|>\n<|im_start|>assistant\nHi there<|im_end|>\n"
+    llm = llama_cpp.Llama(str(gguf), vocab_only=True, verbose=False)
+    try:
+        served = llm.tokenize(chat.encode(), add_bos=False, special=True)
+    finally:
+        llm.close()
+    as_loaded = AutoTokenizer.from_pretrained(folder)
+    assert as_loaded(chat, add_special_tokens=False)["input_ids"] != served  # transformers' own reading differs
+    trained = as_llama_cpp_reads(AutoTokenizer.from_pretrained(folder))
+    assert trained(chat, add_special_tokens=False)["input_ids"] == served
+    save_tokenizer(trained, tmp_path / "saved")
+    assert json.loads((tmp_path / "saved" / "tokenizer_config.json").read_text())["legacy"] is True
+    reloaded = AutoTokenizer.from_pretrained(tmp_path / "saved")
+    assert reloaded(chat, add_special_tokens=False)["input_ids"] == served

@@ -32,9 +32,9 @@ def _verification(report: dict[str, Any] | None) -> list[str]:
         f"| perplexity, GGUF | {logits['perplexity_gguf']:.4g} (x{logits['perplexity_ratio']:.3f}) |",
         f"| tokenisation identical | {tokens['identical']} of {tokens['texts']} reference texts |",
     ]
-    if tokens.get("leading_space_differences"):
-        lines.append(f"| one more leading '▁' (SentencePiece's rule, not HF's) | "
-                     f"{len(tokens['leading_space_differences'])} text(s) starting with whitespace |")
+    if tokens.get("space_prefix_differences"):
+        lines.append(f"| one more '▁' before a run of text (SentencePiece's rule, not HF's) | "
+                     f"{len(tokens['space_prefix_differences'])} text(s) |")
     lines += [f"- {f}" for f in report["failures"]]
     return lines
 

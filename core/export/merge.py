@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import ConfigError, ModelError
+from core.training.base import as_llama_cpp_reads, save_tokenizer
 from core.workspace import TEMP_MARK
 
 __all__ = ["DTYPES", "MERGEABLE", "adapter_config", "load_with_adapter", "merge_adapter"]
@@ -107,12 +108,12 @@ def merge_adapter(adapter: Path | str, base: Path | str, out: Path | str, *, dty
     with torch.no_grad():
         merged = model.merge_and_unload(safe_merge=True)
     tokenizer_source = adapter if (adapter / "tokenizer_config.json").is_file() else base
-    tokenizer = AutoTokenizer.from_pretrained(str(tokenizer_source), local_files_only=True)
+    tokenizer = as_llama_cpp_reads(AutoTokenizer.from_pretrained(str(tokenizer_source), local_files_only=True))
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.parent / f".{out.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(3)}"
     try:
         merged.save_pretrained(str(tmp), safe_serialization=True)
-        tokenizer.save_pretrained(str(tmp))
+        save_tokenizer(tokenizer, tmp)
         for name in _FORMAT_FILES:
             if (adapter / name).is_file():
                 shutil.copyfile(adapter / name, tmp / name)

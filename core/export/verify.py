@@ -153,11 +153,23 @@ def _torch_logits(reference: Path, adapter: Path | None, sequences: list[list[in
 
 def _gguf_scores(gguf: Path, adapter: Path | None, sequences: list[list[int]],
                  texts: Sequence[str]) -> tuple[list[np.ndarray], list[list[int]]]:
+    """llama.cpp's logits of ``sequences`` and tokens of ``texts`` (special-token texts read as those tokens)."""
     n_ctx = max(len(s) for s in sequences)
     with Scorer(gguf, n_ctx=n_ctx, adapter=adapter) as scorer:
         logits = [scorer.logits(ids) for ids in sequences]
-        tokens = [scorer.tokenize(text) for text in texts]
+        tokens = [scorer.tokenize(text, special=True) for text in texts]
     return logits, tokens
+
+
+def _chat_shaped(tokenizer: Any) -> str | None:
+    """A text with the tokenizer's special tokens inside it, as every chat prompt has (None without any)."""
+    skip = {tokenizer.unk_token, tokenizer.pad_token}
+    specials = [t for t in tokenizer.all_special_tokens if t not in skip]
+    if not specials:
+        return None
+    opening, closing = specials[0], specials[-1]
+    return (f"{opening}user\nWhat is 2 + 2? Answer briefly.{closing}\n{opening}assistant\n"
+            f"It is 4.{closing}\n")
 
 
 # -- the comparison ----------------------------------------------------------------------------------------------
@@ -192,25 +204,47 @@ def _compare(torch_logits: list[np.ndarray], gguf_logits: list[np.ndarray], sequ
 
 def _tokenizer_parity(tokenizer: Any, texts: Sequence[str], llama_tokens: list[list[int]],
                       space_prefix: bool = False) -> dict[str, Any]:
-    """Compare llama.cpp's tokens of each text with the HF tokenizer's.
+    """Compare llama.cpp's tokens of each text with the HF tokenizer's (special-token texts read as tokens).
 
     One difference is allowed, and counted apart: with ``space_prefix`` (a SentencePiece-style tokenizer
-    that puts '▁' before the first word), llama.cpp, like SentencePiece itself, puts one before a text that
-    starts with whitespace too, where HF's Metaspace does not. Such a text is accepted only when llama.cpp's
-    tokens are exactly HF's tokens of the text with one more leading space.
+    that puts '▁' before the first word), llama.cpp, like SentencePiece itself, puts one before every run of
+    text: before one that starts with whitespace too, and after each special token, where HF's Metaspace may
+    not (always / first). Such a text is accepted only when llama.cpp's tokens are exactly HF's tokens of the
+    text with those spaces written out.
     """
     mismatches, known = [], []
+    specials = sorted(set(tokenizer.all_special_tokens), key=len, reverse=True)
     for text, got in zip(texts, llama_tokens, strict=True):
         want = list(tokenizer(text, add_special_tokens=False)["input_ids"])
-        if want != got and space_prefix and text[:1].isspace() \
-                and got == list(tokenizer(" " + text, add_special_tokens=False)["input_ids"]):
-            known.append({"text": text, "difference": "one more leading '▁' (as SentencePiece gives)"})
+        spaced = _spaced_out(text, specials) if want != got and space_prefix else text
+        if spaced != text and got == list(tokenizer(spaced, add_special_tokens=False)["input_ids"]):
+            known.append({"text": text, "difference": "one more '▁' before a run of text that starts with "
+                          "whitespace or follows a special token (as SentencePiece gives)"})
         elif want != got:
             at = next((i for i, (a, b) in enumerate(zip(want, got, strict=False)) if a != b), min(len(want), len(got)))
             mismatches.append({"text": text, "first_difference": at, "hf": want[at:at + 8],
                                "llama_cpp": got[at:at + 8]})
     return {"texts": len(texts), "identical": len(texts) - len(mismatches) - len(known), "mismatches": mismatches,
-            "leading_space_differences": known}
+            "space_prefix_differences": known}
+
+
+def _spaced_out(text: str, specials: Sequence[str]) -> str:
+    """``text`` with a space before its first run of text and after each special token in it: what llama.cpp's
+    '▁' prefix adds where HF's Metaspace may not."""
+    out, at, run_start = [], 0, True
+    while at < len(text):
+        token = next((s for s in specials if s and text.startswith(s, at)), None)
+        if token is not None:
+            out.append(token)
+            at += len(token)
+            run_start = True
+            continue
+        if run_start:
+            out.append(" ")
+            run_start = False
+        out.append(text[at])
+        at += 1
+    return "".join(out)
 
 
 def _failures(kind: str, logits: dict[str, Any], tokens: dict[str, Any], gates: VerifyGates) -> list[str]:
@@ -281,11 +315,12 @@ def verify_gguf(gguf: Path | str, reference: Path | str, *, texts: Sequence[str]
         text_source = (f"{text_source or 'the given texts'} and a fixed English paragraph" if held_out
                        else "a fixed English paragraph")
     torch_logits = _torch_logits(reference, torch_adapter_path, sequences)
-    gguf_logits, llama_tokens = _gguf_scores(gguf, adapter_path, sequences, TOKENIZER_TEXTS)
+    checked = [*TOKENIZER_TEXTS, *filter(None, [_chat_shaped(tokenizer)])]
+    gguf_logits, llama_tokens = _gguf_scores(gguf, adapter_path, sequences, checked)
     logits = _compare(torch_logits, gguf_logits, sequences, gates.logit_tolerance)
     logits["perplexity_ratio"] = logits["perplexity_gguf"] / logits["perplexity_torch"]
     space_prefix = read_header(gguf).kvs.get("tokenizer.ggml.add_space_prefix")
-    tokens = _tokenizer_parity(tokenizer, TOKENIZER_TEXTS, llama_tokens, bool(space_prefix and space_prefix.value))
+    tokens = _tokenizer_parity(tokenizer, checked, llama_tokens, bool(space_prefix and space_prefix.value))
     failures = _failures(kind, logits, tokens, gates)
     log.info("verified %s (%s, %s): %s", gguf.name, quantization, kind, "; ".join(failures) or "passed")
     return {

@@ -55,12 +55,14 @@ __all__ = [
     "PrepareBaseJob",
     "TrainingBase",
     "architecture_family",
+    "as_llama_cpp_reads",
     "cache_path",
     "load_for_training",
     "load_tokenizer",
     "prepare_base",
     "prepare_base_steps",
     "run_prepare_base",
+    "save_tokenizer",
 ]
 
 log = logging.getLogger(__name__)
@@ -462,11 +464,57 @@ def _load_tokenizer(folder: Path) -> Any:
     from transformers import AutoTokenizer
 
     try:
-        return AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+        tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
     except Exception as exc:  # a missing or foreign tokenizer surfaces as OSError, ValueError, TypeError, ...
         raise ModelError(f"the model folder {folder} has no tokenizer transformers can load: {exc}",
                          "training needs the model's tokenizer files (tokenizer.json and tokenizer_config.json) "
                          "beside its weights; import the complete folder") from exc
+    return as_llama_cpp_reads(tokenizer)
+
+
+def as_llama_cpp_reads(tokenizer: Any) -> Any:
+    """``tokenizer``, made to split text as llama.cpp will read the exported model, where the two differ.
+
+    A SentencePiece-style tokenizer whose Metaspace puts '▁' before the first word of the input only
+    (``prepend_scheme`` "first": ``legacy: false``, as Llama 2, Mistral and TinyLlama load in transformers 5)
+    puts none before text that follows a special token; llama.cpp, as SentencePiece itself and as those models
+    were trained, does. Chat prompts are made of such text, so training reads it as llama.cpp will: "always"
+    (the one difference left, a '▁' before text that starts with whitespace, llama.cpp cannot express).
+    """
+    import json
+
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    if backend is None:
+        return tokenizer
+    pipeline = json.loads(backend.to_str())
+    pre = pipeline.get("pre_tokenizer") or {}
+    if pre.get("type") == "Metaspace" and pre.get("prepend_scheme") == "first":
+        from tokenizers import pre_tokenizers
+
+        backend.pre_tokenizer = pre_tokenizers.Metaspace(replacement=pre.get("replacement", "▁"),
+                                                         prepend_scheme="always", split=bool(pre.get("split")))
+        log.info("the tokenizer puts '▁' before the first word only; training puts it after special tokens "
+                 "too, as llama.cpp reads the exported model")
+    return tokenizer
+
+
+def save_tokenizer(tokenizer: Any, folder: Path | str) -> None:
+    """``tokenizer.save_pretrained(folder)``, and what transformers leaves out for it to load the same again.
+
+    transformers 5 builds a Llama tokenizer's pre-tokenizer from its ``legacy`` flag, not from tokenizer.json,
+    and does not save the flag: a tokenizer that prepends '▁' to every text (:func:`as_llama_cpp_reads`) says
+    ``legacy: true`` in its tokenizer_config.json, so the export and the converter read it as training did.
+    """
+    import json
+
+    tokenizer.save_pretrained(str(folder))
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    pre = (json.loads(backend.to_str()).get("pre_tokenizer") or {}) if backend is not None else {}
+    config_path = Path(folder) / "tokenizer_config.json"
+    if pre.get("type") == "Metaspace" and pre.get("prepend_scheme") == "always" and config_path.is_file():
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+        if config.get("legacy") is not True:
+            atomic_write_json(config_path, {**config, "legacy": True})
 
 
 def _special_tokens(tokenizer: Any) -> dict[str, Any]:

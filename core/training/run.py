@@ -27,7 +27,7 @@ from core.errors import DataError, HearthError
 from core.jobs.events import Artifact, Event, Log, Metric
 from core.jobs.runner import Control, JobCancelled, new_id
 from core.models.catalog import get_model
-from core.training.base import load_for_training, load_tokenizer, prepare_base_steps
+from core.training.base import load_for_training, load_tokenizer, prepare_base_steps, save_tokenizer
 from core.training.memory import ModelShape, PeakMeter, TrainPlan, preflight, raise_if_not_fit
 from core.training.presets import fit_batch, resolve_device
 from core.training.recipe import Recipe, TrainConfig
@@ -210,7 +210,7 @@ def _save_outputs(recipe: Any, tokenizer: Any, template: Any, folder: Path, job:
     partial = folder / f".{name}.partial-{os.getpid()}"
     shutil.rmtree(partial, ignore_errors=True)
     recipe.model.save_pretrained(str(partial), safe_serialization=True)
-    tokenizer.save_pretrained(str(partial))
+    save_tokenizer(tokenizer, partial)
     # The format the model was trained with, for export and chat: a Jinja template, or the plain turn format.
     chat_format = template.chat_format()
     if getattr(chat_format, "template", None):
