@@ -25,6 +25,7 @@ __all__ = ["ArchConverter", "interleave_rotary"]
 log = logging.getLogger(__name__)
 
 _LAYER = re.compile(r"model\.layers\.(\d+)\.(.+)")
+PHI3_NAMED = re.compile(r"phi-?3", re.IGNORECASE)  # what llama.cpp looks for in general.name (lowercased)
 
 # Hugging Face tensor names (after "model.layers.N.") -> GGUF names (after "blk.N.") shared by the
 # Llama-shaped families; the names are llama.cpp's (gguf-py's TensorNameMap agrees, see the tests).
@@ -259,8 +260,12 @@ class ArchConverter:
         return [(self.tensor_name(normalized), lora_a, self.transform(normalized, lora_b))]
 
     def gguf_name(self, name: str, folder: Any) -> str:
-        """The ``general.name`` to write for ``name`` (llama.cpp reads a few names as tokenizer settings)."""
-        return name
+        """The ``general.name`` to write for ``name``.
+
+        llama.cpp reads a name with "phi3" or "phi-3" in it as Phi-3's tokenizer settings, whatever the
+        architecture (and refuses a vocabulary without Phi-3's tokens): any other family's file never says it.
+        """
+        return PHI3_NAMED.sub(lambda m: m.group(0).replace("-", "").replace("3", " 3"), name)
 
     def extra_tensors(self) -> list[tuple[str, torch.Tensor]]:
         """Tensors the GGUF file needs that the checkpoint does not have (e.g. rope factors)."""

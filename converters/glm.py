@@ -32,9 +32,9 @@ _GLM_LAYER_TENSORS: Mapping[str, str] = {
 }
 
 
-@register("GlmForCausalLM")
-class GlmConverter(ArchConverter):
-    gguf_arch = "chatglm"
+class _GlmFamily(ArchConverter):
+    """What both GLM classes share."""
+
     layer_tensors: ClassVar[Mapping[str, str]] = _GLM_LAYER_TENSORS
     partial_rotary_allowed: ClassVar[bool] = True
 
@@ -44,9 +44,6 @@ class GlmConverter(ArchConverter):
         if rotary % 2 or rotary <= 0:
             raise self.refuse(f"partial_rotary_factor={self.partial_rotary_factor} gives {rotary} rotary dimensions "
                               f"of a head of {self.head_dim}: llama.cpp rotates an even number")
-        if self.gguf_arch == "chatglm" and self.head_dim * self.n_heads != int(self.config["hidden_size"]):
-            raise self.refuse(f"heads of {self.head_dim} x {self.n_heads} differ from hidden_size "
-                              f"{self.config['hidden_size']}, which llama.cpp's chatglm graph assumes")
         if self.config.get("hidden_act", "silu") != "silu":
             raise self.refuse(f"hidden_act={self.config['hidden_act']!r} is not supported (llama.cpp's GLM graph "
                               "uses SiLU)")
@@ -61,8 +58,19 @@ class GlmConverter(ArchConverter):
         return values
 
 
+@register("GlmForCausalLM")
+class GlmConverter(_GlmFamily):
+    gguf_arch = "chatglm"
+
+    def check(self) -> None:
+        super().check()
+        if self.head_dim * self.n_heads != int(self.config["hidden_size"]):
+            raise self.refuse(f"heads of {self.head_dim} x {self.n_heads} differ from hidden_size "
+                              f"{self.config['hidden_size']}, which llama.cpp's chatglm graph assumes")
+
+
 @register("Glm4ForCausalLM")
-class Glm4Converter(GlmConverter):
+class Glm4Converter(_GlmFamily):
     gguf_arch = "glm4"
     layer_tensors: ClassVar[Mapping[str, str]] = {
         **_GLM_LAYER_TENSORS,

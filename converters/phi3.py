@@ -1,9 +1,9 @@
-"""Phi-3 converter (``Phi3ForCausalLM``: Phi-3-mini/medium with a 4k context, Phi-4-mini), llama.cpp's ``phi3``.
+"""Phi-3 converter (``Phi3ForCausalLM``: Phi-3-mini and -medium with a 4k context), llama.cpp's ``phi3``.
 
 Phi-3 keeps q, k and v in one ``qkv_proj`` and the MLP's gate and up in one ``gate_up_proj`` (gate rows
 first); llama.cpp's ``attn_qkv`` and fused ``ffn_up`` read both as they are. It rotates the halves of each
 head (llama.cpp's NEOX rope) over ``partial_rotary_factor`` of it, so no rows move either. Long-context
-"longrope" scaling (the 128k models, Phi-3.5) is refused: llama.cpp picks its long or short factors by the
+"longrope" scaling (the 128k models, Phi-3.5, Phi-4-mini) is refused: llama.cpp picks its long or short factors by the
 context it was loaded with, transformers by the length of each sequence, so the two would answer differently.
 
 Phi-3's chat tokens swallow the whitespace after them (``rstrip``). A GGUF file has no key for that; llama.cpp
@@ -16,19 +16,17 @@ vocabulary lacks those four tokens does not even load).
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
-from .base import ArchConverter
+from .base import PHI3_NAMED, ArchConverter
 from .registry import register
 
 __all__ = ["Phi3Converter"]
 
 log = logging.getLogger(__name__)
 
-_NAMED = re.compile(r"phi-?3", re.IGNORECASE)  # what llama.cpp looks for in general.name (lowercased)
 _NOT_STRIPPED = ("<unk>", "<s>", "<|endoftext|>")
 
 
@@ -74,9 +72,9 @@ class Phi3Converter(ArchConverter):
         phi3_way = all(t in tokens for t in (*_NOT_STRIPPED, "</s>")) and \
             all(tokens[t] == (False, True) for t in special) and all(tokens[t] == (False, False) for t in _NOT_STRIPPED)
         if phi3_way:
-            return name if _NAMED.search(name) else f"{name} (phi3)"
+            return name if PHI3_NAMED.search(name) else f"{name} (phi3)"
         stripping = sorted(t for t, (left, right) in tokens.items() if left or right)
         if stripping:
             log.warning("%s: the tokens %s swallow whitespace next to them, which llama.cpp does not; text "
                         "around them tokenises differently", self.architecture, ", ".join(stripping[:5]))
-        return _NAMED.sub(lambda m: m.group(0).replace("-", "").replace("3", " 3"), name)
+        return super().gguf_name(name, folder)

@@ -375,7 +375,7 @@ def _template_adds(tokenizer_json: Mapping[str, Any] | None, bos: str | None, eo
 
 
 def _special_kvs(folder: Path, vocab: _Vocab, tokenizer_json: Mapping[str, Any] | None,
-                 config: Mapping[str, Any], loaded: _Loaded | None) -> dict[str, KV]:
+                 config: Mapping[str, Any], loaded: _Loaded | None, template: str) -> dict[str, KV]:
     ids: dict[str, int] = {}
     for i, text in enumerate(vocab.tokens):
         if vocab.types[i] != UNUSED:
@@ -391,10 +391,11 @@ def _special_kvs(folder: Path, vocab: _Vocab, tokenizer_json: Mapping[str, Any] 
             token_id = fallback[0] if isinstance(fallback, list) and fallback else fallback
         if isinstance(token_id, int) and 0 <= token_id < len(vocab.tokens):
             kvs[f"tokenizer.ggml.{key}_token_id"] = typed(token_id)
-    # the marker the chat template ends turns with, if it uses one; else the first the vocabulary has
-    template = _chat_template(folder, config) or ""
+    # the marker the written chat template ends turns with, if it uses one; else the first the vocabulary has
+    # (GLM's <|user|> only when the template uses it: elsewhere a reply ends with EOS before it)
     present = [t for t in _END_OF_TURN if t in ids]
-    eot = next((ids[t] for t in present if t in template), ids[present[0]] if present else None)
+    fallback = [t for t in present if t != "<|user|>"]
+    eot = next((ids[t] for t in present if t in template), ids[fallback[0]] if fallback else None)
     if eot is not None:
         kvs["tokenizer.ggml.eot_token_id"] = typed(eot)
     add_bos, add_eos = _template_adds(tokenizer_json, texts["bos"], texts["eos"])
@@ -498,9 +499,9 @@ def hf_tokenizer_kvs(folder: str | Path, *, n_vocab: int | None = None,
         kvs["tokenizer.ggml.scores"] = KV(vocab.scores, VT.ARRAY, VT.FLOAT32)
     if vocab.merges:
         kvs["tokenizer.ggml.merges"] = KV(vocab.merges, VT.ARRAY, VT.STRING)
-    kvs.update(_special_kvs(folder, vocab, tokenizer_json, config, loaded))
-    kvs.update({f"tokenizer.ggml.{k}": typed(v) for k, v in vocab.flags.items()})
     template = chat_template if chat_template is not None else _chat_template(folder, config)
+    kvs.update(_special_kvs(folder, vocab, tokenizer_json, config, loaded, template or ""))
+    kvs.update({f"tokenizer.ggml.{k}": typed(v) for k, v in vocab.flags.items()})
     if template:
         kvs["tokenizer.chat_template"] = typed(template)
     return kvs

@@ -56,6 +56,7 @@ class EngineService(QObject):
         self._load_call: Call | None = None
         self.last_load: str | None = None
         self._own: Engine | None = None  # the chat's own engine, put aside while a server's is shared
+        self._sharing: Any = None  # the host a switch to sharing is on its way to
 
     def _set_state(self, state: str, detail: str = "") -> None:
         self.state, self.detail = state, detail
@@ -144,37 +145,47 @@ class EngineService(QObject):
         return self._own is not None
 
     def share(self, host: Any) -> None:
-        """Answer the chat through a running server's batching engine (``host``, a ModelHost) from the next
-        reply on, and end this engine's process: one copy of a model in memory. The model and adapters stay
-        the chat's; :meth:`unshare` goes back."""
-        from core.serve import SharedEngine
-
-        if self._own is not None:
+        """Answer the chat through a running server's batching engine (``host``, a ModelHost) and end this
+        engine's process: one copy of a model in memory. The switch is made on the engine's worker, after the
+        load or reply in progress; the model stays the chat's (its adapters are applied again by the chat page,
+        on ``modelChanged``). :meth:`unshare` goes back."""
+        if self._own is not None or self._sharing is not None:
             return
-        shared = SharedEngine(host)
-        model, adapters = self.model, self.engine.adapters
+        self._sharing = host
+        own = self.engine
+
+        def switch(_call: Call) -> Any:
+            from core.serve import SharedEngine
+
+            shared = SharedEngine(host)
+            if own.info is not None:  # (the model the worker loaded last: the chat's, once its load has ended)
+                shared.load(own.info.path)
+            own.close()
+            return shared
+
+        self._runner.submit(switch, name="share", done=self._shared, failed=self._load_failed)
+
+    def _shared(self, shared: Any) -> None:
+        if self._sharing is not shared.host:  # the server stopped meanwhile: the chat's own engine, again
+            if self.model is not None:
+                self.load(self.model.path)
+            return
+        self._sharing = None
         self._own, self.engine = self.engine, shared
-        own = self._own
-        self._runner.submit(lambda _c: own.close(), name="close")  # (after a reply in progress)
-        if model is not None:
-            shared.load(model.path, self.load_options)
-            try:
-                shared.set_adapters(adapters)
-            except Exception as exc:  # several adapters, or scaled: the chat goes on with the base alone
-                self.notice.emit(getattr(exc, "message", str(exc)))
-        self._set_state(READY if model else EMPTY, model.name if model else "")
-        self.modelChanged.emit(model)
+        if shared.info is None:
+            self.model = None
+        self._set_state(READY if self.model else EMPTY, self.model.name if self.model else "")
+        self.modelChanged.emit(self.model)
 
     def unshare(self) -> None:
         """Back to an engine of the chat's own (the server stopped): the chat's model loads in it again."""
+        self._sharing = None
         if self._own is None:
             return
         shared, self.engine, self._own = self.engine, self._own, None
         shared.stop()
-        adapters = shared.adapters
         if self.model is not None:
-            path = self.model.path
-            self.load(path, done=lambda _m: self.set_adapters(adapters) if adapters else None)
+            self.load(self.model.path)
         else:
             self._set_state(EMPTY)
 

@@ -782,3 +782,56 @@ def test_damaged_or_quantized_weights_are_refused(byte_tokenizer, tmp_path, dama
     with pytest.raises(converters.ConversionError, match=message):
         converters.convert_hf(folder, tmp_path / "m.gguf")
     assert not (tmp_path / "m.gguf").exists()
+
+
+def _rstrip_like_phi3(folder: Path) -> None:
+    """Phi-3's tokenizer: every added token swallows the whitespace on its right, but <unk>, <s>, <|endoftext|>."""
+    keep = ("<unk>", "<s>", "<|endoftext|>")
+    data = json.loads((folder / "tokenizer.json").read_text())
+    for token in data["added_tokens"]:
+        token["rstrip"] = token["content"] not in keep
+    (folder / "tokenizer.json").write_text(json.dumps(data))
+    config = json.loads((folder / "tokenizer_config.json").read_text())
+    for token in config.get("added_tokens_decoder", {}).values():
+        token["rstrip"] = token["content"] not in keep
+    (folder / "tokenizer_config.json").write_text(json.dumps(config))
+
+
+def test_the_name_written_makes_llama_cpp_strip_as_phi3s_tokenizer_does(tmp_path, sentencepiece_model):
+    """llama.cpp applies Phi-3's right-strip to a file whose general.name says phi3, and refuses one whose
+    vocabulary lacks Phi-3's tokens: the name says phi3 exactly when the tokenizer strips that way."""
+    from transformers import AutoTokenizer
+
+    tokenizer, _sp = _hf_sentencepiece(sentencepiece_model, "llama")
+    tokenizer.add_special_tokens({"additional_special_tokens": ["<|user|>", "<|assistant|>", "<|end|>",
+                                                                "<|endoftext|>"]})
+    chat = "<|user|>\nHello there<|end|>\n<|assistant|>\nHi!<|end|>\n"
+
+    stripping = tmp_path / "support-bot"
+    tokenizer.save_pretrained(stripping)
+    tiny_causal_lm("phi3", len(tokenizer), layers=1).save_pretrained(stripping)
+    _rstrip_like_phi3(stripping)
+    path = converters.convert_hf(stripping, tmp_path / "stripping.gguf", outtype="f32")
+    assert read_header(path).kvs["general.name"].value == b"support-bot (phi3)"
+    hf = AutoTokenizer.from_pretrained(stripping)
+    llm = _vocab_only(path)
+    try:
+        got = llm.tokenize(chat.encode(), add_bos=False, special=True)
+    finally:
+        llm.close()
+    # the "\n" after each token swallowed alike (the tokenizer as training reads it: a '▁' after special tokens)
+    from core.training.base import as_llama_cpp_reads
+
+    assert got == as_llama_cpp_reads(hf)(chat, add_special_tokens=False)["input_ids"]
+
+    plain = tmp_path / "Phi-3-mini"  # a name that says phi3 on a tokenizer that does not strip
+    tokenizer.save_pretrained(plain)
+    tiny_causal_lm("phi3", len(tokenizer), layers=1).save_pretrained(plain)
+    path = converters.convert_hf(plain, tmp_path / "plain.gguf", outtype="f32")
+    assert read_header(path).kvs["general.name"].value == b"Phi 3-mini"
+    other = tmp_path / "phi3-distill"  # another family's file named so: llama.cpp would refuse its vocabulary
+    tokenizer.save_pretrained(other)
+    tiny_causal_lm("llama", len(tokenizer), layers=1).save_pretrained(other)
+    path = converters.convert_hf(other, tmp_path / "other.gguf", outtype="f32")
+    assert read_header(path).kvs["general.name"].value == b"phi 3-distill"
+    _vocab_only(path).close()  # it loads

@@ -68,12 +68,24 @@ def test_stopping_a_shared_reply_keeps_what_streamed_and_frees_the_slot(workspac
     assert host.active == 0
 
 
-def test_the_shared_engine_applies_one_whole_adapter(host, tiny_gguf):
+def test_the_shared_engine_applies_one_whole_adapter(workspace, host, tmp_path):
+    from converters.synthetic import write_tiny_llama, write_tiny_lora
+
+    base = write_tiny_llama(tmp_path / "base.gguf", quant="F32", context=512)
+    lora = write_tiny_lora(tmp_path / "lora.gguf")
     shared = SharedEngine(host)
-    shared.load(tiny_gguf)
+    shared.load(base)
+    session = ChatSession(workspace, shared, ChatModel("base", str(base)), sampling=GREEDY)
+    plain = _reply(session, "the quick brown fox").text
+    shared.set_adapters([(str(lora), 1.0)])
+    adapted = _reply(ChatSession(workspace, shared, ChatModel("base", str(base)), sampling=GREEDY),
+                     "the quick brown fox").text
+    assert adapted != plain and host.engine.loaded == (str(base), str(lora)) and host.engine.loads == 1
     with pytest.raises(HearthError, match="one adapter at scale 1"):
-        shared.set_adapters([("a.gguf", 1.0), ("b.gguf", 1.0)])
+        shared.set_adapters([(str(lora), 1.0), ("b.gguf", 1.0)])
     with pytest.raises(HearthError, match="one adapter at scale 1"):
-        shared.set_adapters([("a.gguf", 0.5)])
-    shared.set_adapters([("a.gguf", 1.0), ("b.gguf", 0.0)])  # the second switched off
-    assert shared.adapters == [("a.gguf", 1.0), ("b.gguf", 0.0)]
+        shared.set_adapters([(str(lora), 0.5)])
+    shared.set_adapters([(str(lora), 0.0)])  # switched off: the base alone again
+    again = _reply(ChatSession(workspace, shared, ChatModel("base", str(base)), sampling=GREEDY),
+                   "the quick brown fox").text
+    assert again == plain and host.engine.loaded == (str(base), None)

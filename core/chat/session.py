@@ -201,7 +201,8 @@ class ChatSession:
                     saved_at = time.monotonic()
                 yield item
         except EngineCrashed as exc:
-            kept = "".join(pieces) if self.rules.output else exc.partial_text or "".join(pieces)  # (filtered)
+            # with output rules, what streamed and the held-back tail that passes them; else all the engine wrote
+            kept = "".join(pieces) + screen.finish() if self.rules.output else exc.partial_text or "".join(pieces)
             conv.finish_message(self.ws, message_id, kept, status="cut",
                                 metrics={"error": exc.message})
             raise

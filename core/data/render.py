@@ -153,9 +153,10 @@ class JinjaTemplate:
         # A template that marks no end of a reply (GLM's: a turn ends where the next role's token begins) would
         # never teach the model to stop: the last reply is closed with the EOS token, trained with it, as the
         # engine stops at EOS.
+        # (the last reply's span ends where the text does; nothing after its content means no end marker)
         last = spans[-1][1] if spans else 0
-        if spans and self.eos_token and turns[-1] == len(messages) - 1 and last == len(full.rstrip()) \
-                and full[:last].endswith(str(messages[turns[-1]]["content"]).rstrip()):
+        content = str(messages[turns[-1]]["content"]).rstrip() if spans else ""
+        if content and self.eos_token and turns[-1] == len(messages) - 1 and full[:last].endswith(content):
             full = full[:last] + self.eos_token + full[last:]
             spans[-1] = (spans[-1][0], last + len(self.eos_token))
         return full, tuple(spans)

@@ -137,6 +137,11 @@ class ModelHost:
                        hint="GET /v1/models lists the models this server offers")
 
     @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called (nothing more will be answered)."""
+        return self._closing
+
+    @property
     def queue_depth(self) -> int:
         return len(self._pending)
 

@@ -56,14 +56,15 @@ class SharedEngine:
             ModelError: the file is not a usable GGUF.
         """
         gguf = inspect_gguf(path)
-        n_ctx = (options or self.host.load_options).n_ctx
+        served = self.host.load_options  # (the server's context per slot, whatever the chat would load with)
         self._model = ServedModel(Path(path).stem, str(path), None, None, 0)
         self._adapters = []
-        self.info = ModelInfo(path=str(path), n_ctx=n_ctx, n_vocab=gguf.vocab_size or 0, n_params=gguf.parameters,
-                              architecture=gguf.architecture, chat_template=gguf.chat_template,
-                              bos_token=gguf.bos_token or "", eos_token=gguf.eos_token or "",
-                              add_bos=gguf.bos_token is not None, gpu_offload=False,
-                              prompt_chunk=self.host.load_options.prompt_chunk, load_s=0.0)
+        add_bos = gguf.metadata.get("tokenizer.ggml.add_bos_token", gguf.bos_token is not None)
+        self.info = ModelInfo(path=str(path), n_ctx=served.n_ctx, n_vocab=gguf.vocab_size or 0,
+                              n_params=gguf.parameters, architecture=gguf.architecture,
+                              chat_template=gguf.chat_template, bos_token=gguf.bos_token or "",
+                              eos_token=gguf.eos_token or "", add_bos=bool(add_bos), gpu_offload=False,
+                              prompt_chunk=served.prompt_chunk, load_s=0.0)
         if on_progress is not None:
             on_progress(1.0)
         return self.info
@@ -107,11 +108,12 @@ class SharedEngine:
 
     def _stream(self, generation: Generation, items: queue.Queue[Any]) -> Iterator[str | Reply]:
         start = time.perf_counter()
+        self._current = generation  # (before it is sent: a stop meanwhile cancels it before it starts)
         try:
             self.host.submit(generation)
         except ApiError as exc:
+            self._current = None
             raise _chat_error(exc) from None
-        self._current = generation
         streamed: list[str] = []
         ended = False
         try:
@@ -123,6 +125,9 @@ class SharedEngine:
                         ended = True
                         yield Reply("".join(streamed), "stopped", _stopped_metrics(streamed, start))
                         return
+                    if self.host.closed:
+                        raise EngineCrashed("the server stopped, and its engine with it",
+                                            "send the message again: the chat's own engine answers it") from None
                     continue
                 if isinstance(item, Reply):
                     ended = True
