@@ -1127,161 +1127,161 @@ Stop them and close? A stopped training run keeps its last checkpoint and can be
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../pages/server.py" line="64"/>
+        <location filename="../pages/server.py" line="66"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="65"/>
+        <location filename="../pages/server.py" line="67"/>
         <source>An OpenAI-compatible API for other programs on this computer or your network: several requests are answered together.</source>
         <translation>供本机或局域网中其他程序调用的 OpenAI 兼容 API：多个请求会一起作答。</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="69"/>
-        <location filename="../pages/server.py" line="214"/>
+        <location filename="../pages/server.py" line="71"/>
+        <location filename="../pages/server.py" line="218"/>
         <source>&amp;Start the server</source>
         <translation>启动服务器(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="72"/>
-        <location filename="../pages/server.py" line="215"/>
-        <location filename="../pages/server.py" line="225"/>
+        <location filename="../pages/server.py" line="74"/>
+        <location filename="../pages/server.py" line="219"/>
+        <location filename="../pages/server.py" line="229"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="81"/>
+        <location filename="../pages/server.py" line="83"/>
         <source>Call it from a terminal or from Python:</source>
         <translation>在终端或 Python 中调用：</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="84"/>
+        <location filename="../pages/server.py" line="86"/>
         <source>requests per second</source>
         <translation>每秒请求数</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="85"/>
+        <location filename="../pages/server.py" line="87"/>
         <source>time to first token (s)</source>
         <translation>首个 token 用时（秒）</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="91"/>
+        <location filename="../pages/server.py" line="93"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="91"/>
+        <location filename="../pages/server.py" line="93"/>
         <source>Route</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="91"/>
-        <location filename="../pages/server.py" line="135"/>
+        <location filename="../pages/server.py" line="93"/>
+        <location filename="../pages/server.py" line="137"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="91"/>
+        <location filename="../pages/server.py" line="93"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="92"/>
+        <location filename="../pages/server.py" line="94"/>
         <source>Tokens</source>
         <translation>Token 数</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="92"/>
+        <location filename="../pages/server.py" line="94"/>
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="108"/>
+        <location filename="../pages/server.py" line="110"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="113"/>
+        <location filename="../pages/server.py" line="115"/>
         <source>This computer only</source>
         <translation>仅本机</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="114"/>
+        <location filename="../pages/server.py" line="116"/>
         <source>The local network (needs the key)</source>
         <translation>局域网（需要密钥）</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="126"/>
+        <location filename="../pages/server.py" line="128"/>
         <source>none: only programs on this computer can call it</source>
         <translation>无：只有本机上的程序可以调用</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="129"/>
+        <location filename="../pages/server.py" line="131"/>
         <source>New key</source>
         <translation>新密钥</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="131"/>
+        <location filename="../pages/server.py" line="133"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="136"/>
+        <location filename="../pages/server.py" line="138"/>
         <source>Who can call it</source>
         <translation>谁可以调用</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="137"/>
+        <location filename="../pages/server.py" line="139"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="138"/>
+        <location filename="../pages/server.py" line="140"/>
         <source>Replies decoded together</source>
         <translation>同时生成的回复数</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="139"/>
+        <location filename="../pages/server.py" line="141"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="190"/>
+        <location filename="../pages/server.py" line="192"/>
         <source>There is no model to serve.</source>
         <translation>没有可提供服务的模型。</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="190"/>
+        <location filename="../pages/server.py" line="192"/>
         <source>Import one on the Models page.</source>
         <translation>请在“模型”页面导入一个模型。</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="198"/>
+        <location filename="../pages/server.py" line="200"/>
         <source>The server could not start</source>
         <translation>服务器无法启动</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="201"/>
+        <location filename="../pages/server.py" line="203"/>
         <source>&amp;Stop the server</source>
         <translation>停止服务器(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="224"/>
+        <location filename="../pages/server.py" line="228"/>
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="224"/>
+        <location filename="../pages/server.py" line="228"/>
         <source>Serving at {0}</source>
         <translation>正在 {0} 提供服务</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="225"/>
+        <location filename="../pages/server.py" line="229"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/server.py" line="266"/>
+        <location filename="../pages/server.py" line="272"/>
         <source>seconds ago</source>
         <translation>秒前</translation>
     </message>
