@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -176,3 +177,16 @@ def test_a_system_failure_inside_a_command_is_a_message_from_the_one_place(heart
     assert f"{hearth_home / 'logs' / 'engine.log'} is a folder, not a file" in " ".join(proc.stderr.split())
     debug = hearth("--debug", "chat", "-m", str(tiny_gguf), "-p", "hi", home=hearth_home)
     assert "Traceback (most recent call last)" in debug.stderr and "IsADirectoryError" in debug.stderr
+
+
+def test_chat_rules_refuse_a_message_and_a_broken_rules_file_before_the_model_loads(hearth_home, tiny_gguf):
+    rules = hearth_home / "rules.json"
+    rules.write_text(json.dumps({"input": [{"name": "no-passwords", "pattern": "(?i)password"}]}))
+    proc = hearth("chat", "-m", str(tiny_gguf), "-p", "my Password is 1234", "--rules", str(rules), home=hearth_home)
+    assert proc.returncode == 1 and "refused by the input rule 'no-passwords'" in proc.stderr
+    allowed = hearth("chat", "-m", str(tiny_gguf), "-p", "hi", "--rules", str(rules), "--max-tokens", "3",
+                     home=hearth_home)
+    assert allowed.returncode == 0, allowed.stderr
+    rules.write_text("{not json")
+    broken = hearth("chat", "-m", str(tiny_gguf), "-p", "hi", "--rules", str(rules), home=hearth_home)
+    assert broken.returncode == 2 and "cannot read the rules file" in broken.stderr and "Traceback" not in broken.stderr
