@@ -1,4 +1,5 @@
-"""Generation metrics: exact match, ROUGE-L and chrF, per example and over a set.
+"""Task metrics: exact match, ROUGE-L, chrF and BLEU for generation; accuracy, macro-F1 and a confusion matrix
+for answers from a label set.
 
 ROUGE-L comes from ``rouge-score`` and chrF from ``sacrebleu``, the packages
 papers report with. ``rouge-score``'s own tokenizer keeps only ASCII letters
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 
 import regex
 
-__all__ = ["MetricSet", "ScoredExample", "exact_match", "normalise", "rouge_tokens", "score_examples"]
+__all__ = ["Classification", "MetricSet", "ScoredExample", "classify", "corpus_bleu", "exact_match", "normalise",
+           "rouge_tokens", "score_examples"]
 
 # CJK ideographs, kana and hangul: one token per character; any other run of letters, marks (the vowel signs of
 # Devanagari, Thai, Arabic) and digits: one word. ``regex`` (a transformers dependency) knows Unicode classes.
@@ -98,3 +100,71 @@ def score_examples(prompts: Sequence[str], references: Sequence[str],
     corpus_chrf = chrf.corpus_score(list(predictions), [list(references)]).score
     return MetricSet(count, 100.0 * sum(e.exact_match for e in examples) / count,
                      sum(e.rouge_l for e in examples) / count, corpus_chrf), examples
+
+
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+def corpus_bleu(predictions: Sequence[str], references: Sequence[str]) -> float:
+    """Corpus BLEU (0..100) with sacrebleu: its "zh" tokenizer (each Chinese character a word, the rest as
+    "13a") when any reference holds CJK text, else the standard "13a".
+
+    Raises:
+        ValueError: the two sequences differ in length.
+    """
+    if len(predictions) != len(references):
+        raise ValueError("predictions and references must have the same length")
+    if not predictions:
+        return 0.0
+    from sacrebleu.metrics import BLEU
+
+    tokenize = "zh" if any(_CJK.search(r) for r in references) else "13a"
+    return BLEU(tokenize=tokenize).corpus_score(list(predictions), [list(references)]).score
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Answers scored against a label set: accuracy and macro-F1 (0..100) and the confusion matrix.
+
+    ``confusion[truth][predicted]`` counts answers; an answer that is none of the labels (after
+    :func:`normalise`) is counted under ``OTHER`` and is wrong. Macro-F1 averages the labels' F1 (a label never
+    predicted nor true is left out).
+    """
+
+    labels: tuple[str, ...]
+    accuracy: float
+    macro_f1: float
+    confusion: dict[str, dict[str, int]]
+
+    OTHER = "(other)"
+
+
+def classify(predictions: Sequence[str], references: Sequence[str],
+             labels: Sequence[str] | None = None) -> Classification:
+    """Score answers that should be one of a set of labels (given, or the references' own).
+
+    Raises:
+        ValueError: the two sequences differ in length, or a reference is not one of ``labels``.
+    """
+    if len(predictions) != len(references):
+        raise ValueError("predictions and references must have the same length")
+    names = list(dict.fromkeys(labels if labels is not None else references))
+    by_form = {normalise(name): name for name in names}
+    truths = [by_form.get(normalise(r)) for r in references]
+    if None in truths:
+        missing = references[truths.index(None)]
+        raise ValueError(f"the reference {missing!r} is not one of the labels {names}")
+    guesses = [by_form.get(normalise(p), Classification.OTHER) for p in predictions]
+    confusion = {t: dict.fromkeys([*names, Classification.OTHER], 0) for t in names}
+    for truth, guess in zip(truths, guesses, strict=True):
+        confusion[truth][guess] += 1  # type: ignore[index]
+    correct = sum(t == g for t, g in zip(truths, guesses, strict=True))
+    f1s = []
+    for name in names:
+        tp = confusion[name][name]
+        predicted = sum(row[name] for row in confusion.values())
+        actual = sum(confusion[name].values())
+        if predicted or actual:
+            f1s.append(2 * tp / (predicted + actual))
+    return Classification(tuple(names), 100.0 * correct / len(references) if references else 0.0,
+                          100.0 * sum(f1s) / len(f1s) if f1s else 0.0, confusion)
