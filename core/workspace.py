@@ -208,6 +208,59 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE jobs ADD COLUMN owner_started INTEGER;
         """,
     ),
+    (
+        8,
+        "comparisons",
+        """
+        CREATE TABLE comparisons (
+            id          TEXT PRIMARY KEY,
+            name        TEXT NOT NULL UNIQUE,
+            data        TEXT NOT NULL,
+            split       TEXT NOT NULL,
+            max_tokens  INTEGER NOT NULL,
+            created_at  TEXT NOT NULL
+        );
+        CREATE TABLE comparison_questions (
+            comparison_id TEXT NOT NULL REFERENCES comparisons (id) ON DELETE CASCADE,
+            idx           INTEGER NOT NULL,
+            messages      TEXT NOT NULL,
+            reference     TEXT NOT NULL,
+            PRIMARY KEY (comparison_id, idx)
+        );
+        CREATE TABLE candidates (
+            comparison_id TEXT NOT NULL REFERENCES comparisons (id) ON DELETE CASCADE,
+            name          TEXT NOT NULL,
+            model         TEXT NOT NULL,
+            adapter       TEXT,
+            adapter_scale REAL NOT NULL,
+            chat_format   TEXT NOT NULL,
+            metrics       TEXT,
+            seconds       REAL,
+            created_at    TEXT NOT NULL,
+            PRIMARY KEY (comparison_id, name)
+        );
+        CREATE TABLE answers (
+            comparison_id TEXT NOT NULL,
+            candidate     TEXT NOT NULL,
+            idx           INTEGER NOT NULL,
+            answer        TEXT NOT NULL,
+            scores        TEXT NOT NULL,
+            PRIMARY KEY (comparison_id, candidate, idx),
+            FOREIGN KEY (comparison_id, candidate) REFERENCES candidates (comparison_id, name) ON DELETE CASCADE
+        );
+        CREATE TABLE votes (
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
+            comparison_id TEXT NOT NULL REFERENCES comparisons (id) ON DELETE CASCADE,
+            idx           INTEGER NOT NULL,
+            left_name     TEXT NOT NULL,
+            right_name    TEXT NOT NULL,
+            choice        TEXT NOT NULL CHECK (choice IN ('left', 'right', 'tie', 'both_bad')),
+            judge         TEXT,
+            created_at    TEXT NOT NULL
+        );
+        CREATE INDEX votes_comparison ON votes (comparison_id);
+        """,
+    ),
 ]
 
 

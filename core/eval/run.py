@@ -32,8 +32,8 @@ from core.jobs.runner import Control
 from core.models.catalog import get_model
 from core.workspace import Workspace, atomic_write_json
 
-__all__ = ["EvalConfig", "EvalExample", "EvalResult", "answer_perplexity", "evaluate_steps", "load_examples",
-           "run_eval"]
+__all__ = ["EvalConfig", "EvalExample", "EvalResult", "answer_perplexity", "chat_format_for_eval", "evaluate_steps",
+           "load_examples", "resolve_eval_model", "run_eval"]
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +185,7 @@ def answer_perplexity(path: Path, examples: Sequence[EvalExample], chat_format: 
     return math.exp(total / count) if count else None
 
 
-def _resolve_model(ws: Workspace, model: str) -> tuple[str, Path, str | None]:
+def resolve_eval_model(ws: Workspace, model: str) -> tuple[str, Path, str | None]:
     """(name, GGUF path, template) of a catalog model or a GGUF file."""
     if Path(model).suffix == ".gguf" and Path(model).is_file():
         return Path(model).stem, Path(model), None
@@ -196,8 +196,8 @@ def _resolve_model(ws: Workspace, model: str) -> tuple[str, Path, str | None]:
     return record.name, record.path, record.template
 
 
-def _chat_format(config: EvalConfig, template: str | None, info: Any) -> Any:
-    choice = config.chat_format
+def chat_format_for_eval(choice: str, template: str | None, info: Any) -> Any:
+    """The chat format ``choice`` names: auto (the model's template, else plain), plain, or a chat_format.json."""
     if choice == "plain":
         return PlainFormat()
     if choice != "auto":
@@ -215,14 +215,14 @@ def run_eval(config: EvalConfig | dict, control: Control) -> Generator[Event, No
     config = config if isinstance(config, EvalConfig) else from_dict(EvalConfig, config)
     ws = control.ws if control is not None else Workspace()
     examples = load_examples(ws, config.data, config.split, config.limit)
-    name, path, template = _resolve_model(ws, config.model)
+    name, path, template = resolve_eval_model(ws, config.model)
     started = time.perf_counter()
     with Engine() as engine:
         yield Log(f"loading {name}" + (f" with adapter {Path(config.adapter).name}" if config.adapter else ""))
         info = engine.load(path, LoadOptions(n_ctx=config.n_ctx))
         if config.adapter:
             engine.set_adapters([(config.adapter, config.adapter_scale)])
-        chat = _chat_format(config, template, info)
+        chat = chat_format_for_eval(config.chat_format, template, info)
         answers = yield from evaluate_steps(engine, examples, chat, max_tokens=config.max_tokens, control=control)
     metrics, scored = score_examples([e.question for e in examples], [e.reference for e in examples], answers)
     yield Log("perplexity of the expected answers")

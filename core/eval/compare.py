@@ -1,0 +1,247 @@
+"""Comparisons: several candidates answering the same questions, every answer and score kept in the workspace.
+
+A comparison (tables ``comparisons``, ``comparison_questions``, ``candidates``, ``answers``, ``votes``) fixes its
+questions when it is made (a dataset version's split or a dataset file, read once); each candidate is a GGUF
+model, optionally with a LoRA-GGUF adapter at a scale, answered greedily in the chat format it was trained
+with, and scored per answer (exact match, ROUGE-L, chrF) and over the set (the same, corpus BLEU, perplexity of
+the expected answers). A candidate is answered once: naming a comparison again with more candidates answers
+only the new ones, so a comparison can grow without recomputing the others. Votes, human or judged by a model
+(``judge``), are kept apart per comparison.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from core.config import check, from_dict, option
+from core.errors import ConfigError, HearthError
+from core.eval.metrics import corpus_bleu, score_examples
+from core.eval.rating import Matchup, Vote
+from core.eval.run import (
+    EvalExample,
+    answer_perplexity,
+    chat_format_for_eval,
+    evaluate_steps,
+    load_examples,
+    resolve_eval_model,
+)
+from core.inference import Engine, LoadOptions
+from core.jobs.events import Event, Log, Metric
+from core.jobs.runner import Control
+from core.workspace import Workspace, utc_now
+
+__all__ = ["Candidate", "CompareJob", "Comparison", "add_vote", "candidate_answers", "get_comparison",
+           "list_comparisons", "metric_table", "remove_vote", "run_compare", "votes_of"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One contender: ``NAME=MODEL`` or ``NAME=MODEL@ADAPTER[:SCALE]`` (MODEL a catalog name or a GGUF file)."""
+
+    name: str
+    model: str
+    adapter: str | None = None
+    adapter_scale: float = 1.0
+    chat_format: str = "auto"
+
+    @classmethod
+    def parse(cls, text: str) -> Candidate:
+        """Read ``NAME=MODEL[@ADAPTER[:SCALE]]``.
+
+        Raises:
+            ConfigError: the text is not of that form, or the scale is not a number from 0 to 4.
+        """
+        name, equals, rest = text.partition("=")
+        if not equals or not name.strip() or not rest.strip():
+            raise ConfigError(f"a candidate is NAME=MODEL or NAME=MODEL@ADAPTER[:SCALE], not {text!r}",
+                              "for example: tuned=gemma-3-270m@exports/my-lora/my-lora.gguf:1.0")
+        model, at, adapter = rest.partition("@")
+        scale = 1.0
+        if at and ":" in adapter and adapter.rsplit(":", 1)[1].replace(".", "", 1).isdigit():
+            adapter, scale_text = adapter.rsplit(":", 1)
+            scale = float(scale_text)
+        if not 0.0 <= scale <= 4.0:
+            raise ConfigError(f"the adapter scale of {name!r} is {scale}; it goes from 0 to 4", "give a scale in range")
+        return cls(name.strip(), model.strip(), adapter.strip() if at else None, scale)
+
+
+@dataclass(frozen=True)
+class CompareJob:
+    """Answer and score candidates on a comparison's questions (made on first use)."""
+
+    KIND: ClassVar[str] = "compare"
+    TARGET: ClassVar[str] = "core.eval.compare:run_compare"
+
+    name: str = option("", help="the comparison: a new name, or one made before (its new candidates are added)")
+    candidates: tuple[str, ...] = option((), help="NAME=MODEL or NAME=MODEL@ADAPTER[:SCALE], one per candidate")
+    data: str = option("", help="for a new comparison: a dataset version NAME[:vN] or a dataset file")
+    split: str = option("test", help="the split of a dataset version", choices=("train", "validation", "test"))
+    limit: int = option(0, help="at most this many questions; 0 for all", min=0)
+    max_tokens: int = option(128, help="the longest answer in tokens", min=1)
+    n_ctx: int = option(2048, help="the engine's context size", min=64)
+
+    def __post_init__(self) -> None:
+        check(self)
+        if not self.name:
+            raise ConfigError("a comparison needs a name", "give one: --name NAME")
+        for spec in self.candidates:
+            Candidate.parse(spec)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A comparison's row, its questions and its candidates' rows (with their metrics once answered)."""
+
+    id: str
+    name: str
+    data: str
+    split: str
+    max_tokens: int
+    created_at: str
+    questions: list[EvalExample] = field(default_factory=list)
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+
+
+def list_comparisons(ws: Workspace) -> list[Comparison]:
+    """Every comparison, oldest first (questions and candidates included)."""
+    with ws.db() as conn:
+        names = [row["name"] for row in conn.execute("SELECT name FROM comparisons ORDER BY created_at, name")]
+    return [get_comparison(ws, name) for name in names]
+
+
+def get_comparison(ws: Workspace, name: str) -> Comparison:
+    """The comparison ``name`` (or id).
+
+    Raises:
+        HearthError: there is none.
+    """
+    with ws.db() as conn:
+        row = conn.execute("SELECT * FROM comparisons WHERE name = ? OR id = ?", (name, name)).fetchone()
+        if row is None:
+            raise HearthError(f"there is no comparison {name!r}", "hearth eval list shows them")
+        questions = [EvalExample(tuple(json.loads(q["messages"])), q["reference"]) for q in conn.execute(
+            "SELECT messages, reference FROM comparison_questions WHERE comparison_id = ? ORDER BY idx", (row["id"],))]
+        candidates = [{**dict(c), "metrics": json.loads(c["metrics"]) if c["metrics"] else None} for c in conn.execute(
+            "SELECT * FROM candidates WHERE comparison_id = ? ORDER BY created_at, name", (row["id"],))]
+    return Comparison(row["id"], row["name"], row["data"], row["split"], row["max_tokens"], row["created_at"],
+                      questions, candidates)
+
+
+def candidate_answers(ws: Workspace, comparison: Comparison, candidate: str) -> list[dict[str, Any]]:
+    """Each answer of ``candidate``, in the questions' order: ``answer`` and its ``scores``."""
+    with ws.db() as conn:
+        rows = conn.execute("SELECT answer, scores FROM answers WHERE comparison_id = ? AND candidate = ? "
+                            "ORDER BY idx", (comparison.id, candidate)).fetchall()
+    return [{"answer": r["answer"], "scores": json.loads(r["scores"])} for r in rows]
+
+
+def add_vote(ws: Workspace, comparison: Comparison, question: int, vote: Vote, judge: str | None = None) -> int:
+    """Keep a vote on question number ``question``; ``judge`` names the model that judged (None: a person)."""
+    with ws.db() as conn:
+        cursor = conn.execute(
+            "INSERT INTO votes (comparison_id, idx, left_name, right_name, choice, judge, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (comparison.id, question, vote.matchup.left, vote.matchup.right, vote.choice, judge, utc_now()))
+        return int(cursor.lastrowid or 0)
+
+
+def remove_vote(ws: Workspace, vote_id: int) -> None:
+    """Take a kept vote back (undo)."""
+    with ws.db() as conn:
+        conn.execute("DELETE FROM votes WHERE id = ?", (vote_id,))
+
+
+def votes_of(ws: Workspace, comparison: Comparison, judge: str | None = None) -> list[Vote]:
+    """The votes of a comparison: people's (``judge`` None), or one judge model's; never the two mixed."""
+    with ws.db() as conn:
+        rows = conn.execute("SELECT idx, left_name, right_name, choice FROM votes WHERE comparison_id = ? AND "
+                            "judge IS ? ORDER BY id", (comparison.id, judge)).fetchall()
+    return [Vote(Matchup(comparison.questions[r["idx"]].question, r["left_name"], r["right_name"]), r["choice"])
+            for r in rows]
+
+
+# -- the job -------------------------------------------------------------------------------------------------
+
+
+def run_compare(job: CompareJob | dict, control: Control) -> Generator[Event, None, dict[str, Any]]:
+    """Make the comparison if it is new, then answer and score each candidate it does not have yet."""
+    job = job if isinstance(job, CompareJob) else from_dict(CompareJob, job)
+    ws = control.ws
+    comparison = _comparison(ws, job)
+    answered, added = [], []
+    for spec in job.candidates:
+        candidate = Candidate.parse(spec)
+        known = next((c for c in comparison.candidates if c["name"] == candidate.name), None)
+        if known is not None and known["metrics"] is not None:
+            answered.append(candidate.name)
+            yield Log(f"{candidate.name}: answered before, kept")
+            continue
+        yield from _answer(ws, comparison, candidate, job, control)
+        added.append(candidate.name)
+    return {"comparison": comparison.name, "id": comparison.id, "answered": added, "kept": answered}
+
+
+def _comparison(ws: Workspace, job: CompareJob) -> Comparison:
+    try:
+        return get_comparison(ws, job.name)
+    except HearthError:
+        if not job.data:
+            raise HearthError(f"there is no comparison {job.name!r} yet, and no data to make it from",
+                              "give the held-out conversations: -d DATASET[:vN] or a dataset file") from None
+    examples = load_examples(ws, job.data, job.split, job.limit)
+    ident = f"cmp-{secrets.token_hex(4)}"
+    with ws.db() as conn:
+        conn.execute("INSERT INTO comparisons (id, name, data, split, max_tokens, created_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", (ident, job.name, job.data, job.split, job.max_tokens, utc_now()))
+        conn.executemany("INSERT INTO comparison_questions (comparison_id, idx, messages, reference) "
+                         "VALUES (?, ?, ?, ?)",
+                         [(ident, i, json.dumps(list(e.messages), ensure_ascii=False), e.reference)
+                          for i, e in enumerate(examples)])
+    return get_comparison(ws, ident)
+
+
+def _answer(ws: Workspace, comparison: Comparison, candidate: Candidate, job: CompareJob,
+            control: Control) -> Generator[Event, None, None]:
+    examples = comparison.questions
+    name, path, template = resolve_eval_model(ws, candidate.model)
+    started = time.perf_counter()
+    with Engine() as engine:
+        yield Log(f"{candidate.name}: loading {name}" + (f" with {Path(candidate.adapter).name}"
+                                                         if candidate.adapter else ""))
+        info = engine.load(path, LoadOptions(n_ctx=job.n_ctx))
+        if candidate.adapter:
+            engine.set_adapters([(candidate.adapter, candidate.adapter_scale)])
+        chat = chat_format_for_eval(candidate.chat_format, template, info)
+        answers = yield from evaluate_steps(engine, examples, chat, max_tokens=comparison.max_tokens,
+                                            control=control)
+    references = [e.reference for e in examples]
+    metrics, scored = score_examples([e.question for e in examples], references, answers)
+    perplexity = answer_perplexity(path, examples, chat, n_ctx=job.n_ctx, adapter=candidate.adapter,
+                                   adapter_scale=candidate.adapter_scale)
+    summary = {**metrics.to_dict(), "bleu": corpus_bleu(answers, references), "perplexity": perplexity}
+    seconds = time.perf_counter() - started
+    with ws.db() as conn:
+        conn.execute("DELETE FROM candidates WHERE comparison_id = ? AND name = ?", (comparison.id, candidate.name))
+        conn.execute("INSERT INTO candidates (comparison_id, name, model, adapter, adapter_scale, chat_format, "
+                     "metrics, seconds, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (comparison.id, candidate.name, candidate.model, candidate.adapter, candidate.adapter_scale,
+                      candidate.chat_format, json.dumps(summary), seconds, utc_now()))
+        conn.executemany("INSERT INTO answers (comparison_id, candidate, idx, answer, scores) VALUES (?, ?, ?, ?, ?)",
+                         [(comparison.id, candidate.name, i, s.prediction,
+                           json.dumps({"exact_match": s.exact_match, "rouge_l": s.rouge_l, "chrf": s.chrf}))
+                          for i, s in enumerate(scored)])
+    for key, value in summary.items():
+        if key != "count" and value is not None:
+            yield Metric(f"{candidate.name}/{key}", float(value))
+
+
+def metric_table(comparison: Comparison, metrics: Sequence[str] = ("exact_match", "rouge_l", "chrf", "bleu",
+                                                                   "perplexity")) -> list[list[Any]]:
+    """Rows of (candidate, each metric) for the candidates answered so far."""
+    return [[c["name"], *[c["metrics"].get(m) for m in metrics]] for c in comparison.candidates if c["metrics"]]

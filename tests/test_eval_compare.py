@@ -1,0 +1,86 @@
+"""Comparisons kept in the workspace: candidates answered once, scored as `hearth eval` scores, a comparison that
+grows by a candidate answers only the new one, votes kept apart by who gave them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from core.errors import ConfigError
+from core.eval.compare import Candidate, CompareJob, add_vote, candidate_answers, get_comparison, remove_vote, votes_of
+from core.eval.rating import Matchup, Vote
+from core.jobs import Done, start_job
+
+QA = [("the quick fox", "jumps over"), ("a lazy dog", "sleeps"), ("brown jumps over", "the dog"),
+      ("机器学习", "很有趣")]
+
+
+def _data(tmp_path):
+    path = tmp_path / "qa.jsonl"
+    path.write_text("".join(json.dumps({"messages": [{"role": "user", "content": q},
+                                                     {"role": "assistant", "content": a}]}, ensure_ascii=False)
+                            + "\n" for q, a in QA), encoding="utf-8")
+    return path
+
+
+def test_candidates_parse_with_an_adapter_and_a_scale():
+    assert Candidate.parse("tuned=gemma@/x/lora.gguf:0.5") == Candidate("tuned", "gemma", "/x/lora.gguf", 0.5)
+    assert Candidate.parse("base=/m/a.gguf") == Candidate("base", "/m/a.gguf")
+    with pytest.raises(ConfigError, match="NAME=MODEL"):
+        Candidate.parse("just-a-model")
+    with pytest.raises(ConfigError, match="from 0 to 4"):
+        Candidate.parse("x=m@a.gguf:9")
+
+
+def test_a_comparison_scores_as_hearth_eval_and_grows_without_recomputing(workspace, tiny_gguf, tmp_path):
+    from converters.synthetic import write_tiny_llama, write_tiny_lora
+    from core.eval.run import EvalConfig, EvalResult
+
+    other = write_tiny_llama(tmp_path / "other.gguf", quant="F32", context=512, seed=5)
+    lora = write_tiny_lora(tmp_path / "lora.gguf")
+    base = write_tiny_llama(tmp_path / "base.gguf", quant="F32", context=512)
+    data = _data(tmp_path)
+    first = start_job(workspace, CompareJob(name="tiny", data=str(data), max_tokens=8, n_ctx=512, candidates=(
+        f"a={tiny_gguf}", f"b={other}", f"c={base}@{lora}:1.0"))).wait(300)
+    assert isinstance(first, Done), first
+    assert first.result["answered"] == ["a", "b", "c"]
+    comparison = get_comparison(workspace, "tiny")
+    assert [e.reference for e in comparison.questions] == [a for _, a in QA]
+    metrics = {c["name"]: c["metrics"] for c in comparison.candidates}
+    assert set(metrics["a"]) >= {"exact_match", "rouge_l", "chrf", "bleu", "perplexity"}
+
+    # `hearth eval` on candidate a: the same answers, the same figures
+    alone = start_job(workspace, EvalConfig(model=str(tiny_gguf), data=str(data), max_tokens=8, n_ctx=512)).wait(300)
+    assert isinstance(alone, Done), alone
+    result = EvalResult.read(alone.result["output"])
+    assert [a["answer"] for a in candidate_answers(workspace, comparison, "a")] == \
+        [e["prediction"] for e in result.examples]
+    for key in ("exact_match", "rouge_l", "chrf"):
+        assert metrics["a"][key] == pytest.approx(getattr(result.metrics, key))
+    assert metrics["a"]["perplexity"] == pytest.approx(result.perplexity)
+    # c is a's weights (the same seed) with the adapter on: its perplexity moves
+    assert metrics["c"]["perplexity"] != pytest.approx(metrics["a"]["perplexity"])
+
+    before = {c["name"]: c["created_at"] for c in comparison.candidates}
+    fourth = write_tiny_llama(tmp_path / "fourth.gguf", quant="F32", context=512, seed=9)
+    again = start_job(workspace, CompareJob(name="tiny", max_tokens=8, n_ctx=512, candidates=(
+        f"a={tiny_gguf}", f"b={other}", f"c={base}@{lora}:1.0", f"d={fourth}"))).wait(300)
+    assert isinstance(again, Done), again
+    assert again.result["answered"] == ["d"] and again.result["kept"] == ["a", "b", "c"]
+    grown = get_comparison(workspace, "tiny")
+    assert {c["name"]: c["created_at"] for c in grown.candidates if c["name"] != "d"} == before  # not recomputed
+    assert len(candidate_answers(workspace, grown, "d")) == len(QA)
+
+
+def test_votes_are_kept_apart_by_who_gave_them(workspace, tmp_path):
+    from core.eval.compare import _comparison
+
+    comparison = _comparison(workspace, CompareJob(name="votes", data=str(_data(tmp_path))))
+    human = add_vote(workspace, comparison, 0, Vote(Matchup(QA[0][0], "a", "b"), "left"))
+    add_vote(workspace, comparison, 1, Vote(Matchup(QA[1][0], "b", "a"), "tie"))
+    add_vote(workspace, comparison, 0, Vote(Matchup(QA[0][0], "a", "b"), "right"), judge="judge.gguf")
+    assert [v.choice for v in votes_of(workspace, comparison)] == ["left", "tie"]
+    assert [v.choice for v in votes_of(workspace, comparison, judge="judge.gguf")] == ["right"]
+    remove_vote(workspace, human)
+    assert [v.choice for v in votes_of(workspace, comparison)] == ["tie"]
