@@ -10,7 +10,7 @@ import typer
 import typer.main
 from typer.core import TyperGroup
 
-from cli import chat, data, doctor, evaluate, export, gui, jobs, models, quickstart, serve, train
+from cli import chat, compare, data, doctor, evaluate, export, gui, jobs, models, quickstart, serve, train
 from cli.common import DEBUG_ENV, console, friendly_errors, report
 from cli.options import ConfigCommand, LazyCommand
 from core import __version__
@@ -66,6 +66,7 @@ app.add_typer(jobs.app, name="jobs")
 app.add_typer(models.app, name="models")
 app.add_typer(data.app, name="data")
 app.add_typer(train.runs_app, name="runs")
+app.add_typer(compare.app, name="compare")
 app.command()(doctor.doctor)
 app.command()(gui.gui)
 app.command()(quickstart.quickstart)
@@ -81,8 +82,8 @@ _CONFIG_COMMANDS: dict[tuple[str, ...], ConfigCommand] = {
     ("serve",): serve.serve,
 }
 # The order `hearth --help` (and `hearth data --help`) lists them in.
-_ORDER = {(): ("doctor", "chat", "gui", "serve", "train", "export", "convert", "eval", "quickstart", "jobs", "models",
-               "data", "runs"),
+_ORDER = {(): ("doctor", "chat", "gui", "serve", "train", "export", "convert", "eval", "compare", "quickstart", "jobs",
+               "models", "data", "runs"),
           ("data",): ("import", "list", "show", "stats", "remove")}
 
 

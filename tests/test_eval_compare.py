@@ -84,3 +84,37 @@ def test_votes_are_kept_apart_by_who_gave_them(workspace, tmp_path):
     assert [v.choice for v in votes_of(workspace, comparison, judge="judge.gguf")] == ["right"]
     remove_vote(workspace, human)
     assert [v.choice for v in votes_of(workspace, comparison)] == ["tie"]
+
+
+def test_the_terminal_rates_blind_with_undo_and_shows_the_votes(hearth_home, tiny_gguf, tmp_path):
+    import os
+    import subprocess
+
+    from converters.synthetic import write_tiny_llama
+    from core.workspace import Workspace
+    from tests.conftest import ROOT, hearth_command
+
+    other = write_tiny_llama(tmp_path / "other.gguf", quant="F32", context=512, seed=5)
+    env = {**os.environ, "HEARTH_HOME": str(hearth_home), "COLUMNS": "200"}
+
+    def hearth(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run(hearth_command(*args), input=stdin, capture_output=True, text=True, cwd=ROOT, env=env,
+                              timeout=300)
+
+    made = hearth("compare", "run", "tiny", "-c", f"alpha={tiny_gguf}", "-c", f"beta={other}", "-d",
+                  str(_data(tmp_path)), "--max-tokens", "6")
+    assert made.returncode == 0, made.stderr
+    assert "alpha" in made.stdout and "BLEU" in made.stdout
+    # left better, right better, undo that, tie, both bad, skip, quit
+    rated = hearth("compare", "rate", "tiny", stdin="1\n2\nu\nt\nb\ns\nq\n")
+    assert rated.returncode == 0, rated.stderr
+    before_first_vote = rated.stdout.split("left was", 1)[0]
+    assert "alpha" not in before_first_vote and "beta" not in before_first_vote  # names hidden until the vote
+    assert rated.stdout.count("left was") == 4 and "undone" in rated.stdout
+    comparison = get_comparison(Workspace(hearth_home), "tiny")
+    assert [v.choice for v in votes_of(Workspace(hearth_home), comparison)] == ["left", "tie", "both_bad"]
+    assert "3 blind votes, people" in rated.stdout and "alpha vs beta" in rated.stdout
+    shown = hearth("compare", "show", "tiny")
+    assert shown.returncode == 0 and "Bradley-Terry" in shown.stdout
+    again = hearth("compare", "rate", "tiny", stdin="q\n")  # only the skipped matchup is asked again
+    assert "1/1  " in again.stdout and again.stdout.count("1/2/t/b/s/u/q>") == 1

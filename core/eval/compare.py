@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import secrets
 import time
-from collections.abc import Generator, Sequence
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -37,7 +37,7 @@ from core.jobs.runner import Control
 from core.workspace import Workspace, utc_now
 
 __all__ = ["Candidate", "CompareJob", "Comparison", "add_vote", "candidate_answers", "get_comparison",
-           "list_comparisons", "metric_table", "remove_vote", "run_compare", "votes_of"]
+           "judges_of", "list_comparisons", "remove_vote", "run_compare", "votes_of"]
 
 
 @dataclass(frozen=True)
@@ -157,6 +157,14 @@ def remove_vote(ws: Workspace, vote_id: int) -> None:
         conn.execute("DELETE FROM votes WHERE id = ?", (vote_id,))
 
 
+def judges_of(ws: Workspace, comparison: Comparison) -> list[str]:
+    """The judge models that voted on a comparison."""
+    with ws.db() as conn:
+        rows = conn.execute("SELECT DISTINCT judge FROM votes WHERE comparison_id = ? AND judge IS NOT NULL "
+                            "ORDER BY judge", (comparison.id,)).fetchall()
+    return [r["judge"] for r in rows]
+
+
 def votes_of(ws: Workspace, comparison: Comparison, judge: str | None = None) -> list[Vote]:
     """The votes of a comparison: people's (``judge`` None), or one judge model's; never the two mixed."""
     with ws.db() as conn:
@@ -239,9 +247,3 @@ def _answer(ws: Workspace, comparison: Comparison, candidate: Candidate, job: Co
     for key, value in summary.items():
         if key != "count" and value is not None:
             yield Metric(f"{candidate.name}/{key}", float(value))
-
-
-def metric_table(comparison: Comparison, metrics: Sequence[str] = ("exact_match", "rouge_l", "chrf", "bleu",
-                                                                   "perplexity")) -> list[list[Any]]:
-    """Rows of (candidate, each metric) for the candidates answered so far."""
-    return [[c["name"], *[c["metrics"].get(m) for m in metrics]] for c in comparison.candidates if c["metrics"]]

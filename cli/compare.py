@@ -1,0 +1,169 @@
+"""``hearth compare``: candidates side by side on the same questions, kept in the workspace, and rated blind."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from cli.common import console, err_console, friendly_errors
+from cli.jobs import follow_in_terminal
+
+if TYPE_CHECKING:
+    from core.eval.compare import Comparison
+    from core.workspace import Workspace
+
+app = typer.Typer(help="Compare candidates on the same questions: run, show, rate blind, list.",
+                  no_args_is_help=True)
+
+_KEYS = {"1": "left", "2": "right", "t": "tie", "b": "both_bad"}
+
+
+@app.command("run")
+def compare_run(
+    name: Annotated[str, typer.Argument(help="The comparison: a new name, or one made before (new candidates are "
+                                        "added, the others kept).")],
+    candidate: Annotated[list[str], typer.Option("-c", "--candidate", help="NAME=MODEL or NAME=MODEL@ADAPTER[:SCALE]; "
+                                                 "repeat for each.")],
+    data: Annotated[str, typer.Option("-d", "--data", help="For a new comparison: a dataset version NAME[:vN] or a "
+                                      "dataset file of conversations ending with the expected answer.")] = "",
+    split: Annotated[str, typer.Option(help="The split of a dataset version.")] = "test",
+    limit: Annotated[int, typer.Option(help="At most this many questions; 0 for all.")] = 0,
+    max_tokens: Annotated[int, typer.Option(help="The longest answer in tokens.")] = 128,
+) -> None:
+    """Answer the questions greedily with each candidate not answered yet, score them, keep everything."""
+    from core.eval.compare import CompareJob, get_comparison
+    from core.jobs import start_job
+    from core.workspace import Workspace
+
+    with friendly_errors():
+        ws = Workspace()
+        job = CompareJob(name=name, candidates=tuple(candidate), data=data, split=split, limit=limit,
+                         max_tokens=max_tokens)
+        code = follow_in_terminal(start_job(ws, job))
+        if code == 0:
+            _show(ws, get_comparison(ws, name))
+    raise typer.Exit(code)
+
+
+@app.command("show")
+def compare_show(name: Annotated[str, typer.Argument(help="The comparison's name or id.")]) -> None:
+    """The candidates' metrics, and what the blind votes say (people's and a judge model's, apart)."""
+    from core.eval.compare import get_comparison
+    from core.workspace import Workspace
+
+    with friendly_errors():
+        ws = Workspace()
+        _show(ws, get_comparison(ws, name))
+
+
+@app.command("list")
+def compare_list() -> None:
+    """The comparisons kept in the workspace."""
+    from core.eval.compare import list_comparisons
+    from core.workspace import Workspace
+
+    with friendly_errors():
+        comparisons = list_comparisons(Workspace())
+    table = Table("name", "questions", "candidates", "data", "made", box=None)
+    for c in comparisons:
+        table.add_row(c.name, str(len(c.questions)), ", ".join(x["name"] for x in c.candidates), c.data,
+                      c.created_at[:19])
+    console.print(table if comparisons else "no comparisons yet: hearth compare run NAME -c ... -d DATA")
+
+
+@app.command("rate")
+def compare_rate(
+    name: Annotated[str, typer.Argument(help="The comparison's name or id.")],
+    seed: Annotated[int, typer.Option(help="Orders the matchups (the sides are balanced whatever the seed).")] = 0,
+) -> None:
+    """Rate answers blind: a question and two answers, names hidden until the vote.
+
+    Keys (then Enter): 1 left better, 2 right better, t tie, b both bad, s skip, u undo, q quit.
+    """
+    from core.eval.compare import add_vote, candidate_answers, get_comparison, remove_vote, votes_of
+    from core.eval.rating import RatingSession, schedule
+    from core.workspace import Workspace
+
+    with friendly_errors():
+        ws = Workspace()
+        comparison = get_comparison(ws, name)
+        names = [c["name"] for c in comparison.candidates if c["metrics"]]
+        questions = [q.question for q in comparison.questions]
+        answers = {(questions[i], n): a["answer"] for n in names
+                   for i, a in enumerate(candidate_answers(ws, comparison, n))}
+        done = {(v.matchup.question, frozenset((v.matchup.left, v.matchup.right))) for v in votes_of(ws, comparison)}
+        todo = [m for m in schedule(names, questions, seed)
+                if (m.question, frozenset((m.left, m.right))) not in done]
+        session = RatingSession(todo, answers)
+        kept: list[int | None] = []  # the stored vote of each step, None for a skip (for undo)
+        while not session.done:
+            shown = session.showing()
+            passed, total = session.progress
+            console.print(f"\n[bold]{passed + 1}/{total}[/]  {shown.question}", highlight=False)
+            console.print(Text.assemble(("left", "cyan"), ":  ", shown.left_answer))
+            console.print(Text.assemble(("right", "magenta"), ": ", shown.right_answer))
+            key = _read_key()
+            if key in ("q", None):
+                break
+            if key == "s":
+                session.skip()
+                kept.append(None)
+            elif key == "u":
+                if kept:
+                    session.undo()
+                    stored = kept.pop()
+                    if stored is not None:
+                        remove_vote(ws, stored)
+                    console.print("undone: that matchup again")
+            elif key in _KEYS:
+                vote = session.vote(_KEYS[key])
+                kept.append(add_vote(ws, comparison, questions.index(vote.matchup.question), vote))
+                console.print(f"left was [bold]{vote.matchup.left}[/], right [bold]{vote.matchup.right}[/]",
+                              highlight=False)
+            else:
+                err_console.print("keys: 1 left, 2 right, t tie, b both bad, s skip, u undo, q quit")
+        _show(ws, get_comparison(ws, name))
+
+
+def _read_key() -> str | None:
+    try:
+        return input("1/2/t/b/s/u/q> ").strip().lower()[:1]
+    except EOFError:
+        return None
+
+
+def _show(ws: Workspace, comparison: Comparison) -> None:
+    from core.eval.compare import judges_of, votes_of
+    from core.eval.rating import bradley_terry, bradley_terry_intervals, win_rates
+
+    table = Table("candidate", "exact match", "ROUGE-L", "chrF", "BLEU", "answer perplexity", "seconds",
+                  title=f"{comparison.name}: {len(comparison.questions)} questions of {comparison.data}", box=None)
+    for c in comparison.candidates:
+        m = c["metrics"]
+        if not m:
+            continue
+        ppl = f"{m['perplexity']:.2f}" if m.get("perplexity") is not None else "-"
+        table.add_row(c["name"], f"{m['exact_match']:.1f}", f"{m['rouge_l']:.1f}", f"{m['chrf']:.1f}",
+                      f"{m['bleu']:.1f}", ppl, f"{c['seconds']:.0f}")
+    console.print(table)
+    names = [c["name"] for c in comparison.candidates if c["metrics"]]
+    for judge in [None, *judges_of(ws, comparison)]:
+        votes = votes_of(ws, comparison, judge)
+        if not votes:
+            continue
+        who = "people" if judge is None else f"judged by {judge} (a model, not people)"
+        pairs = Table("pair", "wins", "losses", "ties", "both bad", "win rate (95% Wilson)",
+                      title=f"{len(votes)} blind votes, {who}", box=None)
+        for r in win_rates(votes, names):
+            low, high = r.interval
+            rate = f"{100 * r.rate:.0f}% ({100 * low:.0f}-{100 * high:.0f})" if r.rate is not None else "-"
+            pairs.add_row(f"{r.first} vs {r.second}", str(r.wins), str(r.losses), str(r.ties), str(r.both_bad), rate)
+        console.print(pairs)
+        scores, intervals = bradley_terry(votes, names), bradley_terry_intervals(votes, names)
+        strengths = Table("candidate", "Bradley-Terry strength (95% bootstrap)", box=None)
+        for n in sorted(names, key=scores.get, reverse=True):
+            strengths.add_row(n, f"{scores[n]:+.2f} ({intervals[n][0]:+.2f} to {intervals[n][1]:+.2f})")
+        console.print(strengths)
