@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from core.eval.compare import Comparison
     from core.workspace import Workspace
 
-app = typer.Typer(help="Compare candidates on the same questions: run, show, rate blind, list.",
+app = typer.Typer(help="Compare candidates on the same questions: run, show, rate blind, report, list.",
                   no_args_is_help=True)
 
 _KEYS = {"1": "left", "2": "right", "t": "tie", "b": "both_bad"}
@@ -57,6 +57,24 @@ def compare_show(name: Annotated[str, typer.Argument(help="The comparison's name
     with friendly_errors():
         ws = Workspace()
         _show(ws, get_comparison(ws, name))
+
+
+@app.command("report")
+def compare_report(
+    name: Annotated[str, typer.Argument(help="The comparison's name or id.")],
+    out: Annotated[str | None, typer.Option("-o", "--out", help="The HTML file to write (NAME.html here when "
+                                            "omitted).")] = None,
+) -> None:
+    """Write the comparison as one self-contained HTML file: metrics, votes, loss curves, answers side by side."""
+    from core.eval.compare import get_comparison
+    from core.eval.report import write_report
+    from core.workspace import Workspace
+
+    with friendly_errors():
+        ws = Workspace()
+        comparison = get_comparison(ws, name)
+        path = write_report(ws, comparison, out or f"{comparison.name}.html")
+    console.print(f"wrote {path} (open it in any browser; it needs no network)")
 
 
 @app.command("list")

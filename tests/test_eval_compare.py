@@ -118,3 +118,10 @@ def test_the_terminal_rates_blind_with_undo_and_shows_the_votes(hearth_home, tin
     assert shown.returncode == 0 and "Bradley-Terry" in shown.stdout
     again = hearth("compare", "rate", "tiny", stdin="q\n")  # only the skipped matchup is asked again
     assert "1/1  " in again.stdout and again.stdout.count("1/2/t/b/s/u/q>") == 1
+
+    report = hearth("compare", "report", "tiny", "-o", str(tmp_path / "tiny.html"))
+    assert report.returncode == 0, report.stderr
+    page = (tmp_path / "tiny.html").read_text(encoding="utf-8")
+    assert page.count("<svg") == 6  # five metric charts and the people's Bradley-Terry strengths
+    assert "alpha vs beta" in page and "3 votes" in page and "很有趣" in page  # the expected answers, CJK kept
+    assert "<script" not in page and "http" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")

@@ -1,0 +1,215 @@
+"""A comparison as one self-contained HTML file: candidates, metrics, votes, the runs' loss curves, answers.
+
+Nothing in the file reaches the network: the charts are inline SVG drawn here (bars, strengths with their
+intervals, loss curves), the page is rendered with Jinja2 (autoescaped) and written atomically.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from core.errors import HearthError
+from core.eval.compare import Comparison, candidate_answers, judges_of, votes_of
+from core.eval.rating import bradley_terry, bradley_terry_intervals, win_rates
+from core.workspace import Workspace
+
+__all__ = ["loss_curves", "write_report"]
+
+_METRICS = (("exact_match", "exact match", "higher is better"), ("rouge_l", "ROUGE-L", "higher is better"),
+            ("chrf", "chrF", "higher is better"), ("bleu", "BLEU", "higher is better"),
+            ("perplexity", "answer perplexity", "lower is better"))
+_SAMPLES = 8
+_COLOURS = ("#d9691f", "#2f6db5", "#3c9a5f", "#8e44ad", "#b03a2e", "#7f8c8d")
+
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ c.name }}: comparison</title>
+<style>
+body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
+table { border-collapse: collapse; margin: 0.8em 0; } th, td { border-bottom: 1px solid #ddd; padding: 4px 10px;
+text-align: left; vertical-align: top; } th { background: #f4f1ec; } .num { text-align: right; }
+.charts { display: flex; flex-wrap: wrap; gap: 18px; } .note { color: #666; } td.answer { white-space: pre-wrap; }
+</style></head><body>
+<h1>{{ c.name }}</h1>
+<p>{{ c.questions|length }} questions of <code>{{ c.data }}</code> ({{ c.split }}), greedy answers of up to
+{{ c.max_tokens }} tokens in each candidate's own chat format. Made {{ c.created_at[:19] }} with Hearth.</p>
+<h2>Candidates</h2>
+<table><tr><th>candidate</th><th>model</th><th>adapter (scale)</th><th>seconds</th></tr>
+{% for x in candidates %}<tr><td>{{ x.name }}</td><td>{{ x.model }}</td>
+<td>{{ x.adapter or "-" }}{% if x.adapter %} ({{ x.adapter_scale }}){% endif %}</td>
+<td class="num">{{ "%.0f"|format(x.seconds or 0) }}</td></tr>{% endfor %}</table>
+<h2>Metrics</h2>
+<table><tr><th>candidate</th>{% for _k, label, _h in metrics %}<th>{{ label }}</th>{% endfor %}</tr>
+{% for x in candidates %}<tr><td>{{ x.name }}</td>{% for key, _l, _h in metrics %}
+<td class="num">{{ fmt(x.metrics.get(key)) }}</td>{% endfor %}</tr>{% endfor %}</table>
+<div class="charts">{% for chart in metric_charts %}{{ chart|safe }}{% endfor %}</div>
+{% for block in vote_blocks %}<h2>Blind votes: {{ block.who }}</h2>
+<p>{{ block.count }} votes. Win rate: the share of decisive votes (ties and both-bad apart) the first candidate
+won, with its 95% Wilson interval. Bradley-Terry: one strength per candidate from all votes (a tie is half a
+win each way), 95% bootstrap intervals; exp(a - b) is how much likelier a beats b.</p>
+<table><tr><th>pair</th><th>wins</th><th>losses</th><th>ties</th><th>both bad</th><th>win rate</th></tr>
+{% for r in block.rates %}<tr><td>{{ r.first }} vs {{ r.second }}</td><td class="num">{{ r.wins }}</td>
+<td class="num">{{ r.losses }}</td><td class="num">{{ r.ties }}</td><td class="num">{{ r.both_bad }}</td>
+<td>{{ r.text }}</td></tr>{% endfor %}</table>
+{{ block.chart|safe }}{% endfor %}
+{% if not vote_blocks %}<h2>Blind votes</h2><p class="note">None yet: hearth compare rate {{ c.name }}</p>{% endif %}
+{% if curves %}<h2>Training loss of the runs involved</h2><div class="charts">{% for chart in curves %}
+{{ chart|safe }}{% endfor %}</div>{% endif %}
+<h2>Answers side by side (the first {{ samples|length }})</h2>
+<table><tr><th>question</th><th>expected</th>{% for x in candidates %}<th>{{ x.name }}</th>{% endfor %}</tr>
+{% for s in samples %}<tr><td class="answer">{{ s.question }}</td><td class="answer">{{ s.reference }}</td>
+{% for a in s.answers %}<td class="answer">{{ a }}</td>{% endfor %}</tr>{% endfor %}</table>
+</body></html>
+"""
+
+
+def write_report(ws: Workspace, comparison: Comparison, out: Path | str) -> Path:
+    """Write the comparison's report to ``out`` (an .html file) and return its path.
+
+    Raises:
+        HearthError: no candidate has been answered yet.
+    """
+    import jinja2
+
+    from core.workspace import atomic_write_text
+
+    candidates = [c for c in comparison.candidates if c["metrics"]]
+    if not candidates:
+        raise HearthError(f"the comparison {comparison.name!r} has no answered candidate yet",
+                          f"hearth compare run {comparison.name} -c NAME=MODEL")
+    names = [c["name"] for c in candidates]
+    answers = {n: candidate_answers(ws, comparison, n) for n in names}
+    samples = [{"question": q.question, "reference": q.reference,
+                "answers": [answers[n][i]["answer"] if i < len(answers[n]) else "" for n in names]}
+               for i, q in enumerate(comparison.questions[:_SAMPLES])]
+    metric_charts = [_bars(label, hint, [(c["name"], c["metrics"].get(key)) for c in candidates])
+                     for key, label, hint in _METRICS]
+    vote_blocks = []
+    for judge in [None, *judges_of(ws, comparison)]:
+        votes = votes_of(ws, comparison, judge)
+        if not votes:
+            continue
+        rates = []
+        for r in win_rates(votes, names):
+            low, high = r.interval
+            text = f"{100 * r.rate:.0f}% ({100 * low:.0f}-{100 * high:.0f}%)" if r.rate is not None else "-"
+            rates.append({**vars(r), "text": text})
+        scores, intervals = bradley_terry(votes, names), bradley_terry_intervals(votes, names)
+        vote_blocks.append({"who": "people" if judge is None else f"judged by the model {judge} (not people)",
+                            "count": len(votes), "rates": rates, "chart": _strengths(scores, intervals)})
+    curves = [_curve(label, points) for label, points in loss_curves(ws, candidates).items()]
+    page = jinja2.Environment(autoescape=True).from_string(_PAGE).render(
+        c=comparison, candidates=candidates, metrics=_METRICS, metric_charts=metric_charts,
+        vote_blocks=vote_blocks, curves=curves, samples=samples, fmt=_fmt)
+    out = Path(out)
+    atomic_write_text(out, page)
+    return out
+
+
+def loss_curves(ws: Workspace, candidates: Sequence[dict[str, Any]]) -> dict[str, dict[str, list[tuple[int, float]]]]:
+    """The training and validation loss of each run a candidate came from (an export, or an adapter export's
+    file), by run: {"run ID (candidate)": {"loss": [(step, value)], "val_loss": [...]}}."""
+    from core.export.store import list_exports
+    from core.jobs.events import Metric
+    from core.jobs.store import EVENTS_FILE, get_job, read_events
+    from core.training.store import get_run
+
+    exports = list_exports(ws)
+    out: dict[str, dict[str, list[tuple[int, float]]]] = {}
+    for candidate in candidates:
+        adapter = str(Path(candidate["adapter"]).resolve()) if candidate.get("adapter") else None
+        export = next((e for e in exports if e.name == candidate["model"] or (adapter and str(e.path) == adapter)),
+                      None)
+        if export is None or not export.run_id:
+            continue
+        try:
+            run = get_run(ws, export.run_id)
+            events = read_events(get_job(ws, run.job_id).folder / EVENTS_FILE) if run.job_id else []
+        except (HearthError, OSError):
+            continue
+        series: dict[str, list[tuple[int, float]]] = {"loss": [], "val_loss": []}
+        for event in events:
+            if isinstance(event, Metric) and event.name in series and event.step is not None:
+                series[event.name].append((int(event.step), float(event.value)))
+        if series["loss"]:
+            out[f"run {run.id} ({candidate['name']})"] = series
+    return out
+
+
+def _fmt(value: Any) -> str:
+    return "-" if value is None else f"{value:.2f}" if abs(value) < 10 else f"{value:.1f}"
+
+
+def _bars(title: str, hint: str, values: Sequence[tuple[str, float | None]]) -> str:
+    """A small horizontal bar chart as inline SVG."""
+    shown = [(n, v) for n, v in values if v is not None]
+    width, row = 320, 24
+    height = 34 + row * max(len(shown), 1)
+    top = max((v for _, v in shown), default=1.0) or 1.0
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">',
+             f'<text x="0" y="14" font-weight="bold">{html.escape(title)}</text>'
+             f'<text x="{width}" y="14" text-anchor="end" fill="#777" font-size="11">{html.escape(hint)}</text>']
+    for i, (name, value) in enumerate(shown):
+        y = 24 + i * row
+        length = 170 * value / top
+        parts.append(f'<text x="0" y="{y + 15}" font-size="12">{html.escape(name[:16])}</text>'
+                     f'<rect x="110" y="{y + 3}" width="{length:.1f}" height="16" '
+                     f'fill="{_COLOURS[i % len(_COLOURS)]}"/>'
+                     f'<text x="{114 + length:.1f}" y="{y + 15}" font-size="12">{_fmt(value)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _strengths(scores: dict[str, float], intervals: dict[str, tuple[float, float]]) -> str:
+    """Bradley-Terry strengths as dots with their interval as a line, on one shared axis (inline SVG)."""
+    names = sorted(scores, key=scores.get, reverse=True)
+    low = min([intervals[n][0] for n in names] + [-1.0])
+    high = max([intervals[n][1] for n in names] + [1.0])
+    width, row, left, span = 680, 26, 120, 360  # (the figures to the right of the axis)
+
+    def x(value: float) -> float:
+        return left + span * (value - low) / (high - low)
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{30 + row * len(names)}" role="img">',
+             f'<line x1="{x(0):.1f}" y1="4" x2="{x(0):.1f}" y2="{20 + row * len(names)}" stroke="#bbb"/>']
+    for i, name in enumerate(names):
+        y = 18 + i * row
+        a, b = intervals[name]
+        parts.append(f'<text x="0" y="{y + 4}" font-size="12">{html.escape(name[:16])}</text>'
+                     f'<line x1="{x(a):.1f}" y1="{y}" x2="{x(b):.1f}" y2="{y}" stroke="#555" stroke-width="2"/>'
+                     f'<circle cx="{x(scores[name]):.1f}" cy="{y}" r="5" fill="{_COLOURS[i % len(_COLOURS)]}"/>'
+                     f'<text x="{left + span + 8}" y="{y + 4}" font-size="12">{scores[name]:+.2f} '
+                     f'({a:+.2f} to {b:+.2f})</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _curve(title: str, series: dict[str, list[tuple[int, float]]]) -> str:
+    """Loss against step (training and validation) as inline SVG polylines."""
+    points = [p for values in series.values() for p in values]
+    steps = [s for s, _ in points]
+    losses = [v for _, v in points]
+    width, height, pad = 420, 220, 36
+    x0, x1 = min(steps), max(steps) or 1
+    y0, y1 = min(losses), max(losses)
+    if x1 == x0:
+        x1 = x0 + 1
+    if y1 == y0:
+        y1 = y0 + 1
+
+    def at(step: int, value: float) -> str:
+        return (f"{pad + (width - 2 * pad) * (step - x0) / (x1 - x0):.1f},"
+                f"{height - pad - (height - 2 * pad) * (value - y0) / (y1 - y0):.1f}")
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">',
+             f'<text x="0" y="14" font-weight="bold">{html.escape(title)}</text>',
+             f'<text x="{pad}" y="{height - 8}" font-size="11" fill="#777">step {x0} to {x1}; loss {y0:.2f} to '
+             f'{y1:.2f}</text>']
+    for (name, values), colour in zip(series.items(), _COLOURS, strict=False):
+        if values:
+            parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
+                         f'points="{" ".join(at(s, v) for s, v in values)}"><title>{name}</title></polyline>')
+    parts.append("</svg>")
+    return "".join(parts)
