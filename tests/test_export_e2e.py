@@ -271,3 +271,22 @@ def test_glm_and_phi3_train_export_and_answer_from_q4_k_m_and_an_adapter(workspa
     assert merged_answers == answers
     assert adapter_answers == answers
 
+    if family != "phi3":
+        return
+    # the two exports compared, and the report draws the loss of the run they came from
+    from core.eval.compare import CompareJob, get_comparison
+    from core.eval.report import write_report
+
+    data = tmp_path / "held-out.jsonl"
+    data.write_text("".join(json.dumps({"messages": [{"role": "user", "content": q}, {"role": "assistant",
+                                                                                      "content": a}]}) + "\n"
+                            for q, a in pairs), encoding="utf-8")
+    compared = start_job(workspace, CompareJob(name="phi3", data=str(data), max_tokens=24, candidates=(
+        f"merged={family}-q4", f"adapter={export.model}@{export.path}"))).wait(600)
+    assert isinstance(compared, Done), compared
+    comparison = get_comparison(workspace, "phi3")
+    assert {c["name"]: c["metrics"]["exact_match"] for c in comparison.candidates} == {"merged": 100.0,
+                                                                                       "adapter": 100.0}
+    page = write_report(workspace, comparison, tmp_path / "phi3.html").read_text(encoding="utf-8")
+    assert page.count("Training loss") == 1 and page.count("<polyline") == 4  # loss and val_loss, per candidate
+
