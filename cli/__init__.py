@@ -16,10 +16,26 @@ def main() -> None:
     Kept apart from ``cli.main`` so that a Ctrl+C while the command's modules are still being imported ends
     with a word, not a traceback.
     """
+    # A Ctrl+C that lands inside a callback Python runs while importing (a module lock's) cannot be raised
+    # there: Python would print it as an "ignored" exception with a traceback and go on. It is kept instead,
+    # and the command ends as interrupted once the import is over.
+    landed: list[bool] = []
+
+    def unraisable(hook: object) -> None:
+        if issubclass(getattr(hook, "exc_type", type(None)), KeyboardInterrupt):
+            landed.append(True)
+            return
+        sys.__unraisablehook__(hook)  # type: ignore[arg-type]
+
+    sys.unraisablehook = unraisable
     try:
         from cli.main import main as run
 
+        if landed:
+            raise KeyboardInterrupt
         run(sys.argv[1:])
+        if landed:
+            raise KeyboardInterrupt
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         raise SystemExit(130) from None
