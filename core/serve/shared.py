@@ -41,10 +41,6 @@ class SharedEngine:
         self._current: Generation | None = None
 
     @property
-    def alive(self) -> bool:
-        return True  # (the server owns the engine's process, and starts it again when it dies)
-
-    @property
     def adapters(self) -> list[tuple[str, float]]:
         return list(self._adapters)
 
@@ -148,13 +144,6 @@ class SharedEngine:
         current = self._current
         if current is not None:
             current.cancel()
-
-    def clear_cache(self) -> None:
-        """(The server's slots keep their own prompt caches.)"""
-
-    def close(self) -> None:
-        """Leave the engine to the server, which owns it."""
-        self.stop()
 
 
 def _chat_error(exc: Exception) -> Exception:

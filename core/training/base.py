@@ -481,17 +481,11 @@ def as_llama_cpp_reads(tokenizer: Any) -> Any:
     were trained, does. Chat prompts are made of such text, so training reads it as llama.cpp will: "always"
     (the one difference left, a '▁' before text that starts with whitespace, llama.cpp cannot express).
     """
-    import json
-
-    backend = getattr(tokenizer, "backend_tokenizer", None)
-    if backend is None:
-        return tokenizer
-    pipeline = json.loads(backend.to_str())
-    pre = pipeline.get("pre_tokenizer") or {}
-    if pre.get("type") == "Metaspace" and pre.get("prepend_scheme") == "first":
+    pre = _metaspace(tokenizer)
+    if pre.get("prepend_scheme") == "first":
         from tokenizers import pre_tokenizers
 
-        backend.pre_tokenizer = pre_tokenizers.Metaspace(replacement=pre.get("replacement", "▁"),
+        tokenizer.backend_tokenizer.pre_tokenizer = pre_tokenizers.Metaspace(replacement=pre.get("replacement", "▁"),
                                                          prepend_scheme="always", split=bool(pre.get("split")))
         log.info("the tokenizer puts '▁' before the first word only; training puts it after special tokens "
                  "too, as llama.cpp reads the exported model")
@@ -505,16 +499,19 @@ def save_tokenizer(tokenizer: Any, folder: Path | str) -> None:
     and does not save the flag: a tokenizer that prepends '▁' to every text (:func:`as_llama_cpp_reads`) says
     ``legacy: true`` in its tokenizer_config.json, so the export and the converter read it as training did.
     """
-    import json
-
     tokenizer.save_pretrained(str(folder))
-    backend = getattr(tokenizer, "backend_tokenizer", None)
-    pre = (json.loads(backend.to_str()).get("pre_tokenizer") or {}) if backend is not None else {}
     config_path = Path(folder) / "tokenizer_config.json"
-    if pre.get("type") == "Metaspace" and pre.get("prepend_scheme") == "always" and config_path.is_file():
+    if _metaspace(tokenizer).get("prepend_scheme") == "always" and config_path.is_file():
         config = json.loads(config_path.read_text(encoding="utf-8"))
         if config.get("legacy") is not True:
             atomic_write_json(config_path, {**config, "legacy": True})
+
+
+def _metaspace(tokenizer: Any) -> dict[str, Any]:
+    """The tokenizer's pre-tokenizer when it is a Metaspace (as tokenizer.json writes it), else {}."""
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    pre = (json.loads(backend.to_str()).get("pre_tokenizer") or {}) if backend is not None else {}
+    return pre if pre.get("type") == "Metaspace" else {}
 
 
 def _special_tokens(tokenizer: Any) -> dict[str, Any]:
