@@ -30,6 +30,11 @@ def compare_run(
     data: Annotated[str, typer.Option("-d", "--data", help="For a new comparison: a dataset version NAME[:vN] or a "
                                       "dataset file of conversations ending with the expected answer.")] = "",
     split: Annotated[str, typer.Option(help="The split of a dataset version.")] = "test",
+    task: Annotated[str, typer.Option(help="For a new comparison: generation (free answers) or classification "
+                                      "(each answer one label of a set; adds accuracy, macro-F1 and a confusion "
+                                      "matrix).")] = "generation",
+    labels: Annotated[str, typer.Option(help="For a new classification: the labels, comma-separated; empty to read "
+                                        "them from the expected answers.")] = "",
     limit: Annotated[int, typer.Option(help="At most this many questions; 0 for all.")] = 0,
     max_tokens: Annotated[int, typer.Option(help="The longest answer in tokens.")] = 128,
 ) -> None:
@@ -40,8 +45,8 @@ def compare_run(
 
     with friendly_errors():
         ws = Workspace()
-        job = CompareJob(name=name, candidates=tuple(candidate), data=data, split=split, limit=limit,
-                         max_tokens=max_tokens)
+        job = CompareJob(name=name, candidates=tuple(candidate), data=data, split=split, task=task, labels=labels,
+                         limit=limit, max_tokens=max_tokens)
         code = follow_in_terminal(start_job(ws, job))
         if code == 0:
             _show(ws, get_comparison(ws, name))
@@ -77,6 +82,60 @@ def compare_report(
     console.print(f"wrote {path} (open it in any browser; it needs no network)")
 
 
+@app.command("export")
+def compare_export(
+    name: Annotated[str, typer.Argument(help="The comparison's name or id.")],
+    out: Annotated[str | None, typer.Option("-o", "--out", help="The file to write (NAME.json here when "
+                                            "omitted, or NAME.csv with --format csv).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="csv or json; read from the file's suffix when "
+                                            "omitted.")] = None,
+) -> None:
+    """Write every answer and its scores: JSON (the whole comparison, votes included) or CSV (one row per question
+    and candidate)."""
+    from core.eval.compare import get_comparison
+    from core.eval.export import export_comparison
+    from core.workspace import Workspace
+
+    with friendly_errors():
+        ws = Workspace()
+        comparison = get_comparison(ws, name)
+        path = export_comparison(ws, comparison, out or f"{comparison.name}.{fmt or 'json'}", fmt)
+    console.print(f"wrote {path}")
+
+
+@app.command("judge")
+def compare_judge(
+    name: Annotated[str, typer.Argument(help="The comparison's name or id.")],
+    judge: Annotated[str, typer.Option("-j", "--judge", help="The judge model: a catalog name or a GGUF file.")],
+    candidate: Annotated[list[str] | None, typer.Option("-c", "--candidate", help="A candidate to judge, by name; "
+                                                        "repeat for each (every answered one when omitted).")] = None,
+    method: Annotated[str, typer.Option(help="logprob: the likeliest of A, B, T as the judge's next token; generate: "
+                                        "the first A, B or T of a short greedy reply.")] = "logprob",
+    limit: Annotated[int, typer.Option(help="Judge at most this many new matchups (a question and a pair); 0 for "
+                                       "all.")] = 0,
+    seed: Annotated[int, typer.Option(help="Orders the matchups, so a limit judges a random sample.")] = 0,
+    n_ctx: Annotated[int, typer.Option(help="The judge's context size.")] = 2048,
+) -> None:
+    """Let a local model judge the answers pairwise, each matchup in both orders (a tie unless both agree).
+
+    Its votes are kept as the judge's, shown apart from people's and never counted with them; running it again
+    judges only the matchups it has not judged yet.
+    """
+    from core.eval.compare import get_comparison
+    from core.eval.judge import JudgeJob
+    from core.jobs import start_job
+    from core.workspace import Workspace
+
+    with friendly_errors():
+        ws = Workspace()
+        job = JudgeJob(name=name, judge=judge, candidates=tuple(candidate or ()), method=method, limit=limit,
+                       seed=seed, n_ctx=n_ctx)
+        code = follow_in_terminal(start_job(ws, job))
+        if code == 0:
+            _show(ws, get_comparison(ws, name))
+    raise typer.Exit(code)
+
+
 @app.command("list")
 def compare_list() -> None:
     """The comparisons kept in the workspace."""
@@ -101,21 +160,13 @@ def compare_rate(
 
     Keys (then Enter): 1 left better, 2 right better, t tie, b both bad, s skip, u undo, q quit.
     """
-    from core.eval.compare import add_vote, candidate_answers, get_comparison, remove_vote, votes_of
-    from core.eval.rating import RatingSession, schedule
+    from core.eval.compare import get_comparison, keep_vote, rating_session, remove_vote
     from core.workspace import Workspace
 
     with friendly_errors():
         ws = Workspace()
         comparison = get_comparison(ws, name)
-        names = [c["name"] for c in comparison.candidates if c["metrics"]]
-        questions = [q.question for q in comparison.questions]
-        answers = {(questions[i], n): a["answer"] for n in names
-                   for i, a in enumerate(candidate_answers(ws, comparison, n))}
-        done = {(v.matchup.question, frozenset((v.matchup.left, v.matchup.right))) for v in votes_of(ws, comparison)}
-        todo = [m for m in schedule(names, questions, seed)
-                if (m.question, frozenset((m.left, m.right))) not in done]
-        session = RatingSession(todo, answers)
+        session = rating_session(ws, comparison, seed)
         kept: list[int | None] = []  # the stored vote of each step, None for a skip (for undo)
         while not session.done:
             shown = session.showing()
@@ -138,7 +189,7 @@ def compare_rate(
                     console.print("undone: that matchup again")
             elif key in _KEYS:
                 vote = session.vote(_KEYS[key])
-                kept.append(add_vote(ws, comparison, questions.index(vote.matchup.question), vote))
+                kept.append(keep_vote(ws, comparison, vote))
                 console.print(f"left was [bold]{vote.matchup.left}[/], right [bold]{vote.matchup.right}[/]",
                               highlight=False)
             else:
@@ -167,6 +218,8 @@ def _show(ws: Workspace, comparison: Comparison) -> None:
         table.add_row(c["name"], f"{m['exact_match']:.1f}", f"{m['rouge_l']:.1f}", f"{m['chrf']:.1f}",
                       f"{m['bleu']:.1f}", ppl, f"{c['seconds']:.0f}")
     console.print(table)
+    if comparison.task == "classification":
+        _show_classification(comparison)
     names = [c["name"] for c in comparison.candidates if c["metrics"]]
     for judge in [None, *judges_of(ws, comparison)]:
         votes = votes_of(ws, comparison, judge)
@@ -185,3 +238,25 @@ def _show(ws: Workspace, comparison: Comparison) -> None:
         for n in sorted(names, key=scores.get, reverse=True):
             strengths.add_row(n, f"{scores[n]:+.2f} ({intervals[n][0]:+.2f} to {intervals[n][1]:+.2f})")
         console.print(strengths)
+
+
+def _show_classification(comparison: Comparison) -> None:
+    """Accuracy and macro-F1 per candidate, then each candidate's confusion matrix (rows expected, columns
+    answered; "(other)" is an answer that gave no label)."""
+    from rich.markup import escape
+
+    answered = [c for c in comparison.candidates if c["metrics"] and "confusion" in c["metrics"]]
+    scores = Table("candidate", "accuracy", "macro-F1", box=None,
+                   title=f"classification into {len(comparison.labels or [])} labels")
+    for c in answered:
+        scores.add_row(c["name"], f"{c['metrics']['accuracy']:.1f}", f"{c['metrics']['macro_f1']:.1f}")
+    console.print(scores)
+    for c in answered:
+        confusion = c["metrics"]["confusion"]
+        columns = list(next(iter(confusion.values()), {}))
+        matrix = Table("expected \\ answered", *map(escape, columns), box=None,
+                       title=f"{escape(c['name'])}: confusion matrix")
+        for truth, counts in confusion.items():  # the diagonal (right answers) in bold
+            matrix.add_row(Text(truth), *(Text(str(counts[col]), style="bold" if col == truth else "")
+                                          for col in columns))
+        console.print(matrix)

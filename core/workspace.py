@@ -261,6 +261,14 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX votes_comparison ON votes (comparison_id);
         """,
     ),
+    (
+        9,
+        "comparison tasks",
+        """
+        ALTER TABLE comparisons ADD COLUMN task TEXT NOT NULL DEFAULT 'generation';
+        ALTER TABLE comparisons ADD COLUMN labels TEXT;
+        """,
+    ),
 ]
 
 

@@ -231,13 +231,15 @@ def test_every_job_spec_names_a_job_function_and_a_kind_of_its_own():
     import importlib
 
     from core.data.versions import ImportJob
+    from core.eval.compare import CompareJob
+    from core.eval.judge import JudgeJob
     from core.eval.run import EvalConfig
     from core.export.run import ConvertJob, ExportJob
     from core.jobs.demo import DemoConfig
     from core.models.download import DownloadConfig
     from core.training.run import TrainJob
 
-    specs = (ImportJob, EvalConfig, ConvertJob, ExportJob, DemoConfig, DownloadConfig, TrainJob)
+    specs = (ImportJob, EvalConfig, CompareJob, JudgeJob, ConvertJob, ExportJob, DemoConfig, DownloadConfig, TrainJob)
     for spec in specs:
         module, _, name = spec.TARGET.partition(":")
         assert callable(getattr(importlib.import_module(module), name)), spec.TARGET

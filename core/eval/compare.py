@@ -7,6 +7,11 @@ with, and scored per answer (exact match, ROUGE-L, chrF) and over the set (the s
 the expected answers). A candidate is answered once: naming a comparison again with more candidates answers
 only the new ones, so a comparison can grow without recomputing the others. Votes, human or judged by a model
 (``judge``), are kept apart per comparison.
+
+A comparison's task is fixed when it is made, like its questions. ``generation`` scores free text as above. A
+``classification`` comparison expects each answer to be one label of a set (given, or the references' own): each
+answer also keeps the label it was read as (:func:`core.eval.metrics.label_of`) and whether it was right, and each
+candidate its accuracy, macro-F1 and confusion matrix beside the generation metrics.
 """
 
 from __future__ import annotations
@@ -21,8 +26,8 @@ from typing import Any, ClassVar
 
 from core.config import check, from_dict, option
 from core.errors import ConfigError, HearthError
-from core.eval.metrics import corpus_bleu, score_examples
-from core.eval.rating import Matchup, Vote
+from core.eval.metrics import classify, corpus_bleu, normalise, score_examples
+from core.eval.rating import Matchup, RatingSession, Vote, schedule
 from core.eval.run import (
     EvalExample,
     answer_perplexity,
@@ -37,7 +42,8 @@ from core.jobs.runner import Control
 from core.workspace import Workspace, utc_now
 
 __all__ = ["Candidate", "CompareJob", "Comparison", "add_vote", "candidate_answers", "get_comparison",
-           "judges_of", "list_comparisons", "remove_vote", "run_compare", "votes_of"]
+           "judges_of", "keep_vote", "list_comparisons", "rating_session", "remove_vote", "run_compare", "vote_records",
+           "votes_of"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,9 @@ class Candidate:
         return cls(name.strip(), model.strip(), adapter.strip() if at else None, scale)
 
 
+TASKS = ("generation", "classification")
+
+
 @dataclass(frozen=True)
 class CompareJob:
     """Answer and score candidates on a comparison's questions (made on first use)."""
@@ -82,6 +91,10 @@ class CompareJob:
     candidates: tuple[str, ...] = option((), help="NAME=MODEL or NAME=MODEL@ADAPTER[:SCALE], one per candidate")
     data: str = option("", help="for a new comparison: a dataset version NAME[:vN] or a dataset file")
     split: str = option("test", help="the split of a dataset version", choices=("train", "validation", "test"))
+    task: str = option("generation", help="for a new comparison: generation (free answers) or classification (each "
+                       "answer one label of a set)", choices=TASKS)
+    labels: str = option("", help="for a new classification: the labels, comma-separated; empty to read them from "
+                         "the expected answers")
     limit: int = option(0, help="at most this many questions; 0 for all", min=0)
     max_tokens: int = option(128, help="the longest answer in tokens", min=1)
     n_ctx: int = option(2048, help="the engine's context size", min=64)
@@ -92,6 +105,17 @@ class CompareJob:
             raise ConfigError("a comparison needs a name", "give one: --name NAME")
         for spec in self.candidates:
             Candidate.parse(spec)
+        if self.labels.strip() and self.task != "classification":
+            raise ConfigError(f"labels {self.labels!r} were given for a {self.task} comparison",
+                              "add --task classification, or leave the labels out")
+        if self.task == "classification" and self.labels.strip() and len(self.label_list()) < 2:
+            raise ConfigError(f"a classification needs at least two labels, not {self.labels!r}",
+                              "give them comma-separated: --labels positive,negative,neutral")
+
+    def label_list(self) -> list[str] | None:
+        """The labels given (stripped, duplicates dropped), or None to read them from the expected answers."""
+        given = [x.strip() for x in self.labels.split(",") if x.strip()]
+        return list(dict.fromkeys(given)) or None
 
 
 @dataclass(frozen=True)
@@ -106,6 +130,8 @@ class Comparison:
     created_at: str
     questions: list[EvalExample] = field(default_factory=list)
     candidates: list[dict[str, Any]] = field(default_factory=list)
+    task: str = "generation"
+    labels: list[str] | None = None  # a classification's label set, in order; None for generation
 
 
 def list_comparisons(ws: Workspace) -> list[Comparison]:
@@ -130,7 +156,7 @@ def get_comparison(ws: Workspace, name: str) -> Comparison:
         candidates = [{**dict(c), "metrics": json.loads(c["metrics"]) if c["metrics"] else None} for c in conn.execute(
             "SELECT * FROM candidates WHERE comparison_id = ? ORDER BY created_at, name", (row["id"],))]
     return Comparison(row["id"], row["name"], row["data"], row["split"], row["max_tokens"], row["created_at"],
-                      questions, candidates)
+                      questions, candidates, row["task"], json.loads(row["labels"]) if row["labels"] else None)
 
 
 def candidate_answers(ws: Workspace, comparison: Comparison, candidate: str) -> list[dict[str, Any]]:
@@ -174,6 +200,16 @@ def votes_of(ws: Workspace, comparison: Comparison, judge: str | None = None) ->
             for r in rows]
 
 
+def vote_records(ws: Workspace, comparison: Comparison) -> list[dict[str, Any]]:
+    """Every vote of a comparison as kept, oldest first: question (its number), left, right, choice, judge (None
+    for a person) and created_at."""
+    with ws.db() as conn:
+        rows = conn.execute("SELECT idx, left_name, right_name, choice, judge, created_at FROM votes "
+                            "WHERE comparison_id = ? ORDER BY id", (comparison.id,)).fetchall()
+    return [{"question": r["idx"], "left": r["left_name"], "right": r["right_name"], "choice": r["choice"],
+             "judge": r["judge"], "created_at": r["created_at"]} for r in rows]
+
+
 # -- the job -------------------------------------------------------------------------------------------------
 
 
@@ -182,6 +218,9 @@ def run_compare(job: CompareJob | dict, control: Control) -> Generator[Event, No
     job = job if isinstance(job, CompareJob) else from_dict(CompareJob, job)
     ws = control.ws
     comparison = _comparison(ws, job)
+    if job.task != comparison.task or job.label_list() not in (None, comparison.labels):
+        labels = f" with the labels {', '.join(comparison.labels)}" if comparison.labels else ""
+        yield Log(f"{comparison.name} was made as a {comparison.task} comparison{labels}; that is kept")
     answered, added = [], []
     for spec in job.candidates:
         candidate = Candidate.parse(spec)
@@ -203,15 +242,37 @@ def _comparison(ws: Workspace, job: CompareJob) -> Comparison:
             raise HearthError(f"there is no comparison {job.name!r} yet, and no data to make it from",
                               "give the held-out conversations: -d DATASET[:vN] or a dataset file") from None
     examples = load_examples(ws, job.data, job.split, job.limit)
+    labels = _label_set(job, [e.reference for e in examples]) if job.task == "classification" else None
     ident = f"cmp-{secrets.token_hex(4)}"
     with ws.db() as conn:
-        conn.execute("INSERT INTO comparisons (id, name, data, split, max_tokens, created_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?)", (ident, job.name, job.data, job.split, job.max_tokens, utc_now()))
+        conn.execute("INSERT INTO comparisons (id, name, data, split, max_tokens, created_at, task, labels) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     (ident, job.name, job.data, job.split, job.max_tokens, utc_now(), job.task,
+                      json.dumps(labels, ensure_ascii=False) if labels is not None else None))
         conn.executemany("INSERT INTO comparison_questions (comparison_id, idx, messages, reference) "
                          "VALUES (?, ?, ?, ?)",
                          [(ident, i, json.dumps(list(e.messages), ensure_ascii=False), e.reference)
                           for i, e in enumerate(examples)])
     return get_comparison(ws, ident)
+
+
+def _label_set(job: CompareJob, references: list[str]) -> list[str]:
+    """The labels of a new classification: those given, each reference checked against them; else the
+    references' own, in order of first appearance (one spelling each, after normalising)."""
+    given = job.label_list()
+    if given is None:
+        spelled = {normalise(r): r.strip() for r in reversed(references)}  # the first spelling of each wins
+        labels = list(dict.fromkeys(spelled[normalise(r)] for r in references))
+        if len(labels) < 2:
+            raise ConfigError(f"the expected answers of {job.data!r} hold {len(labels)} distinct label(s); a "
+                              "classification needs at least two", "check the data, or give --labels")
+        return labels
+    forms = {normalise(x) for x in given}
+    strays = sorted({r for r in references if normalise(r) not in forms})
+    if strays:
+        raise ConfigError(f"{len(strays)} expected answer(s) of {job.data!r} are not among the labels {given}: "
+                          f"{', '.join(map(repr, strays[:5]))}", "add them to --labels, or leave --labels out")
+    return given
 
 
 def _answer(ws: Workspace, comparison: Comparison, candidate: Candidate, job: CompareJob,
@@ -233,6 +294,13 @@ def _answer(ws: Workspace, comparison: Comparison, candidate: Candidate, job: Co
     perplexity = answer_perplexity(path, examples, chat, n_ctx=job.n_ctx, adapter=candidate.adapter,
                                    adapter_scale=candidate.adapter_scale)
     summary = {**metrics.to_dict(), "bleu": corpus_bleu(answers, references), "perplexity": perplexity}
+    scores = [{"exact_match": s.exact_match, "rouge_l": s.rouge_l, "chrf": s.chrf} for s in scored]
+    if comparison.task == "classification":
+        classes = classify(answers, references, comparison.labels)
+        summary.update(classes.to_dict())
+        forms = {normalise(x): x for x in classes.labels}
+        for score, label, reference in zip(scores, classes.predicted, references, strict=True):
+            score.update(label=label, correct=label == forms[normalise(reference)])
     seconds = time.perf_counter() - started
     with ws.db() as conn:
         conn.execute("DELETE FROM candidates WHERE comparison_id = ? AND name = ?", (comparison.id, candidate.name))
@@ -241,9 +309,29 @@ def _answer(ws: Workspace, comparison: Comparison, candidate: Candidate, job: Co
                      (comparison.id, candidate.name, candidate.model, candidate.adapter, candidate.adapter_scale,
                       candidate.chat_format, json.dumps(summary), seconds, utc_now()))
         conn.executemany("INSERT INTO answers (comparison_id, candidate, idx, answer, scores) VALUES (?, ?, ?, ?, ?)",
-                         [(comparison.id, candidate.name, i, s.prediction,
-                           json.dumps({"exact_match": s.exact_match, "rouge_l": s.rouge_l, "chrf": s.chrf}))
-                          for i, s in enumerate(scored)])
+                         [(comparison.id, candidate.name, i, s.prediction, json.dumps(score, ensure_ascii=False))
+                          for i, (s, score) in enumerate(zip(scored, scores, strict=True))])
     for key, value in summary.items():
-        if key != "count" and value is not None:
+        if key != "count" and isinstance(value, int | float):
             yield Metric(f"{candidate.name}/{key}", float(value))
+
+
+def rating_session(ws: Workspace, comparison: Comparison, seed: int = 0) -> RatingSession:
+    """A blind rating of the comparison's answered candidates: every pair on every question, sides balanced, in an
+    order ``seed`` shuffles, less the matchups people have voted on already (so a rating can be left and resumed).
+
+    Raises:
+        ConfigError: fewer than two candidates have been answered.
+    """
+    names = [c["name"] for c in comparison.candidates if c["metrics"]]
+    questions = [q.question for q in comparison.questions]
+    answers = {(questions[i], n): a["answer"] for n in names
+               for i, a in enumerate(candidate_answers(ws, comparison, n))}
+    done = {(v.matchup.question, frozenset((v.matchup.left, v.matchup.right))) for v in votes_of(ws, comparison)}
+    return RatingSession([m for m in schedule(names, questions, seed)
+                          if (m.question, frozenset((m.left, m.right))) not in done], answers)
+
+
+def keep_vote(ws: Workspace, comparison: Comparison, vote: Vote) -> int:
+    """Store a person's vote from a :func:`rating_session`; its id (for :func:`remove_vote`)."""
+    return add_vote(ws, comparison, [q.question for q in comparison.questions].index(vote.matchup.question), vote)

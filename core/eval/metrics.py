@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import regex
 
-__all__ = ["Classification", "MetricSet", "ScoredExample", "classify", "corpus_bleu", "exact_match", "normalise",
-           "rouge_tokens", "score_examples"]
+__all__ = ["Classification", "MetricSet", "ScoredExample", "classify", "corpus_bleu", "exact_match", "label_of",
+           "normalise", "rouge_tokens", "score_examples"]
 
 # CJK ideographs, kana and hangul: one token per character; any other run of letters, marks (the vowel signs of
 # Devanagari, Thai, Arabic) and digits: one word. ``regex`` (a transformers dependency) knows Unicode classes.
@@ -122,12 +122,51 @@ def corpus_bleu(predictions: Sequence[str], references: Sequence[str]) -> float:
     return BLEU(tokenize=tokenize).corpus_score(list(predictions), [list(references)]).score
 
 
+# What may stand around a label in an answer: spaces, punctuation and symbols of any script ("**positive**.",
+# "「正面」。"), but not letters, marks or digits.
+_EDGE = regex.compile(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$")
+
+
+def _mentions(line: str, label: str) -> list[int]:
+    """Where ``label`` (normalised) stands in ``line`` as a whole word: a Latin label may not touch a letter or
+    digit on either side; a CJK label (Chinese has no spaces) may stand anywhere."""
+    if _CJK.search(label):
+        return [m.start() for m in regex.finditer(regex.escape(label), line, overlapped=True)]
+    pattern = rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){regex.escape(label)}(?![\p{{L}}\p{{M}}\p{{N}}])"
+    return [m.start() for m in regex.finditer(pattern, line)]
+
+
+def label_of(answer: str, labels: Sequence[str]) -> str | None:
+    """The label an answer gives, or None when it gives none or several.
+
+    The answer's first non-empty line is read after :func:`normalise` (NFKC, case-folded, spaces as one) with
+    punctuation and symbols trimmed from both ends, so "Positive.", "**positive**", " 正面。" and "「负面」" each
+    give their label. Beyond that, a line that starts with a label and names no other one gives that label
+    ("Negative. The lid broke." gives negative); a line that names a label only later ("I think it is
+    positive"), or names two ("positive or negative?"), gives none: prose is not read for a verdict.
+    """
+    lines = [line for line in answer.splitlines() if line.strip()]
+    whole = normalise(lines[0]) if lines else ""
+    line = _EDGE.sub("", whole)
+    # a label is compared trimmed too ("positive." as a label reads as positive), unless that leaves nothing ("+")
+    forms = {_EDGE.sub("", normalise(name)) or normalise(name): name for name in labels}
+    for form in (whole, line):
+        if form in forms:
+            return forms[form]
+    named = {form for form in forms if form and _mentions(line, form)}
+    # the longest label that the line starts with wins ("very positive" over "positive" when both are labels)
+    first = max((form for form in named if 0 in _mentions(line, form)), key=len, default=None)
+    if first is None or any(form != first and form not in first for form in named):
+        return None
+    return forms[first]
+
+
 @dataclass(frozen=True)
 class Classification:
     """Answers scored against a label set: accuracy and macro-F1 (0..100) and the confusion matrix.
 
-    ``confusion[truth][predicted]`` counts answers; an answer that is none of the labels (after
-    :func:`normalise`) is counted under ``OTHER`` and is wrong. Macro-F1 averages the labels' F1 (a label never
+    ``confusion[truth][predicted]`` counts answers; an answer that gives none of the labels (see
+    :func:`label_of`) is counted under ``OTHER`` and is wrong. Macro-F1 averages the labels' F1 (a label never
     predicted nor true is left out).
     """
 
@@ -135,13 +174,20 @@ class Classification:
     accuracy: float
     macro_f1: float
     confusion: dict[str, dict[str, int]]
+    predicted: tuple[str | None, ...] = ()
 
     OTHER = "(other)"
+
+    def to_dict(self) -> dict[str, object]:
+        """The set's figures as kept in a candidate's metrics (without the per-answer labels)."""
+        return {"labels": list(self.labels), "accuracy": self.accuracy, "macro_f1": self.macro_f1,
+                "confusion": self.confusion}
 
 
 def classify(predictions: Sequence[str], references: Sequence[str],
              labels: Sequence[str] | None = None) -> Classification:
-    """Score answers that should be one of a set of labels (given, or the references' own).
+    """Score answers that should be one of a set of labels (given, or the references' own, in order of first
+    appearance). A reference must equal a label after :func:`normalise`; an answer is read with :func:`label_of`.
 
     Raises:
         ValueError: the two sequences differ in length, or a reference is not one of ``labels``.
@@ -154,7 +200,8 @@ def classify(predictions: Sequence[str], references: Sequence[str],
     if None in truths:
         missing = references[truths.index(None)]
         raise ValueError(f"the reference {missing!r} is not one of the labels {names}")
-    guesses = [by_form.get(normalise(p), Classification.OTHER) for p in predictions]
+    predicted = tuple(label_of(p, names) for p in predictions)
+    guesses = [Classification.OTHER if p is None else p for p in predicted]
     confusion = {t: dict.fromkeys([*names, Classification.OTHER], 0) for t in names}
     for truth, guess in zip(truths, guesses, strict=True):
         confusion[truth][guess] += 1  # type: ignore[index]
@@ -162,9 +209,9 @@ def classify(predictions: Sequence[str], references: Sequence[str],
     f1s = []
     for name in names:
         tp = confusion[name][name]
-        predicted = sum(row[name] for row in confusion.values())
+        predicted_count = sum(row[name] for row in confusion.values())
         actual = sum(confusion[name].values())
-        if predicted or actual:
-            f1s.append(2 * tp / (predicted + actual))
+        if predicted_count or actual:
+            f1s.append(2 * tp / (predicted_count + actual))
     return Classification(tuple(names), 100.0 * correct / len(references) if references else 0.0,
-                          100.0 * sum(f1s) / len(f1s) if f1s else 0.0, confusion)
+                          100.0 * sum(f1s) / len(f1s) if f1s else 0.0, confusion, predicted)

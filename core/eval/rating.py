@@ -19,6 +19,8 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import threading
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -29,6 +31,7 @@ __all__ = ["CHOICES", "Matchup", "RatingSession", "Shown", "Vote", "WinRate", "b
 
 CHOICES = ("left", "right", "tie", "both_bad")
 _Z95 = 1.959963984540054  # the standard normal quantile of 0.975
+_FIT = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -219,7 +222,11 @@ def bradley_terry(votes: Sequence[Vote], candidates: Sequence[str], alpha: float
     data = _comparisons(votes, index)
     if not data:
         return dict.fromkeys(candidates, 0.0)
-    params = choix.ilsr_pairwise(len(candidates), data, alpha=alpha)
+    # One fit at a time: scipy's LU (through choix) crashed the process when threads ran it together. And a
+    # resample where a candidate met nobody makes scipy warn of a singular matrix, which ``alpha`` copes with.
+    with _FIT, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        params = choix.ilsr_pairwise(len(candidates), data, alpha=alpha)
     params = params - params.mean()
     return {name: float(params[i]) for name, i in index.items()}
 

@@ -1,7 +1,9 @@
 """A comparison as one self-contained HTML file: candidates, metrics, votes, the runs' loss curves, answers.
 
 Nothing in the file reaches the network: the charts are inline SVG drawn here (bars, strengths with their
-intervals, loss curves), the page is rendered with Jinja2 (autoescaped) and written atomically.
+intervals, loss curves), the page is rendered with Jinja2 (autoescaped) and written atomically. A
+classification comparison adds accuracy and macro-F1 to the metrics and each candidate's confusion matrix as a
+table.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ __all__ = ["loss_curves", "write_report"]
 _METRICS = (("exact_match", "exact match", "higher is better"), ("rouge_l", "ROUGE-L", "higher is better"),
             ("chrf", "chrF", "higher is better"), ("bleu", "BLEU", "higher is better"),
             ("perplexity", "answer perplexity", "lower is better"))
+_CLASSIFICATION = (("accuracy", "accuracy", "higher is better"), ("macro_f1", "macro-F1", "higher is better"))
 _SAMPLES = 8
 _COLOURS = ("#d9691f", "#2f6db5", "#3c9a5f", "#8e44ad", "#b03a2e", "#7f8c8d")
 
@@ -31,6 +34,7 @@ body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1100p
 table { border-collapse: collapse; margin: 0.8em 0; } th, td { border-bottom: 1px solid #ddd; padding: 4px 10px;
 text-align: left; vertical-align: top; } th { background: #f4f1ec; } .num { text-align: right; }
 .charts { display: flex; flex-wrap: wrap; gap: 18px; } .note { color: #666; } td.answer { white-space: pre-wrap; }
+td.hit { background: #e3f1e6; font-weight: bold; } .matrices { display: flex; flex-wrap: wrap; gap: 28px; }
 </style></head><body>
 <h1>{{ c.name }}</h1>
 <p>{{ c.questions|length }} questions of <code>{{ c.data }}</code> ({{ c.split }}), greedy answers of up to
@@ -45,6 +49,18 @@ text-align: left; vertical-align: top; } th { background: #f4f1ec; } .num { text
 {% for x in candidates %}<tr><td>{{ x.name }}</td>{% for key, _l, _h in metrics %}
 <td class="num">{{ fmt(x.metrics.get(key)) }}</td>{% endfor %}</tr>{% endfor %}</table>
 <div class="charts">{% for chart in metric_charts %}{{ chart|safe }}{% endfor %}</div>
+{% if matrices %}<h2>Classification</h2>
+<p>Labels: {% for label in c.labels %}<code>{{ label }}</code>{% if not loop.last %}, {% endif %}{% endfor %}.
+Each answer is read as a label from its first line: the label alone (case, width, spaces, punctuation and symbols
+around it aside), or a line that starts with one label and names no other. Anything else counts as
+<code>(other)</code> and is wrong. Accuracy is the share of right answers, macro-F1 the mean of the labels' F1.
+Rows are the expected label, columns the label answered; the diagonal is right.</p>
+<div class="matrices">{% for m in matrices %}<div><h3>{{ m.name }}: accuracy {{ fmt(m.accuracy) }}, macro-F1
+{{ fmt(m.macro_f1) }}</h3>
+<table><tr><th>expected / answered</th>{% for col in m.columns %}<th>{{ col }}</th>{% endfor %}</tr>
+{% for row in m.rows %}<tr><th>{{ row.label }}</th>{% for cell in row.cells %}
+<td class="num{% if cell.hit %} hit{% endif %}">{{ cell.count }}</td>{% endfor %}</tr>{% endfor %}</table></div>
+{% endfor %}</div>{% endif %}
 {% for block in vote_blocks %}<h2>Blind votes: {{ block.who }}</h2>
 <p>{{ block.count }} votes. Win rate: the share of decisive votes (ties and both-bad apart) the first candidate
 won, with its 95% Wilson interval. Bradley-Terry: one strength per candidate from all votes (a tie is half a
@@ -84,8 +100,9 @@ def write_report(ws: Workspace, comparison: Comparison, out: Path | str) -> Path
     samples = [{"question": q.question, "reference": q.reference,
                 "answers": [answers[n][i]["answer"] if i < len(answers[n]) else "" for n in names]}
                for i, q in enumerate(comparison.questions[:_SAMPLES])]
+    metrics = (*_CLASSIFICATION, *_METRICS) if comparison.task == "classification" else _METRICS
     metric_charts = [_bars(label, hint, [(c["name"], c["metrics"].get(key)) for c in candidates])
-                     for key, label, hint in _METRICS]
+                     for key, label, hint in metrics]
     vote_blocks = []
     for judge in [None, *judges_of(ws, comparison)]:
         votes = votes_of(ws, comparison, judge)
@@ -101,7 +118,8 @@ def write_report(ws: Workspace, comparison: Comparison, out: Path | str) -> Path
                             "count": len(votes), "rates": rates, "chart": _strengths(scores, intervals)})
     curves = [_curve(label, points) for label, points in loss_curves(ws, candidates).items()]
     page = jinja2.Environment(autoescape=True).from_string(_PAGE).render(
-        c=comparison, candidates=candidates, metrics=_METRICS, metric_charts=metric_charts,
+        c=comparison, candidates=candidates, metrics=metrics, metric_charts=metric_charts,
+        matrices=[_matrix(c) for c in candidates if "confusion" in c["metrics"]],
         vote_blocks=vote_blocks, curves=curves, samples=samples, fmt=_fmt)
     out = Path(out)
     atomic_write_text(out, page)
@@ -136,6 +154,17 @@ def loss_curves(ws: Workspace, candidates: Sequence[dict[str, Any]]) -> dict[str
         if series["loss"]:
             out[f"run {run.id} ({candidate['name']})"] = series
     return out
+
+
+def _matrix(candidate: dict[str, Any]) -> dict[str, Any]:
+    """A candidate's confusion matrix as table rows: the expected label, then a count per answered label."""
+    metrics = candidate["metrics"]
+    confusion: dict[str, dict[str, int]] = metrics["confusion"]
+    columns = list(next(iter(confusion.values()))) if confusion else []
+    rows = [{"label": truth, "cells": [{"count": counts[col], "hit": col == truth} for col in columns]}
+            for truth, counts in confusion.items()]
+    return {"name": candidate["name"], "accuracy": metrics["accuracy"], "macro_f1": metrics["macro_f1"],
+            "columns": columns, "rows": rows}
 
 
 def _fmt(value: Any) -> str:

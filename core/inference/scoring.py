@@ -116,6 +116,31 @@ class Scorer:
         self._llm.eval(tokens)
         return np.array(self._llm.scores[: len(tokens)], dtype=np.float32, copy=True)
 
+    def next_logits(self, tokens: Sequence[int]) -> np.ndarray:
+        """The logits of the token after ``tokens`` (a fresh sequence), as a (vocab,) float32 array: the last row
+        of :meth:`logits` without copying the others.
+
+        Raises:
+            ValueError: more tokens than the context holds, or none.
+        """
+        tokens = [int(t) for t in tokens]
+        if not tokens or len(tokens) > self.n_ctx:
+            raise ValueError(f"{len(tokens)} tokens to score; the context holds 1 to {self.n_ctx}")
+        self._llm.reset()
+        self._llm.eval(tokens)
+        return np.array(self._llm.scores[len(tokens) - 1], dtype=np.float32, copy=True)
+
+    def token_text(self, token: int) -> str:
+        """The text of ``token``, a special token's included; "" for -1 (a model without that token)."""
+        if token < 0:
+            return ""
+        return self._llm.detokenize([int(token)], special=True).decode("utf-8", "replace")
+
+    @property
+    def special_ids(self) -> tuple[int, int]:
+        """The ids of the BOS and EOS tokens (-1 where the model has none)."""
+        return int(self._llm.token_bos()), int(self._llm.token_eos())
+
     def close(self) -> None:
         """Free the adapter, the context and the model now."""
         if self._llm is not None:
