@@ -8,7 +8,7 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtWidgets import QApplication, QWidget
 
-__all__ = ["LossPlot", "TokenHistogram", "themed"]
+__all__ = ["LossPlot", "MetricBars", "TokenHistogram", "themed"]
 
 _ACCENT = "#d9691f"
 _SECOND = "#2f7fc1"
@@ -93,3 +93,26 @@ class TokenHistogram(pg.PlotWidget):
         self.getAxis("bottom").setTicks([[(i, b["label"]) for i, b in enumerate(shown)]])
         title = self.tr("token lengths") + (f" (seq_len {seq_len})" if seq_len else "")
         self.setTitle(title)
+
+
+class MetricBars(pg.PlotWidget):
+    """One metric across the candidates of a comparison, one bar each (a missing value draws no bar)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        themed(self)
+        self.setMinimumHeight(160)
+        self.setMouseEnabled(x=False, y=False)
+        self._bars: Any = None
+        self.values: list[float] = []
+
+    def show_values(self, metric: str, values: Sequence[tuple[str, float | None]]) -> None:
+        """Draw ``values`` (candidate, value) for the metric called ``metric``."""
+        shown = [(name, value) for name, value in values if value is not None]
+        self.values = [float(v) for _, v in shown]
+        if self._bars is not None:
+            self.removeItem(self._bars)
+        self._bars = pg.BarGraphItem(x=list(range(len(shown))), height=self.values, width=0.6, brush=_ACCENT)
+        self.addItem(self._bars)
+        self.getAxis("bottom").setTicks([[(i, name) for i, (name, _) in enumerate(shown)]])
+        self.setLabel("left", metric)

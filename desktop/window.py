@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         from desktop.pages.chat import ChatPage
         from desktop.pages.data import DataPage
+        from desktop.pages.evaluate import EvaluatePage
         from desktop.pages.export import ExportPage
         from desktop.pages.models import ModelsPage
         from desktop.pages.server import ServerPage
@@ -84,11 +85,13 @@ class MainWindow(QMainWindow):
         self.data = DataPage(self.ws, self.jobs)
         self.train = TrainPage(self.ws, self.jobs)
         self.export = ExportPage(self.ws, self.jobs)
+        self.evaluate = EvaluatePage(self.ws, self.jobs)
         self.server = ServerPage(self.ws, self.engine)
         self.settings = SettingsPage(self.ws, self.prefs)
         pages = [("chat", self.tr("Chat"), self.chat), ("models", self.tr("Models"), self.models),
                  ("data", self.tr("Data"), self.data), ("train", self.tr("Train"), self.train),
-                 ("export", self.tr("Export"), self.export), ("server", self.tr("Server"), self.server),
+                 ("export", self.tr("Export"), self.export), ("evaluate", self.tr("Evaluate"), self.evaluate),
+                 ("server", self.tr("Server"), self.server),
                  ("settings", self.tr("Settings"), self.settings)]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -115,7 +118,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def show_page(self, name: str) -> None:
-        """Switch to the page called ``name`` (chat, models, data, train, export, server, settings)."""
+        """Switch to the page called ``name`` (chat, models, data, train, export, evaluate, server, settings)."""
         self.nav.setCurrentRow(self.page_names.index(name))
 
     def _wire(self) -> None:
@@ -126,6 +129,9 @@ class MainWindow(QMainWindow):
         self.data.datasetsChanged.connect(self.train.refresh)
         self.train.runsChanged.connect(self.export.refresh)
         self.export.chatAsked.connect(self.chat_with)
+        self.models.catalogChanged.connect(self.evaluate.refresh)
+        self.data.datasetsChanged.connect(self.evaluate.refresh)
+        self.export.exportEnded.connect(lambda _final: self.evaluate.refresh())
         self.settings.saved.connect(self._preferences_saved)
         self.engine.loadFailed.connect(self._load_failed)
 

@@ -372,6 +372,338 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
     </message>
 </context>
 <context>
+    <name>EvaluatePage</name>
+    <message>
+        <location filename="../pages/evaluate.py" line="246"/>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="260"/>
+        <source>Comparisons</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="262"/>
+        <source>Comparison</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="262"/>
+        <source>Questions</source>
+        <translation>问题数</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="262"/>
+        <source>Candidates</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="263"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="266"/>
+        <source>Write &amp;report…</source>
+        <translation>生成报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="267"/>
+        <source>One HTML file with everything, viewable without a network</source>
+        <translation>包含全部内容的单个 HTML 文件，无需网络即可查看</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="276"/>
+        <source>New comparison, or more candidates for the selected one</source>
+        <translation>新建对比，或为所选对比添加候选</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="279"/>
+        <source>A dataset version (its split below) or the path of a dataset file</source>
+        <translation>数据集版本（划分见下方）或数据集文件的路径</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="285"/>
+        <source>e.g. tuned</source>
+        <translation>例如 tuned</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="295"/>
+        <source>&amp;Add candidate</source>
+        <translation>添加候选(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="297"/>
+        <source>Candidate name</source>
+        <translation>候选名称</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="298"/>
+        <location filename="../pages/evaluate.py" line="303"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="299"/>
+        <location filename="../pages/evaluate.py" line="303"/>
+        <source>Adapter</source>
+        <translation>适配器</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="300"/>
+        <source>Adapter scale</source>
+        <translation>适配器缩放</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="303"/>
+        <location filename="../pages/evaluate.py" line="325"/>
+        <location filename="../pages/evaluate.py" line="360"/>
+        <location filename="../pages/evaluate.py" line="422"/>
+        <location filename="../pages/evaluate.py" line="472"/>
+        <source>Candidate</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="303"/>
+        <source>Scale</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="305"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="307"/>
+        <source>&amp;Compare</source>
+        <translation>开始对比(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="330"/>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="336"/>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="339"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="339"/>
+        <location filename="../pages/evaluate.py" line="513"/>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="346"/>
+        <source>Answers</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="350"/>
+        <source>Rate</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="358"/>
+        <source>Pair</source>
+        <translation>配对</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="358"/>
+        <source>Wins</source>
+        <translation>胜</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="358"/>
+        <source>Losses</source>
+        <translation>负</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="358"/>
+        <source>Ties</source>
+        <translation>平</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="359"/>
+        <source>Both bad</source>
+        <translation>都不好</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="359"/>
+        <source>Win rate (95% Wilson)</source>
+        <translation>胜率（95% Wilson 区间）</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="360"/>
+        <source>Bradley-Terry strength (95% bootstrap)</source>
+        <translation>Bradley-Terry 强度（95% 自助法区间）</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="362"/>
+        <source>Votes of</source>
+        <translation>投票来源</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="367"/>
+        <source>A local GGUF model that judges each pair of answers in both orders (a tie when the two orders disagree)</source>
+        <translation>由本地 GGUF 模型按两种顺序评判每对回答（两种顺序结论不一致时记为平局）</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="369"/>
+        <source>Let a model &amp;judge</source>
+        <translation>让模型评判(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="371"/>
+        <location filename="../pages/evaluate.py" line="640"/>
+        <source>Judge</source>
+        <translation>评判模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="381"/>
+        <source>Votes</source>
+        <translation>投票</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="397"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="472"/>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="485"/>
+        <source>Exact match</source>
+        <translation>完全匹配</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="486"/>
+        <source>Answer perplexity</source>
+        <translation>答案困惑度</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="486"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="487"/>
+        <source>Macro-F1</source>
+        <translation>宏平均 F1</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="513"/>
+        <source>Expected</source>
+        <translation>期望答案</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="523"/>
+        <source>Highlighted: what differs from the expected answer.</source>
+        <translation>高亮部分：与期望答案不同之处。</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="536"/>
+        <source>people</source>
+        <translation>人工</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="538"/>
+        <source>the model {0} (judged, not people)</source>
+        <translation>模型 {0}（模型评判，非人工）</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="549"/>
+        <source>{0} votes</source>
+        <translation>{0} 票</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="550"/>
+        <source>No votes yet: rate on the Rate tab.</source>
+        <translation>还没有投票：请在“评分”标签页中评分。</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="599"/>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="601"/>
+        <source>Comparing on {0}…</source>
+        <translation>正在进行对比 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="613"/>
+        <source>Answered: {0}</source>
+        <translation>已作答：{0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="614"/>
+        <source>nothing new</source>
+        <translation>没有新的候选</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="620"/>
+        <location filename="../pages/evaluate.py" line="662"/>
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="621"/>
+        <source>The comparison failed</source>
+        <translation>对比失败</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="623"/>
+        <source>Cancelled; the candidates answered in full are kept</source>
+        <translation>已取消；已完整作答的候选会保留</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="642"/>
+        <source>{0} judging…</source>
+        <translation>{0} 正在评判…</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="657"/>
+        <source>{0} judged {1} matchups</source>
+        <translation>{0} 评判了 {1} 组对局</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="663"/>
+        <source>Judging failed</source>
+        <translation>评判失败</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="665"/>
+        <source>Stopped; the votes given so far are kept</source>
+        <translation>已停止；已给出的投票会保留</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="673"/>
+        <source>Write the report</source>
+        <translation>生成报告</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="675"/>
+        <source>HTML (*.html)</source>
+        <translation>HTML (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="686"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+</context>
+<context>
     <name>ExportPage</name>
     <message>
         <location filename="../pages/export.py" line="70"/>
@@ -624,112 +956,117 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../window.py" line="89"/>
+        <location filename="../window.py" line="91"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../window.py" line="89"/>
+        <location filename="../window.py" line="91"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../window.py" line="90"/>
+        <location filename="../window.py" line="92"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../window.py" line="90"/>
+        <location filename="../window.py" line="92"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../window.py" line="91"/>
+        <location filename="../window.py" line="93"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../window.py" line="91"/>
+        <location filename="../window.py" line="93"/>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="94"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../window.py" line="92"/>
+        <location filename="../window.py" line="95"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../window.py" line="97"/>
+        <location filename="../window.py" line="100"/>
         <source>Pages</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../window.py" line="102"/>
+        <location filename="../window.py" line="105"/>
         <source>{0} (Ctrl+{1})</source>
         <translation>{0}（Ctrl+{1}）</translation>
     </message>
     <message>
-        <location filename="../window.py" line="134"/>
+        <location filename="../window.py" line="140"/>
         <source>The model could not be loaded</source>
         <translation>无法加载模型</translation>
     </message>
     <message>
-        <location filename="../window.py" line="155"/>
+        <location filename="../window.py" line="161"/>
         <source>Device: …</source>
         <translation>设备：…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="179"/>
+        <location filename="../window.py" line="185"/>
         <source>Engine: no model</source>
         <translation>引擎：无模型</translation>
     </message>
     <message>
-        <location filename="../window.py" line="179"/>
+        <location filename="../window.py" line="185"/>
         <source>Engine: loading {0}…</source>
         <translation>引擎：正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="180"/>
+        <location filename="../window.py" line="186"/>
         <source>Engine: {0} ready</source>
         <translation>引擎：{0} 就绪</translation>
     </message>
     <message>
-        <location filename="../window.py" line="180"/>
+        <location filename="../window.py" line="186"/>
         <source>Engine: {0} replying…</source>
         <translation>引擎：{0} 正在回复…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="181"/>
+        <location filename="../window.py" line="187"/>
         <source>Engine: stopped ({0})</source>
         <translation>引擎：已停止（{0}）</translation>
     </message>
     <message>
-        <location filename="../window.py" line="181"/>
+        <location filename="../window.py" line="187"/>
         <source>Engine: could not load ({0})</source>
         <translation>引擎：无法加载（{0}）</translation>
     </message>
     <message>
-        <location filename="../window.py" line="189"/>
+        <location filename="../window.py" line="195"/>
         <source>Jobs: {0} running</source>
         <translation>任务：{0} 个运行中</translation>
     </message>
     <message>
-        <location filename="../window.py" line="189"/>
+        <location filename="../window.py" line="195"/>
         <source>Jobs: none</source>
         <translation>任务：无</translation>
     </message>
     <message>
-        <location filename="../window.py" line="215"/>
+        <location filename="../window.py" line="221"/>
         <source>Stopping the running jobs before closing…</source>
         <translation>正在停止运行中的任务，然后关闭…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="219"/>
+        <location filename="../window.py" line="225"/>
         <source>Jobs are running</source>
         <translation>有任务正在运行</translation>
     </message>
     <message>
-        <location filename="../window.py" line="220"/>
+        <location filename="../window.py" line="226"/>
         <source>These jobs are still running:
 {0}
 
@@ -740,12 +1077,12 @@ Stop them and close? A stopped training run keeps its last checkpoint and can be
 停止它们并关闭吗？停止的训练运行会保留最后一个检查点，之后可以继续；不会留下写了一半的文件。</translation>
     </message>
     <message>
-        <location filename="../window.py" line="222"/>
+        <location filename="../window.py" line="228"/>
         <source>Stop jobs and close</source>
         <translation>停止任务并关闭</translation>
     </message>
     <message>
-        <location filename="../window.py" line="223"/>
+        <location filename="../window.py" line="229"/>
         <source>Keep working</source>
         <translation>继续工作</translation>
     </message>
@@ -1114,6 +1451,84 @@ Stop them and close? A stopped training run keeps its last checkpoint and can be
         <location filename="../widgets.py" line="103"/>
         <source>{0} left</source>
         <translation>剩余 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RatePanel</name>
+    <message>
+        <location filename="../pages/evaluate.py" line="117"/>
+        <source>Left</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="117"/>
+        <source>Right</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="127"/>
+        <source>← Left is better (1)</source>
+        <translation>← 左边更好 (1)</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="127"/>
+        <source>Right is better (2) →</source>
+        <translation>右边更好 (2) →</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="128"/>
+        <source>Tie (T)</source>
+        <translation>平局 (T)</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="128"/>
+        <source>Both bad (B)</source>
+        <translation>都不好 (B)</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="129"/>
+        <source>Skip (S)</source>
+        <translation>跳过 (S)</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="129"/>
+        <source>Undo (U)</source>
+        <translation>撤销 (U)</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="172"/>
+        <source>Undone: that matchup again.</source>
+        <translation>已撤销：重新评这一组。</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="178"/>
+        <source>Skipped.</source>
+        <translation>已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="182"/>
+        <source>That was: left {0}, right {1}.</source>
+        <translation>刚才是：左 {0}，右 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="200"/>
+        <source>Choose a comparison with two or more answered candidates.</source>
+        <translation>请选择一个至少有两个已作答候选的对比。</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="207"/>
+        <source>All {0} matchups rated or skipped; the results are on the Votes tab.</source>
+        <translation>全部 {0} 组对局已评分或跳过；结果见“投票”标签页。</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="209"/>
+        <source>Nothing left to rate: every matchup has a vote.</source>
+        <translation>没有待评的对局：每一组都已有投票。</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="215"/>
+        <source>Matchup {0} of {1}</source>
+        <translation>第 {0} 组，共 {1} 组</translation>
     </message>
 </context>
 <context>
@@ -1982,6 +2397,36 @@ Settings file: {1}</source>
         <source>Merge dtype</source>
         <translation>合并精度</translation>
     </message>
+    <message>
+        <location filename="config_text.py" line="130"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="132"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="134"/>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="136"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="138"/>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="140"/>
+        <source>Limit</source>
+        <translation>数量上限</translation>
+    </message>
 </context>
 <context>
     <name>forms</name>
@@ -2313,6 +2758,46 @@ Settings file: {1}</source>
         <location filename="config_text.py" line="129"/>
         <source>the precision the adapter is merged in</source>
         <translation>合并适配器时使用的精度</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="131"/>
+        <source>the comparison: a new name, or one made before (its new candidates are added)</source>
+        <translation>对比：新名称，或已有对比的名称（会加入其中的新候选）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="133"/>
+        <source>for a new comparison: a dataset version NAME[:vN] or a dataset file</source>
+        <translation>新建对比时：数据集版本 NAME[:vN] 或数据集文件</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="135"/>
+        <source>the split of a dataset version</source>
+        <translation>数据集版本的划分</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="137"/>
+        <source>for a new comparison: generation (free answers) or classification (each answer one label of a set)</source>
+        <translation>新建对比时：generation（自由作答）或 classification（每个回答是标签集中的一个标签）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="139"/>
+        <source>for a new classification: the labels, comma-separated; empty to read them from the expected answers</source>
+        <translation>新建分类对比时：标签，用逗号分隔；留空则从期望答案中读取</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="141"/>
+        <source>at most this many questions; 0 for all</source>
+        <translation>最多使用这么多问题；0 表示全部</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="142"/>
+        <source>the longest answer in tokens</source>
+        <translation>回答的最大 token 数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="143"/>
+        <source>the engine&apos;s context size</source>
+        <translation>推理引擎的上下文大小</translation>
     </message>
 </context>
 </TS>

@@ -36,7 +36,9 @@ def _forms() -> list[tuple[type, tuple[str, ...] | None, tuple[str, ...]]]:
         from core.export.run import ExportJob
     except ImportError:
         return forms
-    return [*forms, (ExportJob, None, ("run", "gates", "name"))]
+    from core.eval.compare import CompareJob
+
+    return [*forms, (ExportJob, None, ("run", "gates", "name")), (CompareJob, None, ("candidates",))]
 
 
 def config_strings() -> list[tuple[str, str]]:

@@ -1,0 +1,109 @@
+"""The Evaluate page: a comparison run from the page, its metrics and answers shown, rated blind with the keyboard,
+the votes summarised, a judge model's votes kept apart, and the report written."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser
+
+from core.eval.compare import get_comparison, votes_of
+from core.jobs import Done
+
+pytestmark = pytest.mark.desktop
+pytest_plugins = ["tests.desktop_fixtures"]
+
+QA = [("the quick fox", "jumps over"), ("a lazy dog", "sleeps"), ("机器学习", "很有趣")]
+NAMES = ("alphacand", "betacand")
+
+
+def test_differences_from_the_expected_answer_are_highlighted():
+    from desktop.pages.evaluate import diff_html
+
+    marked = diff_html("The kettle weighs 1.2 kg", "the kettle weighs 1.3 kg <b>")
+    assert "the kettle weighs" in marked and "kg" in marked  # same words, case aside: not marked
+    assert marked.count("<span") == 2 and ">3<" in marked and "&lt;b&gt;" in marked  # the 3 and the markup
+    chinese = diff_html("机器学习很有趣", "机器学习很难")
+    assert chinese.count("<span") == 1 and ">难<" in chinese
+
+
+def _visible_text(widget) -> str:
+    parts = [w.text() for w in widget.findChildren(QLabel)] + [w.text() for w in widget.findChildren(QPushButton)]
+    return "\n".join(parts + [w.toPlainText() for w in widget.findChildren(QTextBrowser)])
+
+
+def test_a_comparison_runs_from_the_page_and_is_rated_with_the_keyboard(qtbot, window, workspace, tiny_gguf,
+                                                                        tmp_path):
+    from converters.synthetic import write_tiny_llama
+
+    other = write_tiny_llama(tmp_path / "other.gguf", quant="F32", context=512, seed=5)
+    data = tmp_path / "qa.jsonl"
+    data.write_text("".join(json.dumps({"messages": [{"role": "user", "content": q},
+                                                     {"role": "assistant", "content": a}]}, ensure_ascii=False)
+                            + "\n" for q, a in QA), encoding="utf-8")
+    page = window.evaluate
+    window.show_page("evaluate")
+    page.refresh()
+    page.form.set_values(name="desk", data=str(data), max_tokens=8, n_ctx=512)
+    for name, model in zip(NAMES, (tiny_gguf, other), strict=True):
+        page.candidate_name.setText(name)
+        page.model.set(str(model))
+        page.add_candidate()
+    assert page.to_run.rowCount() == 2
+    with qtbot.waitSignal(page.compareEnded, timeout=300_000) as ended:
+        page.run_button.click()
+    assert isinstance(ended.args[0], Done), ended.args[0]
+    comparison = get_comparison(workspace, "desk")
+
+    # the metrics table and chart show what the job stored
+    assert page.comparisons.rowCount() == 1 and page.metrics.rowCount() == 2
+    stored = {c["name"]: c["metrics"] for c in comparison.candidates}
+    page.metric_choice.setCurrentIndex(page.metric_choice.findData("chrf"))
+    assert page.bars.values == pytest.approx([stored[n]["chrf"] for n in NAMES])
+    assert all(name in page.answers.toPlainText() for name in NAMES)
+
+    # rate mode: names hidden until the vote, keys for every choice, undo
+    page.tabs.setCurrentWidget(page.rate)
+    rate = page.rate
+    assert rate.progress.text() == "Matchup 1 of 3"
+    assert not any(name in _visible_text(rate) for name in NAMES)
+    shown = rate.session.matchups[0]
+    qtbot.keyClick(rate, Qt.Key.Key_1)
+    votes = votes_of(workspace, comparison)
+    assert [(v.matchup.left, v.matchup.right, v.choice) for v in votes] == [(shown.left, shown.right, "left")]
+    assert shown.left in rate.reveal.text() and shown.right in rate.reveal.text()
+    assert rate.progress.text() == "Matchup 2 of 3"
+    qtbot.keyClick(rate, Qt.Key.Key_S)  # skip the second
+    qtbot.keyClick(rate, Qt.Key.Key_U)  # undo the skip: no vote goes
+    assert len(votes_of(workspace, comparison)) == 1 and rate.progress.text() == "Matchup 2 of 3"
+    qtbot.keyClick(rate, Qt.Key.Key_U)  # undo the vote: it leaves the workspace
+    assert votes_of(workspace, comparison) == [] and rate.progress.text() == "Matchup 1 of 3"
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_T, Qt.Key.Key_B):
+        qtbot.keyClick(rate, key)
+    votes = votes_of(workspace, comparison)
+    assert [v.choice for v in votes] == ["right", "tie", "both_bad"]
+    assert rate.session.done and not rate.buttons["left"].isEnabled()
+
+    # the votes tab: one pair, its counts from the stored votes, then the Bradley-Terry strengths
+    winner = votes[0].matchup.right
+    with qtbot.waitSignal(page.strengthsReady, timeout=60_000):
+        page.tabs.setCurrentIndex(3)
+        page._summarise()
+    assert page.win_rates.rowCount() == 1
+    first = page.win_rates.item(0, 0).text().split(" vs ")[0]
+    wins, losses = (1, 0) if first == winner else (0, 1)
+    assert [page.win_rates.item(0, c).text() for c in range(1, 5)] == [str(wins), str(losses), "1", "1"]
+    assert page.strengths.rowCount() == 2 and page.strengths.item(0, 0).text() == winner
+
+    # a judge model's votes come in apart from people's
+    page.judge_model.set(str(tiny_gguf))
+    with qtbot.waitSignal(page.judgeEnded, timeout=300_000) as judged:
+        page.judge_button.click()
+    assert isinstance(judged.args[0], Done), judged.args[0]
+    assert page.voters.count() == 2 and page.voters.currentData() == "tiny-llama"
+    assert len(votes_of(workspace, comparison, "tiny-llama")) == 3 and len(votes_of(workspace, comparison)) == 3
+
+    report = page.write_report(tmp_path / "desk.html")
+    assert report is not None and all(name in report.read_text(encoding="utf-8") for name in NAMES)
