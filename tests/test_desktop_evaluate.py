@@ -107,3 +107,28 @@ def test_a_comparison_runs_from_the_page_and_is_rated_with_the_keyboard(qtbot, w
 
     report = page.write_report(tmp_path / "desk.html")
     assert report is not None and all(name in report.read_text(encoding="utf-8") for name in NAMES)
+
+
+def test_a_classification_shows_its_confusion_matrix(qtbot, window, workspace, tiny_gguf, tmp_path):
+    from core.eval.compare import CompareJob
+    from core.jobs import start_job
+
+    data = tmp_path / "labels.jsonl"
+    data.write_text("".join(json.dumps({"messages": [{"role": "user", "content": f"review {i}"},
+                                                     {"role": "assistant", "content": label}]}, ensure_ascii=False)
+                            + "\n" for i, label in enumerate(["正面", "负面", "正面", "中性"])), encoding="utf-8")
+    done = start_job(workspace, CompareJob(name="labels", data=str(data), task="classification", max_tokens=4,
+                                           n_ctx=512, candidates=(f"tiny={tiny_gguf}",))).wait(300)
+    assert isinstance(done, Done), done
+    page = window.evaluate
+    page.refresh()
+    page.comparisons.select_key("labels")
+    stored = get_comparison(workspace, "labels").candidates[0]["metrics"]
+    assert not page.confusion_box.isHidden() and page.confusion_of.currentText() == "tiny"
+    rows = page.confusion.rowCount()
+    assert [page.confusion.item(r, 0).text() for r in range(rows)] == ["正面", "负面", "中性"]
+    cells = sum(int(page.confusion.item(r, c).text()) for r in range(rows)
+                for c in range(1, page.confusion.columnCount()))
+    assert cells == 4 and page.metric_choice.findData("accuracy") >= 0
+    shown = page.metrics.item(0, 1 + page._metric_keys.index("accuracy")).text()
+    assert float(shown) == pytest.approx(stored["accuracy"], abs=0.05)

@@ -458,9 +458,9 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
     <message>
         <location filename="../pages/evaluate.py" line="303"/>
         <location filename="../pages/evaluate.py" line="325"/>
-        <location filename="../pages/evaluate.py" line="360"/>
-        <location filename="../pages/evaluate.py" line="422"/>
-        <location filename="../pages/evaluate.py" line="472"/>
+        <location filename="../pages/evaluate.py" line="370"/>
+        <location filename="../pages/evaluate.py" line="432"/>
+        <location filename="../pages/evaluate.py" line="482"/>
         <source>Candidate</source>
         <translation>候选</translation>
     </message>
@@ -485,220 +485,225 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="336"/>
+        <location filename="../pages/evaluate.py" line="337"/>
+        <source>Confusion matrix (rows: expected, columns: answered)</source>
+        <translation>混淆矩阵（行：期望答案，列：实际回答）</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="346"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="339"/>
+        <location filename="../pages/evaluate.py" line="349"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="339"/>
-        <location filename="../pages/evaluate.py" line="513"/>
+        <location filename="../pages/evaluate.py" line="349"/>
+        <location filename="../pages/evaluate.py" line="542"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="346"/>
+        <location filename="../pages/evaluate.py" line="356"/>
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="350"/>
+        <location filename="../pages/evaluate.py" line="360"/>
         <source>Rate</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="358"/>
+        <location filename="../pages/evaluate.py" line="368"/>
         <source>Pair</source>
         <translation>配对</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="358"/>
+        <location filename="../pages/evaluate.py" line="368"/>
         <source>Wins</source>
         <translation>胜</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="358"/>
+        <location filename="../pages/evaluate.py" line="368"/>
         <source>Losses</source>
         <translation>负</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="358"/>
+        <location filename="../pages/evaluate.py" line="368"/>
         <source>Ties</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="359"/>
+        <location filename="../pages/evaluate.py" line="369"/>
         <source>Both bad</source>
         <translation>都不好</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="359"/>
+        <location filename="../pages/evaluate.py" line="369"/>
         <source>Win rate (95% Wilson)</source>
         <translation>胜率（95% Wilson 区间）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="360"/>
+        <location filename="../pages/evaluate.py" line="370"/>
         <source>Bradley-Terry strength (95% bootstrap)</source>
         <translation>Bradley-Terry 强度（95% 自助法区间）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="362"/>
+        <location filename="../pages/evaluate.py" line="372"/>
         <source>Votes of</source>
         <translation>投票来源</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="367"/>
+        <location filename="../pages/evaluate.py" line="377"/>
         <source>A local GGUF model that judges each pair of answers in both orders (a tie when the two orders disagree)</source>
         <translation>由本地 GGUF 模型按两种顺序评判每对回答（两种顺序结论不一致时记为平局）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="369"/>
+        <location filename="../pages/evaluate.py" line="379"/>
         <source>Let a model &amp;judge</source>
         <translation>让模型评判(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="371"/>
-        <location filename="../pages/evaluate.py" line="640"/>
+        <location filename="../pages/evaluate.py" line="381"/>
+        <location filename="../pages/evaluate.py" line="669"/>
         <source>Judge</source>
         <translation>评判模型</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="381"/>
+        <location filename="../pages/evaluate.py" line="391"/>
         <source>Votes</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="397"/>
+        <location filename="../pages/evaluate.py" line="407"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="472"/>
+        <location filename="../pages/evaluate.py" line="482"/>
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="485"/>
+        <location filename="../pages/evaluate.py" line="514"/>
         <source>Exact match</source>
         <translation>完全匹配</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="486"/>
+        <location filename="../pages/evaluate.py" line="515"/>
         <source>Answer perplexity</source>
         <translation>答案困惑度</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="486"/>
+        <location filename="../pages/evaluate.py" line="515"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="487"/>
+        <location filename="../pages/evaluate.py" line="516"/>
         <source>Macro-F1</source>
         <translation>宏平均 F1</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="513"/>
+        <location filename="../pages/evaluate.py" line="542"/>
         <source>Expected</source>
         <translation>期望答案</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="523"/>
+        <location filename="../pages/evaluate.py" line="552"/>
         <source>Highlighted: what differs from the expected answer.</source>
         <translation>高亮部分：与期望答案不同之处。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="536"/>
+        <location filename="../pages/evaluate.py" line="565"/>
         <source>people</source>
         <translation>人工</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="538"/>
+        <location filename="../pages/evaluate.py" line="567"/>
         <source>the model {0} (judged, not people)</source>
         <translation>模型 {0}（模型评判，非人工）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="549"/>
+        <location filename="../pages/evaluate.py" line="578"/>
         <source>{0} votes</source>
         <translation>{0} 票</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="550"/>
+        <location filename="../pages/evaluate.py" line="579"/>
         <source>No votes yet: rate on the Rate tab.</source>
         <translation>还没有投票：请在“评分”标签页中评分。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="599"/>
+        <location filename="../pages/evaluate.py" line="628"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="601"/>
+        <location filename="../pages/evaluate.py" line="630"/>
         <source>Comparing on {0}…</source>
         <translation>正在进行对比 {0}…</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="613"/>
+        <location filename="../pages/evaluate.py" line="642"/>
         <source>Answered: {0}</source>
         <translation>已作答：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="614"/>
+        <location filename="../pages/evaluate.py" line="643"/>
         <source>nothing new</source>
         <translation>没有新的候选</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="620"/>
-        <location filename="../pages/evaluate.py" line="662"/>
+        <location filename="../pages/evaluate.py" line="649"/>
+        <location filename="../pages/evaluate.py" line="691"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="621"/>
+        <location filename="../pages/evaluate.py" line="650"/>
         <source>The comparison failed</source>
         <translation>对比失败</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="623"/>
+        <location filename="../pages/evaluate.py" line="652"/>
         <source>Cancelled; the candidates answered in full are kept</source>
         <translation>已取消；已完整作答的候选会保留</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="642"/>
+        <location filename="../pages/evaluate.py" line="671"/>
         <source>{0} judging…</source>
         <translation>{0} 正在评判…</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="657"/>
+        <location filename="../pages/evaluate.py" line="686"/>
         <source>{0} judged {1} matchups</source>
         <translation>{0} 评判了 {1} 组对局</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="663"/>
+        <location filename="../pages/evaluate.py" line="692"/>
         <source>Judging failed</source>
         <translation>评判失败</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="665"/>
+        <location filename="../pages/evaluate.py" line="694"/>
         <source>Stopped; the votes given so far are kept</source>
         <translation>已停止；已给出的投票会保留</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="673"/>
+        <location filename="../pages/evaluate.py" line="702"/>
         <source>Write the report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="675"/>
+        <location filename="../pages/evaluate.py" line="704"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="686"/>
+        <location filename="../pages/evaluate.py" line="715"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>

@@ -332,7 +332,17 @@ class EvaluatePage(QWidget):
         row.addStretch(1)
         column.addWidget(self.metrics, 1)
         column.addLayout(row)
-        column.addWidget(self.bars, 1)
+        charts = QHBoxLayout()
+        charts.addWidget(self.bars, 3)
+        self.confusion_box = QGroupBox(self.tr("Confusion matrix (rows: expected, columns: answered)"))
+        box = QVBoxLayout(self.confusion_box)
+        self.confusion_of = QComboBox()
+        self.confusion_of.currentIndexChanged.connect(self._fill_confusion)
+        self.confusion = Table([])
+        box.addWidget(self.confusion_of)
+        box.addWidget(self.confusion, 1)
+        charts.addWidget(self.confusion_box, 2)
+        column.addLayout(charts, 1)
         self.tabs.addTab(metrics, self.tr("Metrics"))
 
         answers = QSplitter()
@@ -480,6 +490,25 @@ class EvaluatePage(QWidget):
         self.metric_choice.setCurrentIndex(max(0, self.metric_choice.findData(current)))
         self.metric_choice.blockSignals(False)
         self._draw_metric()
+        classified = [c["name"] for c in candidates if isinstance(c["metrics"].get("confusion"), dict)]
+        self.confusion_box.setVisible(bool(classified))
+        self.confusion_of.blockSignals(True)
+        self.confusion_of.clear()
+        self.confusion_of.addItems(classified)
+        self.confusion_of.blockSignals(False)
+        self._fill_confusion()
+
+    def _fill_confusion(self) -> None:
+        chosen = next((c for c in self._answered() if c["name"] == self.confusion_of.currentText()), None)
+        matrix = chosen["metrics"].get("confusion") if chosen else None
+        if not isinstance(matrix, dict) or not matrix:
+            self.confusion.setColumnCount(0)
+            self.confusion.fill([])
+            return
+        answered = list(next(iter(matrix.values())))
+        self.confusion.setColumnCount(len(answered) + 1)
+        self.confusion.setHorizontalHeaderLabels(["", *answered])
+        self.confusion.fill([(truth, *(row.get(a, 0) for a in answered)) for truth, row in matrix.items()])
 
     def _label(self, key: str) -> str:
         return {"exact_match": self.tr("Exact match"), "rouge_l": "ROUGE-L", "chrf": "chrF", "bleu": "BLEU",
