@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -10,6 +10,7 @@ from rich.text import Text
 
 from cli.common import console, err_console, friendly_errors
 from cli.jobs import follow_in_terminal
+from cli.options import Group, config_options
 
 if TYPE_CHECKING:
     from core.eval.compare import Comparison
@@ -21,22 +22,22 @@ app = typer.Typer(help="Compare candidates on the same questions: run, show, rat
 _KEYS = {"1": "left", "2": "right", "t": "tie", "b": "both_bad"}
 
 
-@app.command("run")
+def _run_options() -> tuple[Group, ...]:
+    from core.eval.compare import CompareJob
+
+    fields = ("data", "split", "task", "labels", "chat_format", "limit", "max_tokens", "n_ctx")
+    return (Group("settings", CompareJob, fields, flags={"data": ("-d",)}),)
+
+
+# `hearth compare run` and `hearth compare judge` take their options from the jobs' declarations (cli.options),
+# except the repeated -c; cli.main adds them to this group.
+@config_options(_run_options)
 def compare_run(
     name: Annotated[str, typer.Argument(help="The comparison: a new name, or one made before (new candidates are "
                                         "added, the others kept).")],
+    settings: dict[str, Any],
     candidate: Annotated[list[str], typer.Option("-c", "--candidate", help="NAME=MODEL or NAME=MODEL@ADAPTER[:SCALE]; "
                                                  "repeat for each.")],
-    data: Annotated[str, typer.Option("-d", "--data", help="For a new comparison: a dataset version NAME[:vN] or a "
-                                      "dataset file of conversations ending with the expected answer.")] = "",
-    split: Annotated[str, typer.Option(help="The split of a dataset version.")] = "test",
-    task: Annotated[str, typer.Option(help="For a new comparison: generation (free answers) or classification "
-                                      "(each answer one label of a set; adds accuracy, macro-F1 and a confusion "
-                                      "matrix).")] = "generation",
-    labels: Annotated[str, typer.Option(help="For a new classification: the labels, comma-separated; empty to read "
-                                        "them from the expected answers.")] = "",
-    limit: Annotated[int, typer.Option(help="At most this many questions; 0 for all.")] = 0,
-    max_tokens: Annotated[int, typer.Option(help="The longest answer in tokens.")] = 128,
 ) -> None:
     """Answer the questions greedily with each candidate not answered yet, score them, keep everything."""
     from core.eval.compare import CompareJob, get_comparison
@@ -45,9 +46,7 @@ def compare_run(
 
     with friendly_errors():
         ws = Workspace()
-        job = CompareJob(name=name, candidates=tuple(candidate), data=data, split=split, task=task, labels=labels,
-                         limit=limit, max_tokens=max_tokens)
-        code = follow_in_terminal(start_job(ws, job))
+        code = follow_in_terminal(start_job(ws, CompareJob(name=name, candidates=tuple(candidate), **settings)))
         if code == 0:
             _show(ws, get_comparison(ws, name))
     raise typer.Exit(code)
@@ -103,18 +102,19 @@ def compare_export(
     console.print(f"wrote {path}")
 
 
-@app.command("judge")
+def _judge_options() -> tuple[Group, ...]:
+    from core.eval.judge import JudgeJob
+
+    return (Group("settings", JudgeJob, ("judge", "method", "limit", "seed", "n_ctx"), flags={"judge": ("-j",)},
+                  required=("judge",)),)
+
+
+@config_options(_judge_options)
 def compare_judge(
     name: Annotated[str, typer.Argument(help="The comparison's name or id.")],
-    judge: Annotated[str, typer.Option("-j", "--judge", help="The judge model: a catalog name or a GGUF file.")],
+    settings: dict[str, Any],
     candidate: Annotated[list[str] | None, typer.Option("-c", "--candidate", help="A candidate to judge, by name; "
                                                         "repeat for each (every answered one when omitted).")] = None,
-    method: Annotated[str, typer.Option(help="logprob: the likeliest of A, B, T as the judge's next token; generate: "
-                                        "the first A, B or T of a short greedy reply.")] = "logprob",
-    limit: Annotated[int, typer.Option(help="Judge at most this many new matchups (a question and a pair); 0 for "
-                                       "all.")] = 0,
-    seed: Annotated[int, typer.Option(help="Orders the matchups, so a limit judges a random sample.")] = 0,
-    n_ctx: Annotated[int, typer.Option(help="The judge's context size.")] = 2048,
 ) -> None:
     """Let a local model judge the answers pairwise, each matchup in both orders (a tie unless both agree).
 
@@ -128,8 +128,7 @@ def compare_judge(
 
     with friendly_errors():
         ws = Workspace()
-        job = JudgeJob(name=name, judge=judge, candidates=tuple(candidate or ()), method=method, limit=limit,
-                       seed=seed, n_ctx=n_ctx)
+        job = JudgeJob(name=name, candidates=tuple(candidate or ()), **settings)
         code = follow_in_terminal(start_job(ws, job))
         if code == 0:
             _show(ws, get_comparison(ws, name))
@@ -160,18 +159,16 @@ def compare_rate(
 
     Keys (then Enter): 1 left better, 2 right better, t tie, b both bad, s skip, u undo, q quit.
     """
-    from core.eval.compare import get_comparison, keep_vote, rating_session, remove_vote
+    from core.eval.compare import BlindRating, get_comparison
     from core.workspace import Workspace
 
     with friendly_errors():
         ws = Workspace()
-        comparison = get_comparison(ws, name)
-        session = rating_session(ws, comparison, seed)
-        kept: list[int | None] = []  # the stored vote of each step, None for a skip (for undo)
+        session = BlindRating(ws, get_comparison(ws, name), seed)
         while not session.done:
             shown = session.showing()
             passed, total = session.progress
-            console.print(f"\n[bold]{passed + 1}/{total}[/]  {shown.question}", highlight=False)
+            console.print(Text.assemble("\n", (f"{passed + 1}/{total}", "bold"), "  ", shown.question))
             console.print(Text.assemble(("left", "cyan"), ":  ", shown.left_answer))
             console.print(Text.assemble(("right", "magenta"), ": ", shown.right_answer))
             key = _read_key()
@@ -179,19 +176,13 @@ def compare_rate(
                 break
             if key == "s":
                 session.skip()
-                kept.append(None)
             elif key == "u":
-                if kept:
-                    session.undo()
-                    stored = kept.pop()
-                    if stored is not None:
-                        remove_vote(ws, stored)
+                if session.undo():
                     console.print("undone: that matchup again")
             elif key in _KEYS:
                 vote = session.vote(_KEYS[key])
-                kept.append(keep_vote(ws, comparison, vote))
-                console.print(f"left was [bold]{vote.matchup.left}[/], right [bold]{vote.matchup.right}[/]",
-                              highlight=False)
+                console.print(Text.assemble("left was ", (vote.matchup.left, "bold"), ", right ",
+                                            (vote.matchup.right, "bold")))
             else:
                 err_console.print("keys: 1 left, 2 right, t tie, b both bad, s skip, u undo, q quit")
         _show(ws, get_comparison(ws, name))
@@ -210,17 +201,15 @@ def _show(ws: Workspace, comparison: Comparison) -> None:
 
     table = Table("candidate", "exact match", "ROUGE-L", "chrF", "BLEU", "answer perplexity", "seconds",
                   title=f"{comparison.name}: {len(comparison.questions)} questions of {comparison.data}", box=None)
-    for c in comparison.candidates:
+    for c in comparison.answered:
         m = c["metrics"]
-        if not m:
-            continue
         ppl = f"{m['perplexity']:.2f}" if m.get("perplexity") is not None else "-"
         table.add_row(c["name"], f"{m['exact_match']:.1f}", f"{m['rouge_l']:.1f}", f"{m['chrf']:.1f}",
                       f"{m['bleu']:.1f}", ppl, f"{c['seconds']:.0f}")
     console.print(table)
     if comparison.task == "classification":
         _show_classification(comparison)
-    names = [c["name"] for c in comparison.candidates if c["metrics"]]
+    names = [c["name"] for c in comparison.answered]
     for judge in [None, *judges_of(ws, comparison)]:
         votes = votes_of(ws, comparison, judge)
         if not votes:
@@ -245,7 +234,7 @@ def _show_classification(comparison: Comparison) -> None:
     answered; "(other)" is an answer that gave no label)."""
     from rich.markup import escape
 
-    answered = [c for c in comparison.candidates if c["metrics"] and "confusion" in c["metrics"]]
+    answered = [c for c in comparison.answered if "confusion" in c["metrics"]]
     scores = Table("candidate", "accuracy", "macro-F1", box=None,
                    title=f"classification into {len(comparison.labels or [])} labels")
     for c in answered:

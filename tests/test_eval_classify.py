@@ -125,7 +125,10 @@ def _check_exports(workspace, comparison, references, tmp_path):
 
     add_vote(workspace, comparison, 1, Vote(Matchup(REVIEWS[1][0], "a", "b"), "left"))
     add_vote(workspace, comparison, 2, Vote(Matchup(REVIEWS[2][0], "b", "a"), "tie"), judge="judge.gguf")
-    record = json.loads(export_comparison(workspace, comparison, tmp_path / "out.json").read_text(encoding="utf-8"))
+    text = export_comparison(workspace, comparison, tmp_path / "out.json").read_text(encoding="utf-8")
+    chinese = [label for label in comparison.labels if "\u4e00" <= label[0] <= "\u9fff"]
+    assert chinese and all(label in text for label in chinese)  # written as itself, not as \u escapes
+    record = json.loads(text)
     assert (record["task"], record["labels"], record["data"]) == ("classification", comparison.labels,
                                                                   comparison.data)
     assert [c["name"] for c in record["candidates"]] == ["a", "b"]
@@ -137,7 +140,8 @@ def _check_exports(workspace, comparison, references, tmp_path):
                                                                                     (2, "tie", "judge.gguf")]
 
     path = export_comparison(workspace, comparison, tmp_path / "answers.txt", "csv")
-    with path.open(encoding="utf-8", newline="") as handle:
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # a byte-order mark: spreadsheets read it as UTF-8
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(REVIEWS) * 2
     assert list(rows[0]) == ["question_index", "question", "reference", "candidate", "answer", "exact_match",
@@ -172,7 +176,7 @@ def test_the_terminal_shows_exports_and_reports_a_classification(workspace, tiny
 
     exported = runner.invoke(app, ["export", "cls", "-o", str(tmp_path / "cls.csv")])
     assert exported.exit_code == 0, exported.output
-    assert (tmp_path / "cls.csv").read_text(encoding="utf-8").startswith("question_index,question,reference,")
+    assert (tmp_path / "cls.csv").read_text(encoding="utf-8-sig").startswith("question_index,question,reference,")
     assert runner.invoke(app, ["export", "cls", "-o", str(tmp_path / "cls.txt")]).exit_code != 0
 
     assert runner.invoke(app, ["report", "cls", "-o", str(tmp_path / "cls.html")]).exit_code == 0

@@ -125,3 +125,35 @@ def test_the_terminal_rates_blind_with_undo_and_shows_the_votes(hearth_home, tin
     assert page.count("<svg") == 6  # five metric charts and the people's Bradley-Terry strengths
     assert "alpha vs beta" in page and "3 votes" in page and "很有趣" in page  # the expected answers, CJK kept
     assert "<script" not in page and "http" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_questions_that_read_the_same_are_rated_apart_with_their_conversations(workspace, tmp_path):
+    """Two conversations ending in the same words: each shows its own earlier turns and answers, and each vote is
+    kept on the question it was cast on."""
+    from core.eval.compare import _comparison, keep_vote, rating_session
+    from core.workspace import utc_now
+
+    path = tmp_path / "why.jsonl"
+    path.write_text("".join(json.dumps({"messages": [{"role": "user", "content": topic},
+                                                     {"role": "assistant", "content": "It does."},
+                                                     {"role": "user", "content": "Why?"},
+                                                     {"role": "assistant", "content": "Because."}]}) + "\n"
+                            for topic in ("Does ice float?", "Does the kettle click?")), encoding="utf-8")
+    comparison = _comparison(workspace, CompareJob(name="why", data=str(path)))
+    with workspace.db() as conn:  # two answered candidates, each answer naming its question and candidate
+        for name in ("a", "b"):
+            conn.execute("INSERT INTO candidates (comparison_id, name, model, adapter_scale, chat_format, metrics, "
+                         "created_at) VALUES (?, ?, 'm', 1.0, 'auto', '{}', ?)", (comparison.id, name, utc_now()))
+            conn.executemany("INSERT INTO answers (comparison_id, candidate, idx, answer, scores) VALUES "
+                             "(?, ?, ?, ?, '{}')", [(comparison.id, name, i, f"{name}{i}") for i in (0, 1)])
+    comparison = get_comparison(workspace, "why")
+    session = rating_session(workspace, comparison, seed=3)
+    seen = {}
+    while not session.done:
+        shown = session.showing()
+        seen[shown.question] = {shown.left_answer, shown.right_answer}
+        keep_vote(workspace, comparison, session.vote("left"))
+    assert seen == {"user: Does ice float?\nassistant: It does.\nuser: Why?": {"a0", "b0"},
+                    "user: Does the kettle click?\nassistant: It does.\nuser: Why?": {"a1", "b1"}}
+    assert sorted(v.matchup.question for v in votes_of(workspace, comparison)) == ["0", "1"]
+    assert rating_session(workspace, comparison).done  # both matchups voted on, neither asked again

@@ -20,14 +20,14 @@ import json
 import secrets
 import time
 from collections.abc import Generator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
 from core.config import check, from_dict, option
 from core.errors import ConfigError, HearthError
 from core.eval.metrics import classify, corpus_bleu, normalise, score_examples
-from core.eval.rating import Matchup, RatingSession, Vote, schedule
+from core.eval.rating import Matchup, RatingSession, Shown, Vote, schedule
 from core.eval.run import (
     EvalExample,
     answer_perplexity,
@@ -41,7 +41,7 @@ from core.jobs.events import Event, Log, Metric
 from core.jobs.runner import Control
 from core.workspace import Workspace, utc_now
 
-__all__ = ["Candidate", "CompareJob", "Comparison", "add_vote", "candidate_answers", "get_comparison",
+__all__ = ["BlindRating", "Candidate", "CompareJob", "Comparison", "add_vote", "candidate_answers", "get_comparison",
            "judges_of", "keep_vote", "list_comparisons", "rating_session", "remove_vote", "run_compare", "vote_records",
            "votes_of"]
 
@@ -95,6 +95,9 @@ class CompareJob:
                        "answer one label of a set)", choices=TASKS)
     labels: str = option("", help="for a new classification: the labels, comma-separated; empty to read them from "
                          "the expected answers")
+    chat_format: str = option("auto", help="the prompt format of the new candidates: auto (each its own: an adapter "
+                              "export the format its run trained with, a model its template, else plain), plain, or "
+                              "a chat_format.json saved with a run")
     limit: int = option(0, help="at most this many questions; 0 for all", min=0)
     max_tokens: int = option(128, help="the longest answer in tokens", min=1)
     n_ctx: int = option(2048, help="the engine's context size", min=64)
@@ -103,8 +106,10 @@ class CompareJob:
         check(self)
         if not self.name:
             raise ConfigError("a comparison needs a name", "give one: --name NAME")
-        for spec in self.candidates:
-            Candidate.parse(spec)
+        names = [Candidate.parse(spec).name for spec in self.candidates]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ConfigError(f"the candidate name {twice[0]!r} is given twice", "give each candidate its own name")
         if self.labels.strip() and self.task != "classification":
             raise ConfigError(f"labels {self.labels!r} were given for a {self.task} comparison",
                               "add --task classification, or leave the labels out")
@@ -133,6 +138,11 @@ class Comparison:
     task: str = "generation"
     labels: list[str] | None = None  # a classification's label set, in order; None for generation
 
+    @property
+    def answered(self) -> list[dict[str, Any]]:
+        """The candidates answered in full (with their metrics), in the order they were added."""
+        return [c for c in self.candidates if c["metrics"] is not None]
+
 
 def list_comparisons(ws: Workspace) -> list[Comparison]:
     """Every comparison, oldest first (questions and candidates included)."""
@@ -150,7 +160,7 @@ def get_comparison(ws: Workspace, name: str) -> Comparison:
     with ws.db() as conn:
         row = conn.execute("SELECT * FROM comparisons WHERE name = ? OR id = ?", (name, name)).fetchone()
         if row is None:
-            raise HearthError(f"there is no comparison {name!r}", "hearth eval list shows them")
+            raise HearthError(f"there is no comparison {name!r}", "hearth compare list shows them")
         questions = [EvalExample(tuple(json.loads(q["messages"])), q["reference"]) for q in conn.execute(
             "SELECT messages, reference FROM comparison_questions WHERE comparison_id = ? ORDER BY idx", (row["id"],))]
         candidates = [{**dict(c), "metrics": json.loads(c["metrics"]) if c["metrics"] else None} for c in conn.execute(
@@ -196,7 +206,7 @@ def votes_of(ws: Workspace, comparison: Comparison, judge: str | None = None) ->
     with ws.db() as conn:
         rows = conn.execute("SELECT idx, left_name, right_name, choice FROM votes WHERE comparison_id = ? AND "
                             "judge IS ? ORDER BY id", (comparison.id, judge)).fetchall()
-    return [Vote(Matchup(comparison.questions[r["idx"]].question, r["left_name"], r["right_name"]), r["choice"])
+    return [Vote(Matchup(str(r["idx"]), r["left_name"], r["right_name"]), r["choice"])
             for r in rows]
 
 
@@ -218,9 +228,13 @@ def run_compare(job: CompareJob | dict, control: Control) -> Generator[Event, No
     job = job if isinstance(job, CompareJob) else from_dict(CompareJob, job)
     ws = control.ws
     comparison = _comparison(ws, job)
-    if job.task != comparison.task or job.label_list() not in (None, comparison.labels):
+    # A comparison keeps what it was made with; only settings asked for in vain are worth a word (the defaults
+    # of a run that only adds candidates are not).
+    if (job.task == "classification" and comparison.task != job.task) or \
+            job.label_list() not in (None, comparison.labels) or (job.data and job.data != comparison.data):
         labels = f" with the labels {', '.join(comparison.labels)}" if comparison.labels else ""
-        yield Log(f"{comparison.name} was made as a {comparison.task} comparison{labels}; that is kept")
+        yield Log(f"{comparison.name} was made from {comparison.data} ({comparison.split}) as a {comparison.task} "
+                  f"comparison{labels}; that is kept, whatever this run asks", level="WARNING")
     answered, added = [], []
     for spec in job.candidates:
         candidate = Candidate.parse(spec)
@@ -229,7 +243,8 @@ def run_compare(job: CompareJob | dict, control: Control) -> Generator[Event, No
             answered.append(candidate.name)
             yield Log(f"{candidate.name}: answered before, kept")
             continue
-        yield from _answer(ws, comparison, candidate, job, control)
+        yield from _answer(ws, comparison, replace(candidate, chat_format=_chat_format(ws, candidate, job)), job,
+                           control)
         added.append(candidate.name)
     return {"comparison": comparison.name, "id": comparison.id, "answered": added, "kept": answered}
 
@@ -254,6 +269,25 @@ def _comparison(ws: Workspace, job: CompareJob) -> Comparison:
                          [(ident, i, json.dumps(list(e.messages), ensure_ascii=False), e.reference)
                           for i, e in enumerate(examples)])
     return get_comparison(ws, ident)
+
+
+def _chat_format(ws: Workspace, candidate: Candidate, job: CompareJob) -> str:
+    """The prompt format a candidate answers in: the job's, or with auto the format an adapter export's run
+    trained with (its ``chat_format.json``); else auto (the model's own template)."""
+    if job.chat_format != "auto" or not candidate.adapter:
+        return job.chat_format
+    from core.export.store import list_exports
+    from core.training.store import get_run
+
+    adapter = Path(candidate.adapter).resolve()
+    for record in list_exports(ws):
+        if record.kind == "adapter" and record.run_id and Path(record.path).resolve() == adapter:
+            try:
+                trained = get_run(ws, record.run_id).folder / "adapter" / "chat_format.json"
+            except HearthError:
+                return "auto"
+            return str(trained) if trained.is_file() else "auto"
+    return "auto"
 
 
 def _label_set(job: CompareJob, references: list[str]) -> list[str]:
@@ -323,15 +357,66 @@ def rating_session(ws: Workspace, comparison: Comparison, seed: int = 0) -> Rati
     Raises:
         ConfigError: fewer than two candidates have been answered.
     """
-    names = [c["name"] for c in comparison.candidates if c["metrics"]]
-    questions = [q.question for q in comparison.questions]
-    answers = {(questions[i], n): a["answer"] for n in names
-               for i, a in enumerate(candidate_answers(ws, comparison, n))}
+    names = [c["name"] for c in comparison.answered]
+    keys = [str(i) for i in range(len(comparison.questions))]
+    answers = {(str(i), n): a["answer"] for n in names for i, a in enumerate(candidate_answers(ws, comparison, n))}
     done = {(v.matchup.question, frozenset((v.matchup.left, v.matchup.right))) for v in votes_of(ws, comparison)}
-    return RatingSession([m for m in schedule(names, questions, seed)
-                          if (m.question, frozenset((m.left, m.right))) not in done], answers)
+    return RatingSession([m for m in schedule(names, keys, seed) if (m.question, frozenset((m.left, m.right)))
+                          not in done], answers, {k: shown_question(q) for k, q in zip(keys, comparison.questions,
+                                                                                          strict=True)})
+
+
+def shown_question(example: EvalExample) -> str:
+    """What a rater reads of a question: the earlier turns of its conversation (``role: text``), then it."""
+    earlier = [f"{m['role']}: {m['content'].strip()}" for m in example.messages[:-1]]
+    return "\n".join([*earlier, f"user: {example.question.strip()}"]) if earlier else example.question
 
 
 def keep_vote(ws: Workspace, comparison: Comparison, vote: Vote) -> int:
     """Store a person's vote from a :func:`rating_session`; its id (for :func:`remove_vote`)."""
-    return add_vote(ws, comparison, [q.question for q in comparison.questions].index(vote.matchup.question), vote)
+    return add_vote(ws, comparison, int(vote.matchup.question), vote)
+
+
+class BlindRating:
+    """A person rating a comparison blind (:func:`rating_session`): each vote is stored as it is cast, and an undo
+    takes the last vote (or skip) back, out of the workspace too. The terminal and the desktop both rate with it."""
+
+    def __init__(self, ws: Workspace, comparison: Comparison, seed: int = 0) -> None:
+        self.ws, self.comparison = ws, comparison
+        self.session = rating_session(ws, comparison, seed)
+        self._kept: list[int | None] = []  # each step's stored vote id, None for a skip
+
+    @property
+    def done(self) -> bool:
+        return self.session.done
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        return self.session.progress
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._kept)
+
+    def showing(self) -> Shown:
+        return self.session.showing()
+
+    def vote(self, choice: str) -> Vote:
+        """Cast and store ``choice`` for the matchup on show; the vote, with the names."""
+        vote = self.session.vote(choice)
+        self._kept.append(keep_vote(self.ws, self.comparison, vote))
+        return vote
+
+    def skip(self) -> None:
+        self.session.skip()
+        self._kept.append(None)
+
+    def undo(self) -> bool:
+        """Take the last vote or skip back (a vote leaves the workspace); False when there is nothing to undo."""
+        if not self._kept:
+            return False
+        self.session.undo()
+        stored = self._kept.pop()
+        if stored is not None:
+            remove_vote(self.ws, stored)
+        return True

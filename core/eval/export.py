@@ -28,7 +28,7 @@ _ROW_KEYS = ("question_index", "question", "reference", "candidate", "answer")
 
 def comparison_record(ws: Workspace, comparison: Comparison) -> dict[str, Any]:
     """The whole comparison as plain JSON-ready data (answered candidates only)."""
-    candidates = [c for c in comparison.candidates if c["metrics"] is not None]
+    candidates = comparison.answered
     answers = {c["name"]: candidate_answers(ws, comparison, c["name"]) for c in candidates}
     return {
         "name": comparison.name, "id": comparison.id, "data": comparison.data, "split": comparison.split,
@@ -69,7 +69,7 @@ def export_comparison(ws: Workspace, comparison: Comparison, out: Path | str, fm
     if fmt not in FORMATS:
         raise ConfigError(f"cannot tell the export format of {out.name!r} ({fmt or 'no suffix'})",
                           "name a .csv or .json file, or give --format csv|json")
-    if not any(c["metrics"] is not None for c in comparison.candidates):
+    if not comparison.answered:
         raise HearthError(f"the comparison {comparison.name!r} has no answered candidate yet",
                           f"hearth compare run {comparison.name} -c NAME=MODEL")
     if fmt == "json":
@@ -80,7 +80,9 @@ def export_comparison(ws: Workspace, comparison: Comparison, out: Path | str, fm
     writer = csv.DictWriter(buffer, fieldnames=columns)  # the csv module's default: RFC 4180, CRLF row ends
     writer.writeheader()
     writer.writerows(rows)
-    atomic_write_bytes(out, buffer.getvalue().encode("utf-8"))
+    # With a byte-order mark: spreadsheets then read the file as UTF-8 (Chinese answers intact); csv readers that
+    # open it as utf-8-sig, as Python's should, never see the mark.
+    atomic_write_bytes(out, buffer.getvalue().encode("utf-8-sig"))
     return out
 
 

@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 
 LETTERS = ("A", "B", "T")
 _STANDALONE = re.compile(r"(?<![A-Za-z])([ABT])(?![A-Za-z])")
+# What follows "A" when it is the English article: a word of three letters or more ("A better answer is B"), not
+# a verdict's own words ("A or B", "A is better", "A and B tie").
+_ARTICLE = re.compile(r"\s+(?!and\b)[a-z]{3,}")
 
 
 @dataclass(frozen=True)
@@ -86,13 +89,18 @@ def judge_prompt(example: EvalExample, answer_a: str, answer_b: str) -> str:
 
 
 def parse_verdict(reply: str) -> str:
-    """The judge's letter in a reply: its first standalone A, B or T ("A.", "**B**", "Answer: A"), a lone
-    lower-case letter, else T (a reply that says nothing usable counts as a tie)."""
+    """The judge's letter in a reply: a lone letter of any case ("b."), else its first standalone A, B or T
+    ("**B**", "Answer: A"; not the article of "A better answer is B"), else T (a reply that says nothing usable
+    counts as a tie)."""
     text = reply.strip()
-    if text.upper() in LETTERS:
-        return text.upper()
-    found = _STANDALONE.search(text)
-    return found.group(1) if found else "T"
+    bare = text.strip(" .!*`'\"()[]:").upper()
+    if bare in LETTERS:
+        return bare
+    for found in _STANDALONE.finditer(text):
+        if found.group(1) == "A" and _ARTICLE.match(text, found.end()):
+            continue  # "A better answer is B": the article, not a verdict
+        return found.group(1)
+    return "T"
 
 
 def verdict_from_logprobs(logprobs: Mapping[str, float]) -> str:
@@ -265,7 +273,7 @@ def run_judge(job: JudgeJob | dict, control: Control) -> Generator[Event, None, 
 
 
 def _candidates(comparison: Comparison, chosen: Sequence[str]) -> list[str]:
-    answered = [c["name"] for c in comparison.candidates if c["metrics"] is not None]
+    answered = [c["name"] for c in comparison.answered]
     unknown = [n for n in chosen if n not in answered]
     if unknown:
         raise HearthError(f"{comparison.name} has no answered candidate {', '.join(map(repr, unknown))}",
@@ -281,17 +289,13 @@ def _todo(ws: Workspace, comparison: Comparison, names: Sequence[str], judge: st
           seed: int) -> tuple[list[tuple[int, Matchup]], int]:
     """The matchups of ``names`` the judge has not voted on, in the schedule's order (question number, matchup),
     and how many it has voted on."""
-    questions = comparison.questions
     voted = {(v.matchup.question, frozenset((v.matchup.left, v.matchup.right)))
              for v in votes_of(ws, comparison, judge)}
     todo, before = [], 0
-    # The schedule is made over question numbers, so each matchup keeps its question's number for its vote;
-    # earlier votes are matched by question text, as `hearth compare rate` matches people's.
-    for m in schedule(names, [str(i) for i in range(len(questions))], seed):
-        idx = int(m.question)
-        matchup = Matchup(questions[idx].question, m.left, m.right)
-        if (matchup.question, frozenset((m.left, m.right))) in voted:
+    # Matchups name their question by its number (as text), as the stored votes do.
+    for m in schedule(names, [str(i) for i in range(len(comparison.questions))], seed):
+        if (m.question, frozenset((m.left, m.right))) in voted:
             before += 1
         else:
-            todo.append((idx, matchup))
+            todo.append((int(m.question), m))
     return todo, before

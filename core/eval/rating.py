@@ -36,7 +36,10 @@ _FIT = threading.Lock()
 
 @dataclass(frozen=True)
 class Matchup:
-    """One question and two candidates' answers, ``left`` shown on the left."""
+    """One question and two candidates' answers, ``left`` shown on the left.
+
+    ``question`` is the question's key: in a comparison, its number as text (two questions may read the same).
+    """
 
     question: str
     left: str
@@ -92,12 +95,14 @@ class Shown:
 class RatingSession:
     """A walk through a schedule: the matchup on show (:meth:`showing`, without names), votes, skip and undo.
 
-    ``answers`` maps (question, candidate) to that candidate's answer. The names of a matchup's candidates come
-    out only with its :class:`Vote`, once it is cast.
+    ``answers`` maps (question key, candidate) to that candidate's answer, ``texts`` a question key to what the
+    rater reads (the key itself where absent). The names of a matchup's candidates come out only with its
+    :class:`Vote`, once it is cast.
     """
 
     matchups: list[Matchup]
     answers: Mapping[tuple[str, str], str]
+    texts: Mapping[str, str] = field(default_factory=dict)
     votes: list[Vote] = field(default_factory=list)
     position: int = 0
     _history: list[tuple[int, bool]] = field(default_factory=list)  # (position before, whether it was a vote)
@@ -118,7 +123,7 @@ class RatingSession:
             ConfigError: every matchup has been rated or skipped.
         """
         matchup = self._on_show()
-        return Shown(matchup.question, self.answers[(matchup.question, matchup.left)],
+        return Shown(self.texts.get(matchup.question, matchup.question), self.answers[(matchup.question, matchup.left)],
                      self.answers[(matchup.question, matchup.right)])
 
     def vote(self, choice: str) -> Vote:

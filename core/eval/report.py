@@ -91,7 +91,7 @@ def write_report(ws: Workspace, comparison: Comparison, out: Path | str) -> Path
 
     from core.workspace import atomic_write_text
 
-    candidates = [c for c in comparison.candidates if c["metrics"]]
+    candidates = comparison.answered
     if not candidates:
         raise HearthError(f"the comparison {comparison.name!r} has no answered candidate yet",
                           f"hearth compare run {comparison.name} -c NAME=MODEL")

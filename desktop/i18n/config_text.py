@@ -137,6 +137,8 @@ STRINGS = [
     QT_TRANSLATE_NOOP('help', 'for a new comparison: generation (free answers) or classification (each answer one label of a set)'),
     QT_TRANSLATE_NOOP('fields', 'Labels'),
     QT_TRANSLATE_NOOP('help', 'for a new classification: the labels, comma-separated; empty to read them from the expected answers'),
+    QT_TRANSLATE_NOOP('fields', 'Chat format'),
+    QT_TRANSLATE_NOOP('help', 'the prompt format of the new candidates: auto (each its own: an adapter export the format its run trained with, a model its template, else plain), plain, or a chat_format.json saved with a run'),
     QT_TRANSLATE_NOOP('fields', 'Limit'),
     QT_TRANSLATE_NOOP('help', 'at most this many questions; 0 for all'),
     QT_TRANSLATE_NOOP('help', 'the longest answer in tokens'),

@@ -39,20 +39,17 @@ from core.config import from_dict
 from core.data.versions import list_datasets
 from core.errors import HearthError
 from core.eval.compare import (
+    BlindRating,
     Candidate,
     CompareJob,
     Comparison,
     candidate_answers,
     get_comparison,
     judges_of,
-    keep_vote,
     list_comparisons,
-    rating_session,
-    remove_vote,
     votes_of,
 )
 from core.eval.metrics import normalise
-from core.eval.rating import RatingSession
 from core.export.store import list_exports
 from core.jobs import Done, Failed, Progress
 from core.models.catalog import list_models
@@ -74,15 +71,20 @@ _KEYS = {Qt.Key.Key_1: "left", Qt.Key.Key_Left: "left", Qt.Key.Key_2: "right", Q
          Qt.Key.Key_T: "tie", Qt.Key.Key_B: "both_bad", Qt.Key.Key_S: "skip", Qt.Key.Key_U: "undo",
          Qt.Key.Key_Backspace: "undo"}
 _MARK = '<span style="background-color: rgba(217, 105, 31, 0.35)">{0}</span>'
+_GONE = '<s style="color: #8a8a8a">{0}</s>'
 
 
 def diff_html(reference: str, answer: str) -> str:
-    """``answer`` as HTML with the pieces that differ from ``reference`` highlighted (words, CJK characters and
-    marks compared as :func:`~core.eval.metrics.normalise` reads them; any run of spaces equals any other)."""
+    """``answer`` as HTML with what differs from ``reference`` marked: its own pieces highlighted, the expected
+    pieces it left out struck through (words, CJK characters and marks compared as
+    :func:`~core.eval.metrics.normalise` reads them; any run of spaces equals any other)."""
     ref, ans = _PIECES.findall(reference), _PIECES.findall(answer)
     matcher = difflib.SequenceMatcher(None, [normalise(p) for p in ref], [normalise(p) for p in ans], autojunk=False)
     out = []
-    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        left_out = "".join(ref[i1:i2])
+        if tag != "equal" and left_out.strip():
+            out.append(_GONE.format(html.escape(left_out)))
         text = html.escape("".join(ans[j1:j2]))
         if text:
             out.append(text if tag == "equal" else _MARK.format(text))
@@ -102,13 +104,13 @@ class RatePanel(QWidget):
         super().__init__(parent)
         self.ws = ws
         self.comparison: Comparison | None = None
-        self.session: RatingSession | None = None
-        self._kept: list[int | None] = []  # each step's stored vote, None for a skip
+        self.rating: BlindRating | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)
         self.progress = QLabel()
         self.progress.setObjectName("rateProgress")
         self.question = QLabel()
+        self.question.setTextFormat(Qt.TextFormat.PlainText)  # a question about <div> shows its tags
         self.question.setObjectName("rateQuestion")
         self.question.setWordWrap(True)
         self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -134,6 +136,7 @@ class RatePanel(QWidget):
             buttons.addWidget(button)
             self.buttons[key] = button
         self.reveal = QLabel()
+        self.reveal.setTextFormat(Qt.TextFormat.PlainText)
         self.reveal.setObjectName("rateReveal")
         self.reveal.setWordWrap(True)
         layout.addWidget(self.progress)
@@ -146,39 +149,38 @@ class RatePanel(QWidget):
     def open(self, comparison: Comparison, seed: int = 0) -> None:
         """Rate ``comparison``: every pair of its answered candidates on every question not yet voted on."""
         self.comparison = comparison
-        self._kept.clear()
         self.reveal.clear()
         try:
-            self.session = rating_session(self.ws, comparison, seed)
+            self.rating = BlindRating(self.ws, comparison, seed)
         except HearthError as exc:
-            self.session = None
-            self.reveal.setText(error_text(exc)[0])
+            self.rating = None
+            message, hint, _details = error_text(exc)
+            self.reveal.setText(f"{message}. {hint}" if hint else message)
         self._show()
         self.setFocus()
 
+    def close_rating(self) -> None:
+        """Leave the rating (the votes cast stay stored); nothing is on show until :meth:`open`."""
+        self.comparison, self.rating = None, None
+        self.reveal.clear()
+        self._show()
+
     def press(self, key: str) -> None:
         """What a key or button does: a vote (left, right, tie, both_bad), skip or undo."""
-        session, comparison = self.session, self.comparison
-        if session is None or comparison is None:
+        rating = self.rating
+        if rating is None:
             return
         if key == "undo":
-            if not self._kept:
-                return
-            session.undo()
-            stored = self._kept.pop()
-            if stored is not None:
-                remove_vote(self.ws, stored)
+            if rating.undo():
+                self.reveal.setText(self.tr("Undone: that matchup again."))
                 self.voted.emit()
-            self.reveal.setText(self.tr("Undone: that matchup again."))
-        elif session.done:
+        elif rating.done:
             return
         elif key == "skip":
-            session.skip()
-            self._kept.append(None)
+            rating.skip()
             self.reveal.setText(self.tr("Skipped."))
         else:
-            vote = session.vote(key)
-            self._kept.append(keep_vote(self.ws, comparison, vote))
+            vote = rating.vote(key)
             self.reveal.setText(self.tr("That was: left {0}, right {1}.").format(vote.matchup.left,
                                                                                 vote.matchup.right))
             self.voted.emit()
@@ -192,10 +194,10 @@ class RatePanel(QWidget):
         self.press(key)
 
     def _show(self) -> None:
-        session = self.session
+        session = self.rating
         active = session is not None and not session.done
         for key, button in self.buttons.items():
-            button.setEnabled(bool(self._kept) if key == "undo" else active)
+            button.setEnabled(session is not None and session.can_undo if key == "undo" else active)
         if session is None:
             self.progress.setText(self.tr("Choose a comparison with two or more answered candidates."))
             self.question.clear()
@@ -240,6 +242,7 @@ class EvaluatePage(QWidget):
         self._metric_keys: list[str] = []
         self._answer_cache: dict[str, list[dict[str, Any]]] = {}
         self._asked: Any = None
+        self._form_of: str | None = None  # the comparison the form was last filled from
         self._summary_call: Any = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
@@ -266,7 +269,12 @@ class EvaluatePage(QWidget):
         self.report_button = QPushButton(self.tr("Write &report…"))
         self.report_button.setToolTip(self.tr("One HTML file with everything, viewable without a network"))
         self.report_button.clicked.connect(self._ask_report)
+        self.export_button = QPushButton(self.tr("E&xport…"))
+        self.export_button.setToolTip(self.tr("Every answer and its scores as CSV (a spreadsheet) or JSON (all of "
+                                              "it, votes included)"))
+        self.export_button.clicked.connect(self._ask_export)
         row.addWidget(self.report_button)
+        row.addWidget(self.export_button)
         row.addStretch(1)
         layout.addWidget(self.comparisons, 1)
         layout.addLayout(row)
@@ -397,8 +405,12 @@ class EvaluatePage(QWidget):
         """Read the comparisons, datasets, models and exports again."""
         comparisons = list_comparisons(self.ws)
         selected = self.comparisons.current_key()
+        self.comparisons.blockSignals(True)  # one selection change below, not one for the emptied table
         self.comparisons.fill([(c.name, len(c.questions), ", ".join(x["name"] for x in c.candidates), c.data)
                                for c in comparisons], keys=[c.name for c in comparisons])
+        if selected:
+            self.comparisons.select_key(selected)
+        self.comparisons.blockSignals(False)
         self.data.set_items([(v.label, v.label) for v in list_datasets(self.ws)])
         models = [(m.name, m.name) for m in list_models(self.ws, format="gguf")]
         self.model.set_items(models)
@@ -406,8 +418,6 @@ class EvaluatePage(QWidget):
         adapters = [e for e in list_exports(self.ws) if e.kind == "adapter"]
         self.adapter.set_items([(self.tr("(none)"), None)] + [(e.name, str(e.path)) for e in adapters])
         self._adapter_models = {str(e.path): (e.name, e.model) for e in adapters}
-        if selected:
-            self.comparisons.select_key(selected)
         self._comparison_selected()
 
     def _adapter_chosen(self) -> None:
@@ -428,6 +438,12 @@ class EvaluatePage(QWidget):
         spec = f"{name}={model}" + (f"@{adapter}:{self.scale.value():g}" if adapter else "")
         try:
             candidate = Candidate.parse(spec)
+            taken = [c.name for c in self._pending]
+            if self.comparison is not None and self.form.raw().get("name") == self.comparison.name:
+                taken += [c["name"] for c in self.comparison.answered]
+            if candidate.name in taken:
+                raise HearthError(f"there is a candidate {candidate.name!r} already",
+                                  "give this one another name")
         except HearthError as exc:
             show_error(self, exc, title=self.tr("Candidate"))
             return
@@ -455,20 +471,28 @@ class EvaluatePage(QWidget):
         name = self.comparisons.current_key()
         self.comparison = get_comparison(self.ws, name) if name else None
         self.report_button.setEnabled(self.comparison is not None)
+        self.export_button.setEnabled(self.comparison is not None)
         self.run_button.setEnabled(not self.running)
         comparison = self.comparison
-        if comparison is not None:
+        if comparison is not None and comparison.id != self._form_of:  # a refresh keeps what is being typed
             self.form.set_values(name=comparison.name, data=comparison.data, split=comparison.split,
-                                 max_tokens=comparison.max_tokens)
+                                 max_tokens=comparison.max_tokens, task=comparison.task,
+                                 labels=",".join(comparison.labels or []))
+        self._form_of = comparison.id if comparison is not None else None
         self._fill_metrics()
         self._fill_questions()
-        self.rate.session = None
-        if self.tabs.currentWidget() is self.rate and comparison is not None:
-            self.rate.open(comparison)
+        # A rating goes on while its comparison and candidates stay the same (a refresh must not reset it).
+        rated = self.rate.comparison
+        same = rated is not None and comparison is not None and rated.id == comparison.id and \
+            [c["name"] for c in rated.answered] == [c["name"] for c in comparison.answered]
+        if not same:
+            self.rate.close_rating()
+            if self.tabs.currentWidget() is self.rate and comparison is not None:
+                self.rate.open(comparison)
         self._fill_voters()
 
     def _answered(self) -> list[dict[str, Any]]:
-        return [c for c in self.comparison.candidates if c["metrics"]] if self.comparison else []
+        return self.comparison.answered if self.comparison else []
 
     def _fill_metrics(self) -> None:
         candidates = self._answered()
@@ -512,8 +536,9 @@ class EvaluatePage(QWidget):
 
     def _label(self, key: str) -> str:
         return {"exact_match": self.tr("Exact match"), "rouge_l": "ROUGE-L", "chrf": "chrF", "bleu": "BLEU",
-                "perplexity": self.tr("Answer perplexity"), "accuracy": self.tr("Accuracy"),
-                "macro_f1": self.tr("Macro-F1")}.get(key, key)
+                "perplexity": self.tr("Answer perplexity (lower is better)"), "accuracy": self.tr("Accuracy"),
+                "macro_f1": self.tr("Macro-F1"), "label": self.tr("read as"),
+                "correct": self.tr("correct")}.get(key, key)
 
     def _draw_metric(self) -> None:
         key = self.metric_choice.currentData()
@@ -549,14 +574,16 @@ class EvaluatePage(QWidget):
             figures = " · ".join(f"{self._label(k)} {_number(v)}" for k, v in scores.items())
             parts.append(f"<p><b>{html.escape(name)}</b> <small>{html.escape(figures)}</small><br>"
                          f"{diff_html(q.reference, answers[index]['answer'])}</p>")
-        note = html.escape(self.tr("Highlighted: what differs from the expected answer."))
+        note = html.escape(self.tr("Highlighted: what an answer says that the expected one does not; struck "
+                                   "through: what it leaves out."))
         parts.append(f"<p><small>{note}</small></p>")
         self.answers.setHtml("".join(parts))
 
     def _tab_changed(self) -> None:
-        if self.tabs.currentWidget() is self.rate and self.comparison is not None and \
-                self.rate.comparison is not self.comparison:
+        if self.tabs.currentWidget() is self.rate and self.comparison is not None and self.rate.comparison is None:
             self.rate.open(self.comparison)
+        elif self.tabs.currentIndex() == 3:
+            self._summarise()  # votes may have come from elsewhere (the terminal, a judge)
 
     # -- what the votes say -------------------------------------------------------------
     def _fill_voters(self) -> None:
@@ -628,7 +655,6 @@ class EvaluatePage(QWidget):
             show_error(self, exc, title=self.tr("Compare"))
             return
         self.progress.start(self.tr("Comparing on {0}…").format(job.name))
-        self._running_name = job.name
         self.watcher = self.jobs.start(job, event=self._event, ended=self._ended)
         self.run_button.setEnabled(False)
 
@@ -647,6 +673,7 @@ class EvaluatePage(QWidget):
             self.comparisons.select_key(final.result.get("comparison"))
         elif isinstance(final, Failed):
             self.progress.finish(self.tr("Failed: {0}").format(error_text(final)[0]))
+            self.refresh()  # the candidates answered in full before the failure are kept
             show_error(self, final, title=self.tr("The comparison failed"), retry=self.start)
         else:
             self.progress.finish(self.tr("Cancelled; the candidates answered in full are kept"))
@@ -704,6 +731,25 @@ class EvaluatePage(QWidget):
                                               self.tr("HTML (*.html)"))
         if path:
             self.write_report(Path(path), open_it=True)
+
+    def _ask_export(self) -> None:
+        if self.comparison is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the comparison"),
+                                              str(self.ws.root / f"{self.comparison.name}.csv"),
+                                              self.tr("CSV (*.csv);;JSON (*.json)"))
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> Path | None:
+        """Write the selected comparison to ``path``: CSV or JSON by its suffix."""
+        from core.eval.export import export_comparison
+
+        try:
+            return export_comparison(self.ws, self.comparison, path)
+        except (HearthError, OSError) as exc:
+            show_error(self, exc, title=self.tr("Export"))
+            return None
 
     def write_report(self, path: Path, open_it: bool = False) -> Path | None:
         """Write the selected comparison's HTML report to ``path`` (and open it in the browser)."""
