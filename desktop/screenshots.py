@@ -1,6 +1,7 @@
 """Render a screenshot of every page into ``docs/screenshots/``, each page doing its real work.
 
     .venv/bin/python -m desktop.screenshots [--out docs/screenshots] [--theme light|dark] [--language en|zh_CN]
+    HEARTH_HOME=... .venv/bin/python -m desktop.screenshots --evaluate COMPARISON   # the Evaluate page only
 
 In a temporary workspace: the chat answers with the default model (Gemma 3
 270M), a tiny random GGUF is imported on the Models page, the example dataset
@@ -180,13 +181,44 @@ def render(out: Path, theme: str = "light", language: str = "en") -> list[Path]:
     return written
 
 
+def render_evaluate(out: Path, comparison: str, theme: str = "light", language: str = "en") -> list[Path]:
+    """The Evaluate page on a comparison kept in the workspace ``HEARTH_HOME`` names (its metrics, then its rate
+    mode), without loading a model; return the files written."""
+    from core.workspace import Workspace
+    from desktop.app import create_app
+    from desktop.preferences import Preferences
+    from desktop.window import MainWindow
+
+    out.mkdir(parents=True, exist_ok=True)
+    prefs = Preferences(theme=theme, language=language)
+    app = create_app(prefs)
+    window = MainWindow(Workspace(), prefs, load=False)
+    window.resize(1360, 900)
+    window.show()
+    window.show_page("evaluate")
+    page = window.evaluate
+    page.comparisons.select_key(comparison)
+    page.metric_choice.setCurrentIndex(max(0, page.metric_choice.findData("rouge_l")))
+    written = [_shoot(window, out, "evaluate", "")]
+    page.tabs.setCurrentWidget(page.rate)
+    written.append(_shoot(window, out, "evaluate-rate", ""))
+    window.close()
+    app.processEvents()
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--theme", default="light", choices=("light", "dark"))
     parser.add_argument("--language", default="en", choices=("en", "zh_CN"))
+    parser.add_argument("--evaluate", metavar="COMPARISON",
+                        help="only the Evaluate page, on this comparison of the workspace HEARTH_HOME names")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.evaluate:
+        render_evaluate(args.out, args.evaluate, args.theme, args.language)
+        return 0
     render(args.out, args.theme, args.language)
     return 0
 

@@ -33,7 +33,7 @@ _PAGE = """<!doctype html>
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
 table { border-collapse: collapse; margin: 0.8em 0; } th, td { border-bottom: 1px solid #ddd; padding: 4px 10px;
 text-align: left; vertical-align: top; } th { background: #f4f1ec; } .num { text-align: right; }
-.charts { display: flex; flex-wrap: wrap; gap: 18px; } .note { color: #666; } td.answer { white-space: pre-wrap; }
+.charts { display: flex; flex-wrap: wrap; gap: 18px; } .note { color: #666; } td.answer { white-space: pre-wrap; overflow-wrap: anywhere; }
 td.hit { background: #e3f1e6; font-weight: bold; } .matrices { display: flex; flex-wrap: wrap; gap: 28px; }
 </style></head><body>
 <h1>{{ c.name }}</h1>

@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -250,11 +252,16 @@ class EvaluatePage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         top = QSplitter()
         top.addWidget(self._comparisons_box())
-        top.addWidget(self._form_box())
+        form = QScrollArea()  # the form scrolls, so the results below get the room
+        form.setWidget(self._form_box())
+        form.setWidgetResizable(True)
+        form.setFrameShape(QFrame.Shape.NoFrame)
+        top.addWidget(form)
         top.setSizes([420, 600])
         splitter.addWidget(top)
         splitter.addWidget(self._results_box())
-        splitter.setSizes([300, 500])
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([320, 640])
         layout.addWidget(splitter, 1)
         self.refresh()
 
@@ -332,6 +339,7 @@ class EvaluatePage(QWidget):
         column = QVBoxLayout(metrics)
         self.metrics = Table([self.tr("Candidate")])
         self.metric_choice = QComboBox()
+        self.metric_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.metric_choice.currentIndexChanged.connect(self._draw_metric)
         self.bars = MetricBars()
         row = QHBoxLayout()
