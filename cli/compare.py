@@ -196,8 +196,7 @@ def _read_key() -> str | None:
 
 
 def _show(ws: Workspace, comparison: Comparison) -> None:
-    from core.eval.compare import judges_of, votes_of
-    from core.eval.rating import bradley_terry, bradley_terry_intervals, win_rates
+    from core.eval.compare import vote_summaries
 
     table = Table("candidate", "exact match", "ROUGE-L", "chrF", "BLEU", "answer perplexity", "seconds",
                   title=f"{comparison.name}: {len(comparison.questions)} questions of {comparison.data}", box=None)
@@ -209,23 +208,15 @@ def _show(ws: Workspace, comparison: Comparison) -> None:
     console.print(table)
     if comparison.task == "classification":
         _show_classification(comparison)
-    names = [c["name"] for c in comparison.answered]
-    for judge in [None, *judges_of(ws, comparison)]:
-        votes = votes_of(ws, comparison, judge)
-        if not votes:
-            continue
-        who = "people" if judge is None else f"judged by {judge} (a model, not people)"
+    for summary in vote_summaries(ws, comparison):
         pairs = Table("pair", "wins", "losses", "ties", "both bad", "win rate (95% Wilson)",
-                      title=f"{len(votes)} blind votes, {who}", box=None)
-        for r in win_rates(votes, names):
-            low, high = r.interval
-            rate = f"{100 * r.rate:.0f}% ({100 * low:.0f}-{100 * high:.0f})" if r.rate is not None else "-"
-            pairs.add_row(f"{r.first} vs {r.second}", str(r.wins), str(r.losses), str(r.ties), str(r.both_bad), rate)
+                      title=f"{summary.votes} blind votes, {summary.who}", box=None)
+        for r in summary.rates:
+            pairs.add_row(f"{r.first} vs {r.second}", str(r.wins), str(r.losses), str(r.ties), str(r.both_bad), r.text)
         console.print(pairs)
-        scores, intervals = bradley_terry(votes, names), bradley_terry_intervals(votes, names)
         strengths = Table("candidate", "Bradley-Terry strength (95% bootstrap)", box=None)
-        for n in sorted(names, key=scores.get, reverse=True):
-            strengths.add_row(n, f"{scores[n]:+.2f} ({intervals[n][0]:+.2f} to {intervals[n][1]:+.2f})")
+        for name, strength, (low, high) in summary.ranked():
+            strengths.add_row(name, f"{strength:+.2f} ({low:+.2f} to {high:+.2f})")
         console.print(strengths)
 
 

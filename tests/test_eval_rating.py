@@ -17,6 +17,7 @@ from core.eval.rating import (
     Matchup,
     RatingSession,
     Vote,
+    WinRate,
     bradley_terry,
     bradley_terry_intervals,
     schedule,
@@ -97,6 +98,9 @@ def test_win_rates_count_decisive_votes_per_pair():
     assert pair.wins + pair.losses + pair.ties + pair.both_bad == len(mine) == 60
     assert pair.rate == pair.wins / (pair.wins + pair.losses) and pair.interval == wilson_interval(pair.wins,
                                                                                                     pair.decisive)
+    low, high = pair.interval
+    assert pair.text == f"{round(100 * pair.rate)}% ({round(100 * low)}-{round(100 * high)}%)"
+    assert WinRate("a", "b", 0, 0, 3, 1).text == "-"  # no decisive vote, no rate
 
 
 def test_bradley_terry_equals_the_likelihood_maximum_found_independently():

@@ -27,7 +27,7 @@ from typing import Any, ClassVar
 from core.config import check, from_dict, option
 from core.errors import ConfigError, HearthError
 from core.eval.metrics import classify, corpus_bleu, normalise, score_examples
-from core.eval.rating import Matchup, RatingSession, Shown, Vote, schedule
+from core.eval.rating import Matchup, RatingSession, Shown, Vote, VoteSummary, schedule, summarise
 from core.eval.run import (
     EvalExample,
     answer_perplexity,
@@ -42,8 +42,8 @@ from core.jobs.runner import Control
 from core.workspace import Workspace, utc_now
 
 __all__ = ["BlindRating", "Candidate", "CompareJob", "Comparison", "add_vote", "candidate_answers", "get_comparison",
-           "judges_of", "keep_vote", "list_comparisons", "rating_session", "remove_vote", "run_compare", "vote_records",
-           "votes_of"]
+           "judges_of", "keep_vote", "list_comparisons", "rating_session", "remove_vote", "run_compare",
+           "vote_records", "vote_summaries", "votes_of"]
 
 
 @dataclass(frozen=True)
@@ -208,6 +208,13 @@ def votes_of(ws: Workspace, comparison: Comparison, judge: str | None = None) ->
                             "judge IS ? ORDER BY id", (comparison.id, judge)).fetchall()
     return [Vote(Matchup(str(r["idx"]), r["left_name"], r["right_name"]), r["choice"])
             for r in rows]
+
+
+def vote_summaries(ws: Workspace, comparison: Comparison) -> list[VoteSummary]:
+    """What the votes say, people's first, then each judge model's, never mixed; groups without votes left out."""
+    names = [c["name"] for c in comparison.answered]
+    groups = [(judge, votes_of(ws, comparison, judge)) for judge in [None, *judges_of(ws, comparison)]]
+    return [summarise(votes, names, judge) for judge, votes in groups if votes and len(names) > 1]
 
 
 def vote_records(ws: Workspace, comparison: Comparison) -> list[dict[str, Any]]:

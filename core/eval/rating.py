@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 
 from core.errors import ConfigError
 
-__all__ = ["CHOICES", "Matchup", "RatingSession", "Shown", "Vote", "WinRate", "bradley_terry",
-           "bradley_terry_intervals", "schedule", "wilson_interval", "win_rates"]
+__all__ = ["CHOICES", "Matchup", "RatingSession", "Shown", "Vote", "VoteSummary", "WinRate", "bradley_terry",
+           "bradley_terry_intervals", "schedule", "summarise", "wilson_interval", "win_rates"]
 
 CHOICES = ("left", "right", "tie", "both_bad")
 _Z95 = 1.959963984540054  # the standard normal quantile of 0.975
@@ -192,6 +192,41 @@ class WinRate:
     @property
     def interval(self) -> tuple[float, float]:
         return wilson_interval(self.wins, self.decisive)
+
+    @property
+    def text(self) -> str:
+        """The rate and its interval as people read them: "40% (12-74%)"; "-" without a decisive vote."""
+        if self.rate is None:
+            return "-"
+        low, high = self.interval
+        return f"{100 * self.rate:.0f}% ({100 * low:.0f}-{100 * high:.0f}%)"
+
+
+@dataclass(frozen=True)
+class VoteSummary:
+    """What one group of raters' votes say: each pair's win rate, and each candidate's Bradley-Terry strength with
+    its 95% bootstrap interval. ``judge`` names the model that voted; None for people."""
+
+    judge: str | None
+    votes: int
+    rates: list[WinRate]
+    strengths: dict[str, float]
+    intervals: dict[str, tuple[float, float]]
+
+    @property
+    def who(self) -> str:
+        return "people" if self.judge is None else f"judged by the model {self.judge} (not people)"
+
+    def ranked(self) -> list[tuple[str, float, tuple[float, float]]]:
+        """(candidate, strength, interval), strongest first."""
+        return [(n, self.strengths[n], self.intervals[n])
+                for n in sorted(self.strengths, key=self.strengths.__getitem__, reverse=True)]
+
+
+def summarise(votes: Sequence[Vote], candidates: Sequence[str], judge: str | None = None) -> VoteSummary:
+    """The :class:`VoteSummary` of ``votes`` over ``candidates`` (the bootstrap takes a second or more)."""
+    return VoteSummary(judge, len(votes), win_rates(votes, candidates), bradley_terry(votes, candidates),
+                       bradley_terry_intervals(votes, candidates))
 
 
 def win_rates(votes: Sequence[Vote], candidates: Sequence[str]) -> list[WinRate]:

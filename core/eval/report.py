@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import HearthError
-from core.eval.compare import Comparison, candidate_answers, judges_of, votes_of
-from core.eval.rating import bradley_terry, bradley_terry_intervals, win_rates
+from core.eval.compare import Comparison, candidate_answers, vote_summaries
 from core.workspace import Workspace
 
 __all__ = ["loss_curves", "write_report"]
@@ -33,7 +32,8 @@ _PAGE = """<!doctype html>
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
 table { border-collapse: collapse; margin: 0.8em 0; } th, td { border-bottom: 1px solid #ddd; padding: 4px 10px;
 text-align: left; vertical-align: top; } th { background: #f4f1ec; } .num { text-align: right; }
-.charts { display: flex; flex-wrap: wrap; gap: 18px; } .note { color: #666; } td.answer { white-space: pre-wrap; overflow-wrap: anywhere; }
+.charts { display: flex; flex-wrap: wrap; gap: 18px; } .note { color: #666; }
+td.answer { white-space: pre-wrap; overflow-wrap: anywhere; }
 td.hit { background: #e3f1e6; font-weight: bold; } .matrices { display: flex; flex-wrap: wrap; gap: 28px; }
 </style></head><body>
 <h1>{{ c.name }}</h1>
@@ -103,19 +103,8 @@ def write_report(ws: Workspace, comparison: Comparison, out: Path | str) -> Path
     metrics = (*_CLASSIFICATION, *_METRICS) if comparison.task == "classification" else _METRICS
     metric_charts = [_bars(label, hint, [(c["name"], c["metrics"].get(key)) for c in candidates])
                      for key, label, hint in metrics]
-    vote_blocks = []
-    for judge in [None, *judges_of(ws, comparison)]:
-        votes = votes_of(ws, comparison, judge)
-        if not votes:
-            continue
-        rates = []
-        for r in win_rates(votes, names):
-            low, high = r.interval
-            text = f"{100 * r.rate:.0f}% ({100 * low:.0f}-{100 * high:.0f}%)" if r.rate is not None else "-"
-            rates.append({**vars(r), "text": text})
-        scores, intervals = bradley_terry(votes, names), bradley_terry_intervals(votes, names)
-        vote_blocks.append({"who": "people" if judge is None else f"judged by the model {judge} (not people)",
-                            "count": len(votes), "rates": rates, "chart": _strengths(scores, intervals)})
+    vote_blocks = [{"who": s.who, "count": s.votes, "rates": [{**vars(r), "text": r.text} for r in s.rates],
+                    "chart": _strengths(s.strengths, s.intervals)} for s in vote_summaries(ws, comparison)]
     curves = [_curve(label, points) for label, points in loss_curves(ws, candidates).items()]
     page = jinja2.Environment(autoescape=True).from_string(_PAGE).render(
         c=comparison, candidates=candidates, metrics=metrics, metric_charts=metric_charts,

@@ -612,12 +612,8 @@ class EvaluatePage(QWidget):
         votes = votes_of(self.ws, comparison, self.voters.currentData()) if comparison else []
         self.vote_note.setText(self.tr("{0} votes").format(len(votes)) if votes else
                                self.tr("No votes yet: rate on the Rate tab."))
-        rows = []
-        for r in win_rates(votes, names) if len(names) > 1 else []:
-            low, high = r.interval
-            rate = f"{100 * r.rate:.0f}% ({100 * low:.0f}–{100 * high:.0f}%)" if r.rate is not None else "–"
-            rows.append((f"{r.first} vs {r.second}", r.wins, r.losses, r.ties, r.both_bad, rate))
-        self.win_rates.fill(rows)
+        self.win_rates.fill([(f"{r.first} vs {r.second}", r.wins, r.losses, r.ties, r.both_bad, r.text)
+                             for r in (win_rates(votes, names) if len(names) > 1 else [])])
         self.strengths.fill([])
         self._asked = (votes, names) if votes and len(names) > 1 else None
         if self._asked is not None and self._summary_call is None:
@@ -625,15 +621,14 @@ class EvaluatePage(QWidget):
 
     def _strengths(self) -> None:
         """Fit the strengths the last summary asked for, one fit at a time (votes cast meanwhile ask again)."""
-        from core.eval.rating import bradley_terry, bradley_terry_intervals
+        from core.eval.rating import summarise
 
         asked = self._asked
         votes, names = asked
 
         def work(_call: Any) -> list[tuple[str, str]]:
-            scores, intervals = bradley_terry(votes, names), bradley_terry_intervals(votes, names)
-            return [(n, f"{scores[n]:+.2f} ({intervals[n][0]:+.2f} to {intervals[n][1]:+.2f})")
-                    for n in sorted(names, key=scores.get, reverse=True)]
+            return [(name, f"{strength:+.2f} ({low:+.2f} to {high:+.2f})")
+                    for name, strength, (low, high) in summarise(votes, names).ranked()]
 
         def ended(result: Any) -> None:
             self._summary_call = None
