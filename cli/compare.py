@@ -198,13 +198,13 @@ def _read_key() -> str | None:
 def _show(ws: Workspace, comparison: Comparison) -> None:
     from core.eval.compare import vote_summaries
 
-    table = Table("candidate", "exact match", "ROUGE-L", "chrF", "BLEU", "answer perplexity", "seconds",
+    table = Table("candidate", "exact match", "ROUGE-L", "chrF", "BLEU", "answer perplexity", "answering s",
                   title=f"{comparison.name}: {len(comparison.questions)} questions of {comparison.data}", box=None)
     for c in comparison.answered:
         m = c["metrics"]
         ppl = f"{m['perplexity']:.2f}" if m.get("perplexity") is not None else "-"
         table.add_row(c["name"], f"{m['exact_match']:.1f}", f"{m['rouge_l']:.1f}", f"{m['chrf']:.1f}",
-                      f"{m['bleu']:.1f}", ppl, f"{c['seconds']:.0f}")
+                      f"{m['bleu']:.1f}", ppl, f"{m.get('answer_s', c['seconds']):.0f}")
     console.print(table)
     if comparison.task == "classification":
         _show_classification(comparison)

@@ -145,7 +145,7 @@ def _check_exports(workspace, comparison, references, tmp_path):
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(REVIEWS) * 2
     assert list(rows[0]) == ["question_index", "question", "reference", "candidate", "answer", "exact_match",
-                             "rouge_l", "chrf", "label", "correct"]
+                             "rouge_l", "chrf", "seconds", "ttft_s", "tokens", "label", "correct"]
     for name in ("a", "b"):
         mine = [r for r in rows if r["candidate"] == name]
         stored = candidate_answers(workspace, comparison, name)

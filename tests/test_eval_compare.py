@@ -61,6 +61,12 @@ def test_a_comparison_scores_as_hearth_eval_and_grows_without_recomputing(worksp
     assert metrics["a"]["perplexity"] == pytest.approx(result.perplexity)
     # c is a's weights (the same seed) with the adapter on: its perplexity moves
     assert metrics["c"]["perplexity"] != pytest.approx(metrics["a"]["perplexity"])
+    # each answer's own timing is kept, and the candidate's time in its parts
+    timed = [a["scores"] for a in candidate_answers(workspace, comparison, "a")]
+    assert all(t["seconds"] > 0 and 0 < t["ttft_s"] <= t["seconds"] and 1 <= t["tokens"] <= 8 for t in timed)
+    assert sum(t["seconds"] for t in timed) <= metrics["a"]["answer_s"]
+    assert metrics["a"]["load_s"] + metrics["a"]["answer_s"] + metrics["a"]["perplexity_s"] <= \
+        comparison.candidates[0]["seconds"] + 1e-6
 
     before = {c["name"]: c["created_at"] for c in comparison.candidates}
     fourth = write_tiny_llama(tmp_path / "fourth.gguf", quant="F32", context=512, seed=9)

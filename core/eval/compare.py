@@ -321,6 +321,7 @@ def _answer(ws: Workspace, comparison: Comparison, candidate: Candidate, job: Co
     examples = comparison.questions
     name, path, template = resolve_eval_model(ws, candidate.model)
     started = time.perf_counter()
+    timings: list[dict[str, float]] = []
     with Engine() as engine:
         yield Log(f"{candidate.name}: loading {name}" + (f" with {Path(candidate.adapter).name}"
                                                          if candidate.adapter else ""))
@@ -328,14 +329,20 @@ def _answer(ws: Workspace, comparison: Comparison, candidate: Candidate, job: Co
         if candidate.adapter:
             engine.set_adapters([(candidate.adapter, candidate.adapter_scale)])
         chat = chat_format_for_eval(candidate.chat_format, template, info)
+        loaded = time.perf_counter()
         answers = yield from evaluate_steps(engine, examples, chat, max_tokens=comparison.max_tokens,
-                                            control=control)
+                                            control=control, timings=timings)
+        answered = time.perf_counter()
     references = [e.reference for e in examples]
     metrics, scored = score_examples([e.question for e in examples], references, answers)
     perplexity = answer_perplexity(path, examples, chat, n_ctx=job.n_ctx, adapter=candidate.adapter,
                                    adapter_scale=candidate.adapter_scale)
-    summary = {**metrics.to_dict(), "bleu": corpus_bleu(answers, references), "perplexity": perplexity}
-    scores = [{"exact_match": s.exact_match, "rouge_l": s.rouge_l, "chrf": s.chrf} for s in scored]
+    # Time apart from quality: loading, answering and the perplexity pass, and each answer's own timing.
+    summary = {**metrics.to_dict(), "bleu": corpus_bleu(answers, references), "perplexity": perplexity,
+               "load_s": loaded - started, "answer_s": answered - loaded,
+               "perplexity_s": time.perf_counter() - answered}
+    scores = [{"exact_match": s.exact_match, "rouge_l": s.rouge_l, "chrf": s.chrf, **t}
+              for s, t in zip(scored, timings, strict=True)]
     if comparison.task == "classification":
         classes = classify(answers, references, comparison.labels)
         summary.update(classes.to_dict())

@@ -144,8 +144,10 @@ def _example(record: Any) -> EvalExample | None:
 
 
 def evaluate_steps(engine: Any, examples: Sequence[EvalExample], chat_format: Any, *, max_tokens: int,
-                   control: Control | None = None) -> Generator[Event, None, list[str]]:
-    """Answer every example greedily with the loaded model; yields progress, returns the answers."""
+                   control: Control | None = None,
+                   timings: list[dict[str, float]] | None = None) -> Generator[Event, None, list[str]]:
+    """Answer every example greedily with the loaded model; yields progress, returns the answers. ``timings``,
+    when given, gets each answer's seconds, first-token seconds and generated tokens, in order."""
     # Greedy and deterministic: the same model gives the same answers, so two models compare fairly.
     sampling = SamplingOptions(temperature=0.0, top_k=1, top_p=1.0, min_p=0.0, repeat_penalty=1.0, seed=0,
                                max_tokens=max_tokens)
@@ -158,6 +160,10 @@ def evaluate_steps(engine: Any, examples: Sequence[EvalExample], chat_format: An
             if not isinstance(piece, str):
                 reply = piece
         answers.append(reply.text.strip() if reply else "")
+        if timings is not None:
+            metrics = reply.metrics if reply else {}
+            timings.append({"seconds": metrics.get("total_s", 0.0), "ttft_s": metrics.get("ttft_s", 0.0),
+                            "tokens": metrics.get("generated_tokens", 0)})
         yield Progress(i, len(examples), "answering held-out questions", unit="question")
     return answers
 

@@ -374,371 +374,401 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
 <context>
     <name>EvaluatePage</name>
     <message>
-        <location filename="../pages/evaluate.py" line="249"/>
+        <location filename="../pages/evaluate.py" line="251"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="263"/>
+        <location filename="../pages/evaluate.py" line="270"/>
         <source>Comparisons</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="265"/>
+        <location filename="../pages/evaluate.py" line="272"/>
         <source>Comparison</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="265"/>
+        <location filename="../pages/evaluate.py" line="272"/>
         <source>Questions</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="265"/>
+        <location filename="../pages/evaluate.py" line="272"/>
         <source>Candidates</source>
         <translation>候选</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="266"/>
+        <location filename="../pages/evaluate.py" line="273"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="269"/>
+        <location filename="../pages/evaluate.py" line="276"/>
         <source>Write &amp;report…</source>
         <translation>生成报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="270"/>
+        <location filename="../pages/evaluate.py" line="277"/>
         <source>One HTML file with everything, viewable without a network</source>
         <translation>包含全部内容的单个 HTML 文件，无需网络即可查看</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="272"/>
+        <location filename="../pages/evaluate.py" line="279"/>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="273"/>
+        <location filename="../pages/evaluate.py" line="280"/>
         <source>Every answer and its scores as CSV (a spreadsheet) or JSON (all of it, votes included)</source>
         <translation>把每个回答及其得分导出为 CSV（电子表格）或 JSON（全部内容，包括投票）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="284"/>
+        <location filename="../pages/evaluate.py" line="291"/>
         <source>New comparison, or more candidates for the selected one</source>
         <translation>新建对比，或为所选对比添加候选</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="287"/>
+        <location filename="../pages/evaluate.py" line="294"/>
         <source>A dataset version (its split below) or the path of a dataset file</source>
         <translation>数据集版本（划分见下方）或数据集文件的路径</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="293"/>
+        <location filename="../pages/evaluate.py" line="300"/>
         <source>e.g. tuned</source>
         <translation>例如 tuned</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="303"/>
+        <location filename="../pages/evaluate.py" line="310"/>
         <source>&amp;Add candidate</source>
         <translation>添加候选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="305"/>
+        <location filename="../pages/evaluate.py" line="312"/>
         <source>Candidate name</source>
         <translation>候选名称</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="306"/>
-        <location filename="../pages/evaluate.py" line="311"/>
+        <location filename="../pages/evaluate.py" line="313"/>
+        <location filename="../pages/evaluate.py" line="318"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="307"/>
-        <location filename="../pages/evaluate.py" line="311"/>
+        <location filename="../pages/evaluate.py" line="314"/>
+        <location filename="../pages/evaluate.py" line="318"/>
         <source>Adapter</source>
         <translation>适配器</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="308"/>
+        <location filename="../pages/evaluate.py" line="315"/>
         <source>Adapter scale</source>
         <translation>适配器缩放</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="311"/>
-        <location filename="../pages/evaluate.py" line="333"/>
-        <location filename="../pages/evaluate.py" line="378"/>
-        <location filename="../pages/evaluate.py" line="448"/>
-        <location filename="../pages/evaluate.py" line="506"/>
+        <location filename="../pages/evaluate.py" line="318"/>
+        <location filename="../pages/evaluate.py" line="340"/>
+        <location filename="../pages/evaluate.py" line="386"/>
+        <location filename="../pages/evaluate.py" line="456"/>
+        <location filename="../pages/evaluate.py" line="514"/>
         <source>Candidate</source>
         <translation>候选</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="311"/>
+        <location filename="../pages/evaluate.py" line="318"/>
         <source>Scale</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="313"/>
+        <location filename="../pages/evaluate.py" line="320"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="315"/>
+        <location filename="../pages/evaluate.py" line="322"/>
         <source>&amp;Compare</source>
         <translation>开始对比(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="338"/>
+        <location filename="../pages/evaluate.py" line="346"/>
         <source>Chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="345"/>
+        <location filename="../pages/evaluate.py" line="353"/>
         <source>Confusion matrix (rows: expected, columns: answered)</source>
         <translation>混淆矩阵（行：期望答案，列：实际回答）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="354"/>
+        <location filename="../pages/evaluate.py" line="362"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="357"/>
+        <location filename="../pages/evaluate.py" line="365"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="357"/>
-        <location filename="../pages/evaluate.py" line="567"/>
+        <location filename="../pages/evaluate.py" line="365"/>
+        <location filename="../pages/evaluate.py" line="577"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="364"/>
+        <location filename="../pages/evaluate.py" line="372"/>
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="368"/>
+        <location filename="../pages/evaluate.py" line="376"/>
         <source>Rate</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="376"/>
+        <location filename="../pages/evaluate.py" line="384"/>
         <source>Pair</source>
         <translation>配对</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="376"/>
+        <location filename="../pages/evaluate.py" line="384"/>
         <source>Wins</source>
         <translation>胜</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="376"/>
+        <location filename="../pages/evaluate.py" line="384"/>
         <source>Losses</source>
         <translation>负</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="376"/>
+        <location filename="../pages/evaluate.py" line="384"/>
         <source>Ties</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="377"/>
+        <location filename="../pages/evaluate.py" line="385"/>
         <source>Both bad</source>
         <translation>都不好</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="377"/>
+        <location filename="../pages/evaluate.py" line="385"/>
         <source>Win rate (95% Wilson)</source>
         <translation>胜率（95% Wilson 区间）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="378"/>
+        <location filename="../pages/evaluate.py" line="386"/>
         <source>Bradley-Terry strength (95% bootstrap)</source>
         <translation>Bradley-Terry 强度（95% 自助法区间）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="380"/>
+        <location filename="../pages/evaluate.py" line="388"/>
         <source>Votes of</source>
         <translation>投票来源</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="385"/>
+        <location filename="../pages/evaluate.py" line="393"/>
         <source>A local GGUF model that judges each pair of answers in both orders (a tie when the two orders disagree)</source>
         <translation>由本地 GGUF 模型按两种顺序评判每对回答（两种顺序结论不一致时记为平局）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="387"/>
+        <location filename="../pages/evaluate.py" line="395"/>
         <source>Let a model &amp;judge</source>
         <translation>让模型评判(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="389"/>
-        <location filename="../pages/evaluate.py" line="696"/>
+        <location filename="../pages/evaluate.py" line="397"/>
+        <location filename="../pages/evaluate.py" line="701"/>
         <source>Judge</source>
         <translation>评判模型</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="399"/>
+        <location filename="../pages/evaluate.py" line="407"/>
         <source>Votes</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="419"/>
+        <location filename="../pages/evaluate.py" line="427"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="506"/>
+        <location filename="../pages/evaluate.py" line="514"/>
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="538"/>
+        <location filename="../pages/evaluate.py" line="546"/>
         <source>Exact match</source>
         <translation>完全匹配</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="577"/>
+        <location filename="../pages/evaluate.py" line="549"/>
+        <source>Loading (s)</source>
+        <translation>加载（秒）</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="549"/>
+        <source>Answering (s)</source>
+        <translation>作答（秒）</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="550"/>
+        <source>Perplexity pass (s)</source>
+        <translation>困惑度计算（秒）</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="550"/>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="551"/>
+        <source>first token (s)</source>
+        <translation>首个 token（秒）</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="551"/>
+        <source>tokens</source>
+        <translation>token 数</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="587"/>
         <source>Highlighted: what an answer says that the expected one does not; struck through: what it leaves out.</source>
         <translation>高亮：回答中有而期望答案中没有的内容；删除线：回答遗漏的内容。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="539"/>
+        <location filename="../pages/evaluate.py" line="547"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="539"/>
+        <location filename="../pages/evaluate.py" line="547"/>
         <source>Answer perplexity (lower is better)</source>
         <translation>答案困惑度（越低越好）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="540"/>
+        <location filename="../pages/evaluate.py" line="548"/>
         <source>Macro-F1</source>
         <translation>宏平均 F1</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="540"/>
+        <location filename="../pages/evaluate.py" line="548"/>
         <source>read as</source>
         <translation>识别为</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="541"/>
+        <location filename="../pages/evaluate.py" line="548"/>
         <source>correct</source>
         <translation>正确</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="567"/>
+        <location filename="../pages/evaluate.py" line="577"/>
         <source>Expected</source>
         <translation>期望答案</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="592"/>
+        <location filename="../pages/evaluate.py" line="602"/>
         <source>people</source>
         <translation>人工</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="594"/>
+        <location filename="../pages/evaluate.py" line="604"/>
         <source>the model {0} (judged, not people)</source>
         <translation>模型 {0}（模型评判，非人工）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="605"/>
+        <location filename="../pages/evaluate.py" line="615"/>
         <source>{0} votes</source>
         <translation>{0} 票</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="606"/>
+        <location filename="../pages/evaluate.py" line="616"/>
         <source>No votes yet: rate on the Rate tab.</source>
         <translation>还没有投票：请在“评分”标签页中评分。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="655"/>
+        <location filename="../pages/evaluate.py" line="660"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="657"/>
+        <location filename="../pages/evaluate.py" line="662"/>
         <source>Comparing on {0}…</source>
         <translation>正在进行对比 {0}…</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="668"/>
+        <location filename="../pages/evaluate.py" line="673"/>
         <source>Answered: {0}</source>
         <translation>已作答：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="669"/>
+        <location filename="../pages/evaluate.py" line="674"/>
         <source>nothing new</source>
         <translation>没有新的候选</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="675"/>
-        <location filename="../pages/evaluate.py" line="718"/>
+        <location filename="../pages/evaluate.py" line="680"/>
+        <location filename="../pages/evaluate.py" line="723"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="677"/>
+        <location filename="../pages/evaluate.py" line="682"/>
         <source>The comparison failed</source>
         <translation>对比失败</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="679"/>
+        <location filename="../pages/evaluate.py" line="684"/>
         <source>Cancelled; the candidates answered in full are kept</source>
         <translation>已取消；已完整作答的候选会保留</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="698"/>
+        <location filename="../pages/evaluate.py" line="703"/>
         <source>{0} judging…</source>
         <translation>{0} 正在评判…</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="713"/>
+        <location filename="../pages/evaluate.py" line="718"/>
         <source>{0} judged {1} matchups</source>
         <translation>{0} 评判了 {1} 组对局</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="719"/>
+        <location filename="../pages/evaluate.py" line="724"/>
         <source>Judging failed</source>
         <translation>评判失败</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="721"/>
+        <location filename="../pages/evaluate.py" line="726"/>
         <source>Stopped; the votes given so far are kept</source>
         <translation>已停止；已给出的投票会保留</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="729"/>
+        <location filename="../pages/evaluate.py" line="734"/>
         <source>Write the report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="731"/>
+        <location filename="../pages/evaluate.py" line="736"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="738"/>
+        <location filename="../pages/evaluate.py" line="743"/>
         <source>Export the comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="740"/>
+        <location filename="../pages/evaluate.py" line="745"/>
         <source>CSV (*.csv);;JSON (*.json)</source>
         <translation>CSV (*.csv);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="751"/>
+        <location filename="../pages/evaluate.py" line="756"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="761"/>
+        <location filename="../pages/evaluate.py" line="766"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -1496,77 +1526,77 @@ Stop them and close? A stopped training run keeps its last checkpoint and can be
 <context>
     <name>RatePanel</name>
     <message>
-        <location filename="../pages/evaluate.py" line="119"/>
+        <location filename="../pages/evaluate.py" line="121"/>
         <source>Left</source>
         <translation>左</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="119"/>
+        <location filename="../pages/evaluate.py" line="121"/>
         <source>Right</source>
         <translation>右</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="129"/>
+        <location filename="../pages/evaluate.py" line="131"/>
         <source>← Left is better (1)</source>
         <translation>← 左边更好 (1)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="129"/>
+        <location filename="../pages/evaluate.py" line="131"/>
         <source>Right is better (2) →</source>
         <translation>右边更好 (2) →</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="130"/>
+        <location filename="../pages/evaluate.py" line="132"/>
         <source>Tie (T)</source>
         <translation>平局 (T)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="130"/>
+        <location filename="../pages/evaluate.py" line="132"/>
         <source>Both bad (B)</source>
         <translation>都不好 (B)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="131"/>
+        <location filename="../pages/evaluate.py" line="133"/>
         <source>Skip (S)</source>
         <translation>跳过 (S)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="131"/>
+        <location filename="../pages/evaluate.py" line="133"/>
         <source>Undo (U)</source>
         <translation>撤销 (U)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="175"/>
+        <location filename="../pages/evaluate.py" line="177"/>
         <source>Undone: that matchup again.</source>
         <translation>已撤销：重新评这一组。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="181"/>
+        <location filename="../pages/evaluate.py" line="183"/>
         <source>Skipped.</source>
         <translation>已跳过。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="184"/>
+        <location filename="../pages/evaluate.py" line="186"/>
         <source>That was: left {0}, right {1}.</source>
         <translation>刚才是：左 {0}，右 {1}。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="202"/>
+        <location filename="../pages/evaluate.py" line="204"/>
         <source>Choose a comparison with two or more answered candidates.</source>
         <translation>请选择一个至少有两个已作答候选的对比。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="209"/>
+        <location filename="../pages/evaluate.py" line="211"/>
         <source>All {0} matchups rated or skipped; the results are on the Votes tab.</source>
         <translation>全部 {0} 组对局已评分或跳过；结果见“投票”标签页。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="211"/>
+        <location filename="../pages/evaluate.py" line="213"/>
         <source>Nothing left to rate: every matchup has a vote.</source>
         <translation>没有待评的对局：每一组都已有投票。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="217"/>
+        <location filename="../pages/evaluate.py" line="219"/>
         <source>Matchup {0} of {1}</source>
         <translation>第 {0} 组，共 {1} 组</translation>
     </message>

@@ -545,8 +545,10 @@ class EvaluatePage(QWidget):
     def _label(self, key: str) -> str:
         return {"exact_match": self.tr("Exact match"), "rouge_l": "ROUGE-L", "chrf": "chrF", "bleu": "BLEU",
                 "perplexity": self.tr("Answer perplexity (lower is better)"), "accuracy": self.tr("Accuracy"),
-                "macro_f1": self.tr("Macro-F1"), "label": self.tr("read as"),
-                "correct": self.tr("correct")}.get(key, key)
+                "macro_f1": self.tr("Macro-F1"), "label": self.tr("read as"), "correct": self.tr("correct"),
+                "load_s": self.tr("Loading (s)"), "answer_s": self.tr("Answering (s)"),
+                "perplexity_s": self.tr("Perplexity pass (s)"), "seconds": self.tr("seconds"),
+                "ttft_s": self.tr("first token (s)"), "tokens": self.tr("tokens")}.get(key, key)
 
     def _draw_metric(self) -> None:
         key = self.metric_choice.currentData()
