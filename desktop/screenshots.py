@@ -182,8 +182,8 @@ def render(out: Path, theme: str = "light", language: str = "en") -> list[Path]:
 
 
 def render_evaluate(out: Path, comparison: str, theme: str = "light", language: str = "en") -> list[Path]:
-    """The Evaluate page on a comparison kept in the workspace ``HEARTH_HOME`` names (its metrics, then its rate
-    mode), without loading a model; return the files written."""
+    """The Evaluate page on a comparison kept in the workspace ``HEARTH_HOME`` names (its metrics, a question's
+    answers side by side, its rate mode), without loading a model; return the files written."""
     from core.workspace import Workspace
     from desktop.app import create_app
     from desktop.preferences import Preferences
@@ -200,6 +200,9 @@ def render_evaluate(out: Path, comparison: str, theme: str = "light", language: 
     page.comparisons.select_key(comparison)
     page.metric_choice.setCurrentIndex(max(0, page.metric_choice.findData("rouge_l")))
     written = [_shoot(window, out, "evaluate", "")]
+    page.tabs.setCurrentIndex(1)
+    page.questions.selectRow(min(3, page.questions.rowCount() - 1))
+    written.append(_shoot(window, out, "evaluate-answers", ""))
     page.tabs.setCurrentWidget(page.rate)
     written.append(_shoot(window, out, "evaluate-rate", ""))
     window.close()

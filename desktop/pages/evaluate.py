@@ -575,19 +575,25 @@ class EvaluatePage(QWidget):
             return
         q = self.comparison.questions[index]
         question, expected = html.escape(self.tr("Question")), html.escape(self.tr("Expected"))
-        parts = [f"<p><b>{question}</b><br>{html.escape(q.question)}</p>",
-                 f"<p><b>{expected}</b><br>{html.escape(q.reference)}</p>"]
+        # One column per answer, beside the expected one: read across to compare.
+        heads = [f"<th>{expected}</th>"]
+        cells = [f"<td>{html.escape(q.reference)}</td>"]
         for name, answers in self._answer_cache.items():
             if index >= len(answers):
                 continue
             scores = answers[index]["scores"]
             figures = " · ".join(f"{self._label(k)} {_number(v)}" for k, v in scores.items())
-            parts.append(f"<p><b>{html.escape(name)}</b> <small>{html.escape(figures)}</small><br>"
-                         f"{diff_html(q.reference, answers[index]['answer'])}</p>")
+            heads.append(f"<th>{html.escape(name)}</th>")
+            cells.append(f"<td>{diff_html(q.reference, answers[index]['answer'])}"
+                         f"<br><small style='color: #777'>{html.escape(figures)}</small></td>")
+        width = 100 // len(heads)
+        heads = [h.replace("<th>", f"<th width='{width}%' align='left'>") for h in heads]
         note = html.escape(self.tr("Highlighted: what an answer says that the expected one does not; struck "
                                    "through: what it leaves out."))
-        parts.append(f"<p><small>{note}</small></p>")
-        self.answers.setHtml("".join(parts))
+        self.answers.setHtml(f"<p><b>{question}</b><br>{html.escape(q.question)}</p>"
+                             "<table cellpadding='6' cellspacing='0' border='1' style='border-color: #ccc' "
+                             f"width='100%'><tr>{''.join(heads)}</tr><tr valign='top'>{''.join(cells)}</tr></table>"
+                             f"<p><small>{note}</small></p>")
 
     def _tab_changed(self) -> None:
         if self.tabs.currentWidget() is self.rate and self.comparison is not None and self.rate.comparison is None:
