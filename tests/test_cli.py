@@ -144,6 +144,10 @@ def test_ctrl_c_at_any_moment_of_a_command_ends_with_a_word_not_a_traceback(hear
         time.sleep(delay)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
+        if "Fatal Python error: init_import_site" in err:
+            # On a loaded machine the signal can land while the interpreter itself starts (its site module),
+            # before a line of Hearth runs: CPython's own message, which no program can replace.
+            continue
         assert "Traceback" not in err, (delay, err)
         # 130, or killed by SIGINT itself (-2; a shell shows 130 for both) when the signal lands while Python exits.
         assert proc.returncode in (0, 130, -signal.SIGINT), (delay, proc.returncode, err)
