@@ -149,3 +149,16 @@ def test_a_judge_model_votes_in_both_orders_apart_from_people_and_a_rerun_extend
     assert any(re.search(r"-> T \(.*\); .* -> T \(.*\); vote tie$", m) for m in reply_logs)  # the raw replies
     assert [v.choice for v in votes_of(workspace, comparison, judge="tiny-llama")] == ["tie"]
     assert judges_of(workspace, comparison) == ["judge", "tiny-llama"]
+
+
+def test_a_scorer_that_keeps_only_the_last_logits_reads_them_as_one_that_keeps_all(tiny_gguf):
+    import numpy as np
+
+    from core.inference.scoring import Scorer
+
+    with Scorer(tiny_gguf, n_ctx=64) as every, Scorer(tiny_gguf, n_ctx=64, every_position=False) as last:
+        tokens = every.tokenize("the quick brown fox jumps over", add_bos=True)
+        np.testing.assert_allclose(last.next_logits(tokens), every.logits(tokens)[-1], rtol=1e-5, atol=1e-5)
+        np.testing.assert_allclose(last.next_logits(tokens[:3]), every.next_logits(tokens[:3]), rtol=1e-5, atol=1e-5)
+        with pytest.raises(ValueError, match="only the last"):
+            last.logits(tokens)

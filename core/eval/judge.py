@@ -150,7 +150,15 @@ class _ByLogprob:
     def __init__(self, path: Path, template: str | None, n_ctx: int) -> None:
         from core.inference.scoring import Scorer
 
-        self.scorer = Scorer(path, n_ctx=n_ctx)
+        # Only the next token's logits are read: no (context x vocabulary) array (2 GiB for Gemma's at 2048).
+        self.scorer = Scorer(path, n_ctx=n_ctx, every_position=False)
+        try:
+            self._prepare(template)
+        except BaseException:
+            self.scorer.close()  # a native handle, freed now rather than whenever
+            raise
+
+    def _prepare(self, template: str | None) -> None:
         bos, eos = self.scorer.special_ids
         meta = self.scorer.metadata
         info = SimpleNamespace(chat_template=meta.get("tokenizer.chat_template"),

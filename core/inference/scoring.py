@@ -62,13 +62,15 @@ class Scorer:
         adapter: a LoRA-GGUF adapter to apply, or None.
         adapter_scale: its scale.
         n_threads: CPU threads; None lets llama.cpp choose.
+        every_position: keep the logits of every position (:meth:`logits`); False keeps only the last
+            (:meth:`next_logits`), without a (context x vocabulary) array.
 
     Raises:
         ModelError: llama.cpp cannot load the file or the adapter.
     """
 
     def __init__(self, path: Path | str, *, n_ctx: int = 512, adapter: Path | str | None = None,
-                 adapter_scale: float = 1.0, n_threads: int | None = None) -> None:
+                 adapter_scale: float = 1.0, n_threads: int | None = None, every_position: bool = True) -> None:
         from llama_cpp import Llama
 
         capture_native_log()
@@ -78,7 +80,7 @@ class Scorer:
         n_ctx = -(-max(int(n_ctx), 1) // 256) * 256
         try:
             self._llm: Any = Llama(model_path=str(self.path), n_ctx=n_ctx, n_batch=min(n_ctx, 512),
-                                   n_ubatch=min(n_ctx, 512), logits_all=True, n_threads=n_threads,
+                                   n_ubatch=min(n_ctx, 512), logits_all=every_position, n_threads=n_threads,
                                    n_threads_batch=n_threads, lora_path=str(adapter) if adapter else None,
                                    lora_scale=adapter_scale, n_gpu_layers=0, verbose=False)
         except (RuntimeError, ValueError) as exc:
@@ -112,6 +114,8 @@ class Scorer:
         tokens = [int(t) for t in tokens]
         if not tokens or len(tokens) > self.n_ctx:
             raise ValueError(f"{len(tokens)} tokens to score; the context holds 1 to {self.n_ctx}")
+        if not self._llm._logits_all:
+            raise ValueError("this scorer keeps only the last position's logits (every_position=False)")
         self._llm.reset()
         self._llm.eval(tokens)
         return np.array(self._llm.scores[: len(tokens)], dtype=np.float32, copy=True)
@@ -128,7 +132,11 @@ class Scorer:
             raise ValueError(f"{len(tokens)} tokens to score; the context holds 1 to {self.n_ctx}")
         self._llm.reset()
         self._llm.eval(tokens)
-        return np.array(self._llm.scores[len(tokens) - 1], dtype=np.float32, copy=True)
+        if self._llm._logits_all:
+            return np.array(self._llm.scores[len(tokens) - 1], dtype=np.float32, copy=True)
+        # Without every position's logits llama.cpp keeps only the last token's, as the first row of its output.
+        last = np.ctypeslib.as_array(self._llm._ctx.get_logits(), shape=(self.n_vocab,))
+        return np.array(last, dtype=np.float32, copy=True)
 
     def token_text(self, token: int) -> str:
         """The text of ``token``, a special token's included; "" for -1 (a model without that token)."""
