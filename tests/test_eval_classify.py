@@ -67,6 +67,9 @@ def test_a_classification_job_checks_its_labels():
     with pytest.raises(ConfigError, match="must be one of"):
         CompareJob(name="x", task="sentiment")
     assert CompareJob(name="x", task="classification", labels=" a, b ,a,").label_list() == ["a", "b"]
+    # one label however it is spelled (case, full-width forms), its first spelling kept
+    assert CompareJob(name="x", task="classification",
+                      labels="Positive,positive,ＰＯＳＩＴＩＶＥ,正面").label_list() == ["Positive", "正面"]
 
 
 def test_a_classification_comparison_keeps_labels_accuracy_a_confusion_matrix_and_exports(workspace, tiny_gguf,

@@ -118,9 +118,13 @@ class CompareJob:
                               "give them comma-separated: --labels positive,negative,neutral")
 
     def label_list(self) -> list[str] | None:
-        """The labels given (stripped, duplicates dropped), or None to read them from the expected answers."""
+        """The labels given (stripped; a label that reads as one before it, as answers are read, dropped), or None
+        to read them from the expected answers."""
         given = [x.strip() for x in self.labels.split(",") if x.strip()]
-        return list(dict.fromkeys(given)) or None
+        kept: dict[str, str] = {}
+        for label in given:
+            kept.setdefault(normalise(label), label)
+        return list(kept.values()) or None
 
 
 @dataclass(frozen=True)
