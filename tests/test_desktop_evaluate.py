@@ -71,6 +71,9 @@ def test_a_comparison_runs_from_the_page_and_is_rated_with_the_keyboard(qtbot, w
     rate = page.rate
     assert rate.progress.text() == "Matchup 1 of 3"
     assert not any(name in _visible_text(rate) for name in NAMES)
+    page.tabs.setCurrentIndex(1)  # the Answers tab hides whose answer is whose while the rating is open
+    assert not any(name in page.answers.toPlainText() for name in NAMES)
+    page.tabs.setCurrentWidget(rate)
     shown = rate.rating.session.matchups[0]
     qtbot.keyClick(rate, Qt.Key.Key_1)
     votes = votes_of(workspace, comparison)
@@ -89,6 +92,8 @@ def test_a_comparison_runs_from_the_page_and_is_rated_with_the_keyboard(qtbot, w
     votes = votes_of(workspace, comparison)
     assert [v.choice for v in votes] == ["right", "tie", "both_bad"]
     assert rate.rating.done and not rate.buttons["left"].isEnabled()
+    page.tabs.setCurrentIndex(1)
+    assert all(name in page.answers.toPlainText() for name in NAMES)  # rated: the names are back
 
     # the votes tab: one pair, its counts from the stored votes, then the Bradley-Terry strengths
     winner = votes[0].matchup.right

@@ -577,7 +577,7 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
     </message>
     <message>
         <location filename="../pages/evaluate.py" line="397"/>
-        <location filename="../pages/evaluate.py" line="701"/>
+        <location filename="../pages/evaluate.py" line="714"/>
         <source>Judge</source>
         <translation>评判模型</translation>
     </message>
@@ -632,7 +632,12 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
         <translation>token 数</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="587"/>
+        <location filename="../pages/evaluate.py" line="586"/>
+        <source>answer {0} (names hidden while you rate)</source>
+        <translation>回答 {0}（评分期间隐藏名称）</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="596"/>
         <source>Highlighted: what an answer says that the expected one does not; struck through: what it leaves out.</source>
         <translation>高亮：回答中有而期望答案中没有的内容；删除线：回答遗漏的内容。</translation>
     </message>
@@ -667,108 +672,108 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
         <translation>期望答案</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="602"/>
+        <location filename="../pages/evaluate.py" line="615"/>
         <source>people</source>
         <translation>人工</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="604"/>
+        <location filename="../pages/evaluate.py" line="617"/>
         <source>the model {0} (judged, not people)</source>
         <translation>模型 {0}（模型评判，非人工）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="615"/>
+        <location filename="../pages/evaluate.py" line="628"/>
         <source>{0} votes</source>
         <translation>{0} 票</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="616"/>
+        <location filename="../pages/evaluate.py" line="629"/>
         <source>No votes yet: rate on the Rate tab.</source>
         <translation>还没有投票：请在“评分”标签页中评分。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="660"/>
+        <location filename="../pages/evaluate.py" line="673"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="662"/>
+        <location filename="../pages/evaluate.py" line="675"/>
         <source>Comparing on {0}…</source>
         <translation>正在进行对比 {0}…</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="673"/>
+        <location filename="../pages/evaluate.py" line="686"/>
         <source>Answered: {0}</source>
         <translation>已作答：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="674"/>
+        <location filename="../pages/evaluate.py" line="687"/>
         <source>nothing new</source>
         <translation>没有新的候选</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="680"/>
-        <location filename="../pages/evaluate.py" line="723"/>
+        <location filename="../pages/evaluate.py" line="693"/>
+        <location filename="../pages/evaluate.py" line="736"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="682"/>
+        <location filename="../pages/evaluate.py" line="695"/>
         <source>The comparison failed</source>
         <translation>对比失败</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="684"/>
+        <location filename="../pages/evaluate.py" line="697"/>
         <source>Cancelled; the candidates answered in full are kept</source>
         <translation>已取消；已完整作答的候选会保留</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="703"/>
+        <location filename="../pages/evaluate.py" line="716"/>
         <source>{0} judging…</source>
         <translation>{0} 正在评判…</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="718"/>
+        <location filename="../pages/evaluate.py" line="731"/>
         <source>{0} judged {1} matchups</source>
         <translation>{0} 评判了 {1} 组对局</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="724"/>
+        <location filename="../pages/evaluate.py" line="737"/>
         <source>Judging failed</source>
         <translation>评判失败</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="726"/>
+        <location filename="../pages/evaluate.py" line="739"/>
         <source>Stopped; the votes given so far are kept</source>
         <translation>已停止；已给出的投票会保留</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="734"/>
+        <location filename="../pages/evaluate.py" line="747"/>
         <source>Write the report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="736"/>
+        <location filename="../pages/evaluate.py" line="749"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="743"/>
+        <location filename="../pages/evaluate.py" line="756"/>
         <source>Export the comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="745"/>
+        <location filename="../pages/evaluate.py" line="758"/>
         <source>CSV (*.csv);;JSON (*.json)</source>
         <translation>CSV (*.csv);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="756"/>
+        <location filename="../pages/evaluate.py" line="769"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="766"/>
+        <location filename="../pages/evaluate.py" line="779"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>

@@ -578,7 +578,12 @@ class EvaluatePage(QWidget):
         # One column per answer, beside the expected one: read across to compare.
         heads = [f"<th>{expected}</th>"]
         cells = [f"<td>{html.escape(q.reference)}</td>"]
-        for name, answers in self._answer_cache.items():
+        rating = self.rate.rating
+        blind = rating is not None and not rating.done and self.rate.comparison is not None and \
+            self.rate.comparison.id == self.comparison.id  # no peeking at whose answer is whose mid-rating
+        for number, (name, answers) in enumerate(self._answer_cache.items(), 1):
+            if blind:
+                name = self.tr("answer {0} (names hidden while you rate)").format(number)
             if index >= len(answers):
                 continue
             scores = answers[index]["scores"]
@@ -598,6 +603,8 @@ class EvaluatePage(QWidget):
     def _tab_changed(self) -> None:
         if self.tabs.currentWidget() is self.rate and self.comparison is not None and self.rate.comparison is None:
             self.rate.open(self.comparison)
+        elif self.tabs.currentIndex() == 1:
+            self._question_selected()  # names hidden or shown as the rating stands
         elif self.tabs.currentIndex() == 3:
             self._summarise()  # votes may have come from elsewhere (the terminal, a judge)
 
