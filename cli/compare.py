@@ -53,14 +53,25 @@ def compare_run(
 
 
 @app.command("show")
-def compare_show(name: Annotated[str, typer.Argument(help="The comparison's name or id.")]) -> None:
+def compare_show(
+    name: Annotated[str, typer.Argument(help="The comparison's name or id.")],
+    against: Annotated[str | None, typer.Option(help="A candidate (a teacher, say) whose answers the others are "
+                                                "also scored against: how closely each says what it said.")] = None,
+) -> None:
     """The candidates' metrics, and what the blind votes say (people's and a judge model's, apart)."""
-    from core.eval.compare import get_comparison
+    from core.eval.compare import agreement, get_comparison
     from core.workspace import Workspace
 
     with friendly_errors():
         ws = Workspace()
-        _show(ws, get_comparison(ws, name))
+        comparison = get_comparison(ws, name)
+        _show(ws, comparison)
+        if against:
+            table = Table("candidate", "exact match", "ROUGE-L", "chrF", box=None,
+                          title=f"agreement with {against}'s answers (not the expected ones)")
+            for other, m in agreement(ws, comparison, against).items():
+                table.add_row(other, f"{m['exact_match']:.1f}", f"{m['rouge_l']:.1f}", f"{m['chrf']:.1f}")
+            console.print(table)
 
 
 @app.command("report")

@@ -163,3 +163,27 @@ def test_questions_that_read_the_same_are_rated_apart_with_their_conversations(w
                     "user: Does the kettle click?\nassistant: It does.\nuser: Why?": {"a1", "b1"}}
     assert sorted(v.matchup.question for v in votes_of(workspace, comparison)) == ["0", "1"]
     assert rating_session(workspace, comparison).done  # both matchups voted on, neither asked again
+
+
+def test_agreement_scores_candidates_against_another_candidates_answers(workspace, tmp_path):
+    from core.errors import HearthError
+    from core.eval.compare import _comparison, agreement
+    from core.workspace import utc_now
+
+    comparison = _comparison(workspace, CompareJob(name="agree", data=str(_data(tmp_path))))
+    said = {"teacher": ["jumps over", "sleeps", "the dog", "很有趣"],
+            "student": ["jumps over", "sleeps well", "a dog", "很有趣"], "other": ["no", "no", "no", "不"]}
+    with workspace.db() as conn:
+        for name, answers in said.items():
+            conn.execute("INSERT INTO candidates (comparison_id, name, model, adapter_scale, chat_format, metrics, "
+                         "created_at) VALUES (?, ?, 'm', 1.0, 'auto', '{}', ?)", (comparison.id, name, utc_now()))
+            conn.executemany("INSERT INTO answers (comparison_id, candidate, idx, answer, scores) VALUES "
+                             "(?, ?, ?, ?, '{}')", [(comparison.id, name, i, a) for i, a in enumerate(answers)])
+    found = agreement(workspace, get_comparison(workspace, "agree"), "teacher")
+    assert set(found) == {"student", "other"}
+    assert found["student"]["exact_match"] == pytest.approx(50.0)  # two of four said word for word
+    # ROUGE-L F1 per answer, averaged: 1, 2/3 ("sleeps" of "sleeps well"), 1/2 ("dog" of "a dog" vs "the dog"), 1
+    assert found["student"]["rouge_l"] == pytest.approx(100 * (1 + 2 / 3 + 1 / 2 + 1) / 4)
+    assert found["other"]["exact_match"] == 0.0 and found["other"]["rouge_l"] == 0.0
+    with pytest.raises(HearthError, match="no answered candidate"):
+        agreement(workspace, get_comparison(workspace, "agree"), "nobody")

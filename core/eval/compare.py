@@ -41,9 +41,25 @@ from core.jobs.events import Event, Log, Metric
 from core.jobs.runner import Control
 from core.workspace import Workspace, utc_now
 
-__all__ = ["BlindRating", "Candidate", "CompareJob", "Comparison", "add_vote", "candidate_answers", "get_comparison",
-           "judges_of", "keep_vote", "list_comparisons", "rating_session", "remove_vote", "run_compare",
-           "vote_records", "vote_summaries", "votes_of"]
+__all__ = [
+    "BlindRating",
+    "Candidate",
+    "CompareJob",
+    "Comparison",
+    "add_vote",
+    "agreement",
+    "candidate_answers",
+    "get_comparison",
+    "judges_of",
+    "keep_vote",
+    "list_comparisons",
+    "rating_session",
+    "remove_vote",
+    "run_compare",
+    "vote_records",
+    "vote_summaries",
+    "votes_of",
+]
 
 
 @dataclass(frozen=True)
@@ -212,6 +228,28 @@ def votes_of(ws: Workspace, comparison: Comparison, judge: str | None = None) ->
                             "judge IS ? ORDER BY id", (comparison.id, judge)).fetchall()
     return [Vote(Matchup(str(r["idx"]), r["left_name"], r["right_name"]), r["choice"])
             for r in rows]
+
+
+def agreement(ws: Workspace, comparison: Comparison, reference: str) -> dict[str, dict[str, float]]:
+    """How closely each other answered candidate says what ``reference`` (a teacher, say) said: exact match,
+    ROUGE-L and chrF of its answers against the reference candidate's, as the metrics score them against the
+    expected answers.
+
+    Raises:
+        HearthError: ``reference`` is not an answered candidate of the comparison.
+    """
+    names = [c["name"] for c in comparison.answered]
+    if reference not in names:
+        raise HearthError(f"{comparison.name} has no answered candidate {reference!r}",
+                          f"its answered candidates: {', '.join(names) or 'none yet'}")
+    said = [a["answer"] for a in candidate_answers(ws, comparison, reference)]
+    prompts = [q.question for q in comparison.questions]
+    out = {}
+    for name in names:
+        if name != reference:
+            metrics, _ = score_examples(prompts, said, [a["answer"] for a in candidate_answers(ws, comparison, name)])
+            out[name] = {"exact_match": metrics.exact_match, "rouge_l": metrics.rouge_l, "chrf": metrics.chrf}
+    return out
 
 
 def vote_summaries(ws: Workspace, comparison: Comparison) -> list[VoteSummary]:
