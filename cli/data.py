@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the data pipeline is imported by the commands that use it, 
     from core.data.versions import ImportJob
     from core.workspace import Workspace
 
-__all__ = ["app", "import_job", "parse_columns", "parse_split", "print_version"]
+__all__ = ["app", "generate_job", "import_job", "parse_columns", "parse_split", "print_version"]
 
 app = typer.Typer(help="Datasets: import (validate, clean, split), list, show, stats, remove.", no_args_is_help=True)
 
@@ -147,6 +147,64 @@ def data_import(
             result = handle.final.result
             if result["recognised"]:
                 console.print(f"already imported as {result['dataset']} (the same file with the same options)")
+            print_version(Workspace(), result["dataset"], console)
+    raise typer.Exit(code)
+
+
+def _generate_options() -> tuple[Group, ...]:
+    from core.data.generate import GenerateJob
+    from core.inference import SamplingOptions
+
+    fields = ("teacher", "source", "mode", "adapter", "adapter_scale", "split", "system", "system_in_data",
+              "chat_format", "limit", "min_chars", "max_chars", "check_language", "exclude", "exclude_threshold",
+              "n_ctx")
+    return (Group("settings", GenerateJob, fields, flags={"teacher": ("-t",), "source": ("-s",)},
+                  required=("teacher", "source")),
+            # unset: the generation's own defaults (a fixed seed) fill what is not given, not the chat's
+            Group("sampling", SamplingOptions, ("temperature", "top_p", "max_tokens", "seed"), unset=True))
+
+
+def generate_job(name: str, settings: dict[str, Any], sampling: dict[str, Any], refusals: str | None) -> Any:
+    """The generation's settings from the command line's options (validated here, before the job starts)."""
+    import dataclasses
+    from pathlib import Path
+
+    from core.data.generate import GenerateJob
+
+    given = {k: v for k, v in sampling.items() if v is not None}
+    chosen = dataclasses.replace(GenerateJob.__dataclass_fields__["sampling"].default_factory(), **given)
+    extra: dict[str, Any] = {}
+    if refusals:
+        try:
+            lines = Path(refusals).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise ConfigError(f"cannot read the refusal phrases in {refusals}: {exc.strerror or exc}",
+                              "give a text file with one phrase a line") from None
+        extra["refusals"] = tuple(line.strip() for line in lines if line.strip())
+    return GenerateJob(name=name, sampling=chosen, **settings, **extra)
+
+
+@config_options(_generate_options)
+def data_generate(
+    name: Annotated[str, typer.Argument(help="The new dataset's name (a new version of it if it exists).")],
+    settings: dict[str, Any],
+    sampling: dict[str, Any],
+    refusals: Annotated[str | None, typer.Option(help="A text file of refusal phrases, one a line, instead of the "
+                                                 "built-in English and Chinese ones.")] = None,
+) -> None:
+    """A teacher model answers prompts; the kept answers become a new dataset version (a stopped run continues)."""
+    from core.jobs import start_job
+    from core.workspace import Workspace
+
+    with friendly_errors():
+        job = generate_job(name, settings, sampling, refusals)
+        handle = start_job(Workspace(), job)
+        code = follow_in_terminal(handle)
+        if code == 0:
+            result = handle.final.result
+            console.print(f"{result['prompts']} prompts: " + ", ".join(
+                f"{k} {n}" for k, n in result["counts"].items() if n or k == "kept")
+                + f" ({result['resumed']} answered before)", highlight=False)
             print_version(Workspace(), result["dataset"], console)
     raise typer.Exit(code)
 

@@ -79,6 +79,7 @@ _CONFIG_COMMANDS: dict[tuple[str, ...], ConfigCommand] = {
     ("convert",): export.convert,
     ("eval",): evaluate.eval_command,
     ("data", "import"): data.data_import,
+    ("data", "generate"): data.data_generate,
     ("compare", "run"): compare.compare_run,
     ("compare", "judge"): compare.compare_judge,
     ("serve",): serve.serve,
@@ -86,7 +87,7 @@ _CONFIG_COMMANDS: dict[tuple[str, ...], ConfigCommand] = {
 # The order `hearth --help` (and `hearth data --help`) lists them in.
 _ORDER = {(): ("doctor", "chat", "gui", "serve", "train", "export", "convert", "eval", "compare", "quickstart", "jobs",
                "models", "data", "runs"),
-          ("data",): ("import", "list", "show", "stats", "remove"),
+          ("data",): ("import", "generate", "list", "show", "stats", "remove"),
           ("compare",): ("run", "show", "rate", "judge", "report", "export", "list")}
 
 

@@ -230,6 +230,7 @@ def test_every_job_spec_names_a_job_function_and_a_kind_of_its_own():
     import dataclasses
     import importlib
 
+    from core.data.generate import GenerateJob
     from core.data.versions import ImportJob
     from core.eval.compare import CompareJob
     from core.eval.judge import JudgeJob
@@ -239,7 +240,8 @@ def test_every_job_spec_names_a_job_function_and_a_kind_of_its_own():
     from core.models.download import DownloadConfig
     from core.training.run import TrainJob
 
-    specs = (ImportJob, EvalConfig, CompareJob, JudgeJob, ConvertJob, ExportJob, DemoConfig, DownloadConfig, TrainJob)
+    specs = (ImportJob, GenerateJob, EvalConfig, CompareJob, JudgeJob, ConvertJob, ExportJob, DemoConfig,
+             DownloadConfig, TrainJob)
     for spec in specs:
         module, _, name = spec.TARGET.partition(":")
         assert callable(getattr(importlib.import_module(module), name)), spec.TARGET

@@ -1,6 +1,7 @@
 """Datasets: load any common format with validation, clean, split, describe, render for training.
 
 - :mod:`.versions`: importing a file as a dataset version (a job), and the versions of a workspace.
+- :mod:`.generate`: a local teacher model answers prompts; the kept answers become a version (a job).
 - :mod:`.formats`, :mod:`.readers`: reading every format, with a reason for each record left out.
 - :mod:`.clean`, :mod:`.split`: normalising, deduplicating, scrubbing; train / validation / test.
 - :mod:`.render`, :mod:`.tokenize`: conversations rendered with a chat template, tokenised for training.
@@ -18,6 +19,7 @@ from core.lazy import lazy_getattr
 _NAMES: dict[str, str] = {
     "DatasetVersion": "versions",
     "ImportJob": "versions",
+    "GenerateJob": "generate",
     "ImportOptions": "versions",
     "get_dataset": "versions",
     "list_datasets": "versions",

@@ -24,7 +24,7 @@ import os
 import re
 import shutil
 from collections import Counter
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -161,9 +161,14 @@ def check_source(path: Path | str) -> Path:
     return path
 
 
-def import_steps(ws: Workspace, path: Path | str, options: ImportOptions, *,
-                 name: str | None = None) -> Generator[Progress, None, DatasetVersion]:
-    """The import, step by step: yields Progress while reading, returns the version."""
+def import_steps(ws: Workspace, path: Path | str, options: ImportOptions, *, name: str | None = None,
+                 rejects: Sequence[Reject] = (),
+                 provenance: dict[str, Any] | None = None) -> Generator[Progress, None, DatasetVersion]:
+    """The import, step by step: yields Progress while reading, returns the version.
+
+    ``rejects``: items left out before the file was written (a generator's filters), listed and counted with the
+    import's own; ``provenance``: how the file was made, kept in the manifest as ``generated``.
+    """
     path = check_source(path)
     source_sha, options_sha = _sha256(path), _options_sha256(options)
     existing = _find(ws, source_sha, options_sha)
@@ -174,7 +179,8 @@ def import_steps(ws: Workspace, path: Path | str, options: ImportOptions, *,
     require_free_space(ws.folder("datasets"), 2 * path.stat().st_size, f"importing {path.name}")
     model, count = token_counter(ws, options.model)
     name = _NAME.sub("-", name or path.stem).strip("-.") or "dataset"
-    records, rejects, summary = yield from _read_and_clean(path, options, count)
+    records, read_rejects, summary = yield from _read_and_clean(path, options, count)
+    rejects = [*rejects, *read_rejects]
     if not records:
         reasons = ", ".join(f"{code} {n}" for code, n in Counter(r.code for r in rejects).most_common(4))
         first = f"; the first: {rejects[0]}" if rejects else ""
@@ -192,6 +198,8 @@ def import_steps(ws: Workspace, path: Path | str, options: ImportOptions, *,
                  leaks=[str(leak) for leak in leaks])
     manifest = {"source_path": str(path.resolve()), "source_sha256": source_sha, "options": to_dict(options),
                 "model": model, "format": summary["format"], "hearth": __version__, "created_at": utc_now()}
+    if provenance is not None:
+        manifest["generated"] = provenance
     return _write_version(ws, name, splits.as_dict(), rejects, stats, manifest, options_sha)
 
 

@@ -31,14 +31,14 @@ from core.eval.rating import Matchup, RatingSession, Shown, Vote, VoteSummary, s
 from core.eval.run import (
     EvalExample,
     answer_perplexity,
-    chat_format_for_eval,
     evaluate_steps,
     load_examples,
-    resolve_eval_model,
 )
 from core.inference import Engine, LoadOptions
+from core.inference.templates import chat_format_named
 from core.jobs.events import Event, Log, Metric
 from core.jobs.runner import Control
+from core.models.catalog import resolve_gguf
 from core.workspace import Workspace, utc_now
 
 __all__ = [
@@ -361,7 +361,7 @@ def _label_set(job: CompareJob, references: list[str]) -> list[str]:
 def _answer(ws: Workspace, comparison: Comparison, candidate: Candidate, job: CompareJob,
             control: Control) -> Generator[Event, None, None]:
     examples = comparison.questions
-    name, path, template = resolve_eval_model(ws, candidate.model)
+    name, path, template = resolve_gguf(ws, candidate.model)
     started = time.perf_counter()
     timings: list[dict[str, float]] = []
     with Engine() as engine:
@@ -370,7 +370,7 @@ def _answer(ws: Workspace, comparison: Comparison, candidate: Candidate, job: Co
         info = engine.load(path, LoadOptions(n_ctx=job.n_ctx))
         if candidate.adapter:
             engine.set_adapters([(candidate.adapter, candidate.adapter_scale)])
-        chat = chat_format_for_eval(candidate.chat_format, template, info)
+        chat = chat_format_named(candidate.chat_format, template, info)
         loaded = time.perf_counter()
         answers = yield from evaluate_steps(engine, examples, chat, max_tokens=comparison.max_tokens,
                                             control=control, timings=timings)

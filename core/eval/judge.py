@@ -27,9 +27,11 @@ from core.config import check, from_dict, option
 from core.errors import ConfigError, HearthError, ModelError
 from core.eval.compare import Comparison, add_vote, candidate_answers, get_comparison, votes_of
 from core.eval.rating import Matchup, Vote, schedule
-from core.eval.run import EvalExample, chat_format_for_eval, resolve_eval_model
+from core.eval.run import EvalExample
+from core.inference.templates import chat_format_named
 from core.jobs.events import Event, Log, Metric, Progress
 from core.jobs.runner import Control
+from core.models.catalog import resolve_gguf
 from core.workspace import Workspace
 
 __all__ = ["LETTERS", "JudgeJob", "combine_orders", "judge_prompt", "letter_tokens", "parse_verdict", "run_judge",
@@ -163,7 +165,7 @@ class _ByLogprob:
         meta = self.scorer.metadata
         info = SimpleNamespace(chat_template=meta.get("tokenizer.chat_template"),
                                bos_token=self.scorer.token_text(bos), eos_token=self.scorer.token_text(eos))
-        self.chat = chat_format_for_eval("auto", template, info)
+        self.chat = chat_format_named("auto", template, info)
         self.bos_text = info.bos_token
         self.add_bos = meta.get("tokenizer.ggml.add_bos_token", "true") != "false" and bos >= 0
 
@@ -206,7 +208,7 @@ class _ByReply:
         except BaseException:
             self.engine.close()
             raise
-        self.chat = chat_format_for_eval("auto", template, info)
+        self.chat = chat_format_named("auto", template, info)
         self.sampling = SamplingOptions(temperature=0.0, top_k=1, top_p=1.0, min_p=0.0, repeat_penalty=1.0, seed=0,
                                         max_tokens=8)
 
@@ -237,7 +239,7 @@ def run_judge(job: JudgeJob | dict, control: Control) -> Generator[Event, None, 
     ws = control.ws
     comparison = get_comparison(ws, job.name)
     names = _candidates(comparison, job.candidates)
-    judge, path, template = resolve_eval_model(ws, job.judge)
+    judge, path, template = resolve_gguf(ws, job.judge)
     todo, before = _todo(ws, comparison, names, judge, job.seed)
     todo = todo[:job.limit] if job.limit else todo
     summary: dict[str, Any] = {"comparison": comparison.name, "judge": judge, "voted": 0, "asked": 0, "skipped": 0,

@@ -24,16 +24,16 @@ from core.data.formats import load_all
 from core.data.versions import get_dataset, read_split
 from core.errors import HearthError
 from core.eval.metrics import MetricSet, score_examples
-from core.inference import Engine, LoadOptions, PlainFormat, SamplingOptions, TemplateFormat
+from core.inference import Engine, LoadOptions, PlainFormat, SamplingOptions
 from core.inference.scoring import Scorer, log_softmax
-from core.inference.templates import chat_format_from_dict
+from core.inference.templates import chat_format_named
 from core.jobs.events import Event, Log, Metric, Progress
 from core.jobs.runner import Control
-from core.models.catalog import get_model
+from core.models.catalog import resolve_gguf
 from core.workspace import Workspace, atomic_write_json
 
-__all__ = ["EvalConfig", "EvalExample", "EvalResult", "answer_perplexity", "chat_format_for_eval", "evaluate_steps",
-           "load_examples", "resolve_eval_model", "run_eval"]
+__all__ = ["EvalConfig", "EvalExample", "EvalResult", "answer_perplexity", "evaluate_steps",
+           "load_examples", "run_eval"]
 
 log = logging.getLogger(__name__)
 
@@ -191,44 +191,19 @@ def answer_perplexity(path: Path, examples: Sequence[EvalExample], chat_format: 
     return math.exp(total / count) if count else None
 
 
-def resolve_eval_model(ws: Workspace, model: str) -> tuple[str, Path, str | None]:
-    """(name, GGUF path, template) of a catalog model or a GGUF file."""
-    if Path(model).suffix == ".gguf" and Path(model).is_file():
-        return Path(model).stem, Path(model), None
-    record = get_model(ws, model)
-    if record.format != "gguf":
-        raise HearthError(f"{record.name} is a Hugging Face folder; the engine evaluates GGUF models",
-                          f"export it first (hearth convert {record.path}) and evaluate the GGUF")
-    return record.name, record.path, record.template
-
-
-def chat_format_for_eval(choice: str, template: str | None, info: Any) -> Any:
-    """The chat format ``choice`` names: auto (the model's template, else plain), plain, or a chat_format.json."""
-    if choice == "plain":
-        return PlainFormat()
-    if choice != "auto":
-        path = Path(choice)
-        if not path.is_file():
-            raise HearthError(f"no chat format file at {path}",
-                              "give auto, plain, or the chat_format.json saved in a run's adapter folder")
-        return chat_format_from_dict(json.loads(path.read_text(encoding="utf-8")))
-    template = template or info.chat_template
-    return TemplateFormat(template, info.bos_token, info.eos_token) if template else PlainFormat()
-
-
 def run_eval(config: EvalConfig | dict, control: Control) -> Generator[Event, None, dict[str, Any]]:
     """The job: load the model (and adapter) in an engine, answer the examples, score and save."""
     config = config if isinstance(config, EvalConfig) else from_dict(EvalConfig, config)
     ws = control.ws if control is not None else Workspace()
     examples = load_examples(ws, config.data, config.split, config.limit)
-    name, path, template = resolve_eval_model(ws, config.model)
+    name, path, template = resolve_gguf(ws, config.model)
     started = time.perf_counter()
     with Engine() as engine:
         yield Log(f"loading {name}" + (f" with adapter {Path(config.adapter).name}" if config.adapter else ""))
         info = engine.load(path, LoadOptions(n_ctx=config.n_ctx))
         if config.adapter:
             engine.set_adapters([(config.adapter, config.adapter_scale)])
-        chat = chat_format_for_eval(config.chat_format, template, info)
+        chat = chat_format_named(config.chat_format, template, info)
         answers = yield from evaluate_steps(engine, examples, chat, max_tokens=config.max_tokens, control=control)
     metrics, scored = score_examples([e.question for e in examples], [e.reference for e in examples], answers)
     yield Log("perplexity of the expected answers")

@@ -24,7 +24,7 @@ from core.config import check, option
 from core.errors import HearthError
 
 __all__ = ["END_OF_TURN_MARKERS", "ChatFormat", "PlainFormat", "TemplateError", "TemplateFormat",
-           "chat_format_from_dict", "render_template"]
+           "chat_format_from_dict", "chat_format_named", "render_template"]
 
 # Texts that close a turn in the common template families; those present in a
 # template become stop strings, so a reply ends even where the token is not EOG.
@@ -325,3 +325,25 @@ def chat_format_from_dict(data: dict[str, Any]) -> ChatFormat:
         return PlainFormat(**{k: data[k] for k in fields if k in data})
     raise HearthError(f"unknown chat format kind {kind!r} in chat_format.json",
                       "the run was written by another Hearth version; train it again or fix the file")
+
+
+def chat_format_named(choice: str, template: str | None, info: Any) -> ChatFormat:
+    """The chat format ``choice`` names: auto (``template``, else the loaded model's own, else plain), plain, or
+    the path of a chat_format.json a run saved. ``info`` is the engine's ModelInfo (chat_template, bos_token,
+    eos_token).
+
+    Raises:
+        HearthError: ``choice`` is a path with no file.
+    """
+    if choice == "plain":
+        return PlainFormat()
+    if choice != "auto":
+        from pathlib import Path
+
+        path = Path(choice)
+        if not path.is_file():
+            raise HearthError(f"no chat format file at {path}",
+                              "give auto, plain, or the chat_format.json saved in a run's adapter folder")
+        return chat_format_from_dict(json.loads(path.read_text(encoding="utf-8")))
+    template = template or info.chat_template
+    return TemplateFormat(template, info.bos_token, info.eos_token) if template else PlainFormat()

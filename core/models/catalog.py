@@ -53,6 +53,7 @@ __all__ = [
     "list_models",
     "recover_models",
     "remove_model",
+    "resolve_gguf",
     "set_template_override",
     "sha256_file",
 ]
@@ -642,3 +643,19 @@ def _move_to_trash(record: ModelRecord, models: Path) -> Path | None:
         raise ModelError(f"cannot delete the files of model {record.name!r} ({record.path}): {exc.strerror or exc}",
                          "close any chat or job using the model, then try again") from exc
     return trash
+
+
+def resolve_gguf(ws: Workspace, model: str) -> tuple[str, Path, str | None]:
+    """(name, GGUF path, template override) of a catalog model or a GGUF file, for the engine to load.
+
+    Raises:
+        ModelError: there is no such model.
+        HearthError: the model is a Hugging Face folder, which the engine cannot load.
+    """
+    if Path(model).suffix == ".gguf" and Path(model).is_file():
+        return Path(model).stem, Path(model), None
+    record = get_model(ws, model)
+    if record.format != "gguf":
+        raise HearthError(f"{record.name} is a Hugging Face folder; the engine runs GGUF models",
+                          f"export it first (hearth convert {record.path}) and name the GGUF")
+    return record.name, record.path, record.template
