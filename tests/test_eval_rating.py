@@ -174,3 +174,12 @@ def test_classification_accuracy_macro_f1_and_confusion_as_computed_by_hand():
     assert result.macro_f1 == pytest.approx(100 * (0.8 + 1.0 + 0.0 + 0.5 + 0.0) / 5)
     with pytest.raises(ValueError, match="not one of the labels"):
         classify(["a"], ["maybe"], labels=["yes", "no"])
+
+
+def test_a_candidate_no_vote_involves_gets_no_strength():
+    from core.eval.rating import summarise
+
+    votes = [vote for vote in _scripted_votes() if "base" not in (vote.matchup.left, vote.matchup.right)]
+    summary = summarise(votes, CANDIDATES)
+    assert set(summary.strengths) == set(CANDIDATES) - {"base"} == {name for name, _, _ in summary.ranked()}
+    assert [r.decisive for r in summary.rates if "base" in (r.first, r.second)] == [0, 0]

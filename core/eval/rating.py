@@ -224,9 +224,11 @@ class VoteSummary:
 
 
 def summarise(votes: Sequence[Vote], candidates: Sequence[str], judge: str | None = None) -> VoteSummary:
-    """The :class:`VoteSummary` of ``votes`` over ``candidates`` (the bootstrap takes a second or more)."""
-    return VoteSummary(judge, len(votes), win_rates(votes, candidates), bradley_terry(votes, candidates),
-                       bradley_terry_intervals(votes, candidates))
+    """The :class:`VoteSummary` of ``votes`` over ``candidates`` (the bootstrap takes a second or more). Only the
+    candidates some vote involves get a strength: one never rated has none to show, not the prior's."""
+    rated = [c for c in candidates if any(c in (v.matchup.left, v.matchup.right) for v in votes)]
+    return VoteSummary(judge, len(votes), win_rates(votes, candidates), bradley_terry(votes, rated),
+                       bradley_terry_intervals(votes, rated))
 
 
 def win_rates(votes: Sequence[Vote], candidates: Sequence[str]) -> list[WinRate]:
@@ -268,7 +270,7 @@ def bradley_terry(votes: Sequence[Vote], candidates: Sequence[str], alpha: float
         warnings.simplefilter("ignore")
         params = choix.ilsr_pairwise(len(candidates), data, alpha=alpha)
     params = params - params.mean()
-    return {name: float(params[i]) for name, i in index.items()}
+    return {name: round(float(params[i]), 12) + 0.0 for name, i in index.items()}  # + 0.0: no "-0.00" shown
 
 
 def bradley_terry_intervals(votes: Sequence[Vote], candidates: Sequence[str], rounds: int = 500, seed: int = 0,
