@@ -193,10 +193,18 @@ def data_generate(
                                                  "built-in English and Chinese ones.")] = None,
 ) -> None:
     """A teacher model answers prompts; the kept answers become a new dataset version (a stopped run continues)."""
+    from core.export.store import trained_chat_format
     from core.jobs import start_job
     from core.workspace import Workspace
 
     with friendly_errors():
+        if settings.get("adapter") and settings.get("chat_format", "auto") == "auto":
+            # An adapter export answers in the format its run trained with (the data room cannot look that up).
+            trained = trained_chat_format(Workspace(), settings["adapter"])
+            if trained:
+                settings["chat_format"] = trained
+                console.print(f"the teacher's adapter answers in the format its run trained with: {trained}",
+                              highlight=False)
         job = generate_job(name, settings, sampling, refusals)
         handle = start_job(Workspace(), job)
         code = follow_in_terminal(handle)

@@ -83,6 +83,12 @@ def test_a_finished_run_exports_and_chats_with_its_adapter(qtbot, window, worksp
         page.export_button.click()
     assert isinstance(exported.args[0], Done), exported.args[0]
     assert page.exports.rowCount() == 1 and page.chat_button.isEnabled()
+    # the adapter export names the format its run trained with, for whoever prompts it (compare, generate)
+    from core.export.store import list_exports, trained_chat_format
+
+    adapter, run = list_exports(workspace)[0].path, list_runs(workspace)[0]
+    assert trained_chat_format(workspace, adapter) == str(run.folder / "adapter" / "chat_format.json")
+    assert trained_chat_format(workspace, workspace.root / "elsewhere.gguf") is None
     with qtbot.waitSignal(window.engine.modelChanged, timeout=60_000):
         page.chat_button.click()
     chat = window.chat

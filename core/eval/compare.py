@@ -325,18 +325,9 @@ def _chat_format(ws: Workspace, candidate: Candidate, job: CompareJob) -> str:
     trained with (its ``chat_format.json``); else auto (the model's own template)."""
     if job.chat_format != "auto" or not candidate.adapter:
         return job.chat_format
-    from core.export.store import list_exports
-    from core.training.store import get_run
+    from core.export.store import trained_chat_format
 
-    adapter = Path(candidate.adapter).resolve()
-    for record in list_exports(ws):
-        if record.kind == "adapter" and record.run_id and Path(record.path).resolve() == adapter:
-            try:
-                trained = get_run(ws, record.run_id).folder / "adapter" / "chat_format.json"
-            except HearthError:
-                return "auto"
-            return str(trained) if trained.is_file() else "auto"
-    return "auto"
+    return trained_chat_format(ws, candidate.adapter) or "auto"
 
 
 def _label_set(job: CompareJob, references: list[str]) -> list[str]:

@@ -21,7 +21,7 @@ from core.models.gguf_info import inspect_gguf
 from core.workspace import TEMP_MARK, Workspace, atomic_write_json, utc_now
 
 __all__ = ["EXPORT_KINDS", "ExportRecord", "add_export", "check_export_name", "get_export", "keep_record",
-           "list_exports", "recover_exports"]
+           "list_exports", "recover_exports", "trained_chat_format"]
 
 # Kept in each export's folder: its row and how it joined the catalog, so a lost database can be rebuilt.
 RECORD_FILE = "export.json"
@@ -158,3 +158,19 @@ def recover_exports(ws: Workspace) -> tuple[list[str], list[str]]:
         except (HearthError, OSError, KeyError, ValueError) as exc:
             problems.append(f"{ws.stored(folder)}: {getattr(exc, 'message', None) or exc}")
     return recovered, problems
+
+
+def trained_chat_format(ws: Workspace, adapter: Path | str) -> str | None:
+    """The ``chat_format.json`` of the run an adapter export was made from (the format to prompt it in), or None
+    when ``adapter`` is no adapter export of this workspace or its run kept none."""
+    from core.training.store import get_run
+
+    wanted = Path(adapter).resolve()
+    for record in list_exports(ws):
+        if record.kind == "adapter" and record.run_id and Path(record.path).resolve() == wanted:
+            try:
+                trained = get_run(ws, record.run_id).folder / "adapter" / "chat_format.json"
+            except HearthError:
+                return None
+            return str(trained) if trained.is_file() else None
+    return None
