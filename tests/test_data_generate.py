@@ -3,6 +3,7 @@ protection against a test split, resume after a kill, and the provenance kept in
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -198,3 +199,39 @@ def test_hearth_data_generate_continues_what_a_job_with_the_same_settings_began(
     assert done.returncode == 0, done.stdout + done.stderr
     assert "2 prompts: kept 1, truncated 1 (1 answered before)" in " ".join(done.stdout.split())
     assert get_dataset(workspace, "cli").manifest()["generated"]["counts"]["kept"] == 1
+
+
+def test_a_generation_cancelled_while_it_runs_continues_where_it_stopped(workspace, tiny_gguf, tmp_path):
+    """Cancelled through the job runner mid-run (the window's Cancel, or Ctrl+C): the answers made are kept whole,
+    no version is made, and the next run asks only the rest, giving what one unbroken run would."""
+    import time
+
+    from core.jobs import Cancelled, Done, start_job
+
+    prompts = tmp_path / "prompts.txt"
+    prompts.write_text("".join(f"Tell me about topic {i}, please.\n" for i in range(150)), encoding="utf-8")
+    job = GenerateJob(name="stopped", teacher=str(tiny_gguf), source=str(prompts), check_language=False,
+                      sampling=SamplingOptions(seed=3, max_tokens=48), n_ctx=512)
+    partial = generation_folder(workspace, job) / "answers.jsonl"
+    handle = start_job(workspace, job)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(read_partial(partial)) < 3:
+        time.sleep(0.05)
+    handle.cancel()
+    stopped = handle.wait(120)
+    made = read_partial(partial)
+    assert isinstance(stopped, Cancelled), stopped
+    assert 3 <= len(made) < 150 and sorted(made) == list(range(len(made)))  # whole lines, in order, none skipped
+    from core.data.versions import list_datasets
+
+    assert [v for v in list_datasets(workspace) if v.name == "stopped"] == []  # made only at the end
+
+    done = start_job(workspace, job).wait(300)
+    assert isinstance(done, Done), done
+    assert done.result["resumed"] == len(made) and done.result["answered_now"] == 150 - len(made)
+    after = read_partial(partial)
+    assert all(after[i] == row for i, row in made.items())  # nothing made before was asked again
+    straight = dataclasses.replace(job, name="straight")
+    assert isinstance(start_job(workspace, straight).wait(300), Done)
+    unbroken = read_partial(generation_folder(workspace, straight) / "answers.jsonl")
+    assert [unbroken[i]["answer"] for i in range(150)] == [after[i]["answer"] for i in range(150)]
