@@ -522,6 +522,38 @@ def _special_tokens(tokenizer: Any) -> dict[str, Any]:
 # -- loading -----------------------------------------------------------------------------------------------------
 
 
+class _NotAboutHubKernels(logging.Filter):
+    """Drops the warnings a refused hub kernel leaves (see :func:`_no_hub_kernels`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "kernels-community" not in record.getMessage()
+
+
+def _no_hub_kernels() -> None:
+    """Keep training off the network: bitsandbytes 0.50, imported on a CPU with AVX512-BF16, asks the Hugging Face
+    hub (through the ``kernels`` package) for a compiled kernel, ``kernels-community/quantization-bitsandbytes``,
+    to download and run. Before it is imported, this process's hub goes offline (training loads local files only),
+    so nothing is fetched and bitsandbytes keeps its own kernel; the two warnings about the refusal are dropped.
+    The hub is offline only while bitsandbytes is imported (a download elsewhere in the process is not affected)."""
+    import sys
+
+    if "bitsandbytes" in sys.modules:
+        return
+    try:
+        import huggingface_hub.constants as hub
+    except ImportError:
+        return
+    for name in ("kernels._internals.hf_hub", "bitsandbytes.backends.cpu.ops"):
+        logging.getLogger(name).addFilter(_NotAboutHubKernels())
+    was, hub.HF_HUB_OFFLINE = hub.HF_HUB_OFFLINE, True
+    try:
+        import bitsandbytes  # noqa: F401  (its CPU kernels are chosen as it is imported)
+    except ImportError:
+        pass  # no bitsandbytes: QLoRA says so where it is asked for
+    finally:
+        hub.HF_HUB_OFFLINE = was
+
+
 def load_for_training(base: TrainingBase, *, method: str, device: Any = "cpu", dtype: Any = None) -> tuple[Any, Any]:
     """Load the base's model and tokenizer for a training method.
 
@@ -548,6 +580,7 @@ def load_for_training(base: TrainingBase, *, method: str, device: Any = "cpu", d
         ModelError: the folder's files cannot be loaded.
         OutOfMemory: the model does not fit on the device.
     """
+    _no_hub_kernels()
     import torch
     from transformers import AutoModelForCausalLM
 
