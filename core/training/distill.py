@@ -33,8 +33,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +40,7 @@ from typing import Any
 
 from core.errors import ConfigError
 from core.training.loss import chunk_tokens
-from core.workspace import TEMP_MARK
+from core.workspace import atomic_write_bytes
 
 __all__ = [
     "TopK",
@@ -193,21 +191,12 @@ def tokens_digest(batches: Iterable[dict[str, Any]]) -> str:
 
 def save_topk(path: Path | str, topk: TopK, metadata: dict[str, str] | None = None) -> None:
     """Write ``topk`` to ``path`` as safetensors, through a temporary file renamed into place whole."""
-    from safetensors.torch import save_file
+    from safetensors.torch import save
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     meta = {**(metadata or {}), "format": str(CACHE_FORMAT), "k": str(topk.k),
             "counts": json.dumps(list(topk.counts))}
-    tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(3)}")
-    try:
-        save_file({"values": topk.values.contiguous(), "indices": topk.indices.contiguous()}, str(tmp), metadata=meta)
-        with tmp.open("rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(path, save({"values": topk.values.contiguous(), "indices": topk.indices.contiguous()},
+                                  metadata=meta))
 
 
 def load_topk(path: Path | str) -> tuple[TopK, dict[str, str]]:
