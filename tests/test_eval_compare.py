@@ -27,6 +27,8 @@ def _data(tmp_path):
 def test_candidates_parse_with_an_adapter_and_a_scale():
     assert Candidate.parse("tuned=gemma@/x/lora.gguf:0.5") == Candidate("tuned", "gemma", "/x/lora.gguf", 0.5)
     assert Candidate.parse("base=/m/a.gguf") == Candidate("base", "/m/a.gguf")
+    for candidate in (Candidate("tuned", "gemma", "/x/lora.gguf", 0.5), Candidate("base", "/m/a.gguf")):
+        assert Candidate.parse(candidate.spec) == candidate  # what the window passes to a job reads back the same
     with pytest.raises(ConfigError, match="NAME=MODEL"):
         Candidate.parse("just-a-model")
     with pytest.raises(ConfigError, match="from 0 to 4"):

@@ -92,6 +92,11 @@ class Candidate:
             raise ConfigError(f"the adapter scale of {name!r} is {scale}; it goes from 0 to 4", "give a scale in range")
         return cls(name.strip(), model.strip(), adapter.strip() if at else None, scale)
 
+    @property
+    def spec(self) -> str:
+        """The candidate as :meth:`parse` reads it (and a job keeps it)."""
+        return f"{self.name}={self.model}" + (f"@{self.adapter}:{self.adapter_scale:g}" if self.adapter else "")
+
 
 TASKS = ("generation", "classification")
 

@@ -443,9 +443,8 @@ class EvaluatePage(QWidget):
         model = (self.model.get() or "").strip()
         name = self.candidate_name.text().strip() or model
         adapter = self.adapter.get()
-        spec = f"{name}={model}" + (f"@{adapter}:{self.scale.value():g}" if adapter else "")
         try:
-            candidate = Candidate.parse(spec)
+            candidate = Candidate.parse(Candidate(name, model, adapter, self.scale.value()).spec)  # parse checks it
             taken = [c.name for c in self._pending]
             if self.comparison is not None and self.form.raw().get("name") == self.comparison.name:
                 taken += [c["name"] for c in self.comparison.answered]
@@ -461,8 +460,7 @@ class EvaluatePage(QWidget):
 
     def pending(self) -> list[str]:
         """The candidates (NAME=MODEL[@ADAPTER:SCALE]) the next run adds."""
-        return [f"{c.name}={c.model}" + (f"@{c.adapter}:{c.adapter_scale:g}" if c.adapter else "")
-                for c in self._pending]
+        return [c.spec for c in self._pending]
 
     def _remove_pending(self) -> None:
         row = self.to_run.currentRow()
