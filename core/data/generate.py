@@ -41,7 +41,7 @@ from core.inference.templates import chat_format_named
 from core.jobs.events import Event, Log, Metric, Progress
 from core.jobs.runner import Control
 from core.jobs.steps import checked
-from core.models.catalog import get_model, sha256_file
+from core.models.catalog import find_model, resolve_gguf, sha256_file
 from core.workspace import Workspace, atomic_write_json, atomic_write_text, utc_now
 
 __all__ = ["DEFAULT_REFUSALS", "FILTERS", "GenerateJob", "Prompt", "answer_verdict", "cjk_share", "count_verdicts",
@@ -299,14 +299,9 @@ class _Teacher:
 
 def _teacher(ws: Workspace, job: GenerateJob) -> _Teacher:
     """The teacher's GGUF, with the sha256 of it (the catalog's, when it has one) and of the adapter."""
-    if Path(job.teacher).suffix == ".gguf" and Path(job.teacher).is_file():
-        name, path, template, digest = Path(job.teacher).stem, Path(job.teacher), None, None
-    else:
-        record = get_model(ws, job.teacher)
-        if record.format != "gguf":
-            raise HearthError(f"{record.name} is a Hugging Face folder; the engine runs GGUF models",
-                              f"export it first (hearth convert {record.path}) and name the GGUF as the teacher")
-        name, path, template, digest = record.name, Path(record.path), record.template, record.sha256
+    name, path, template = resolve_gguf(ws, job.teacher)
+    known = find_model(ws, job.teacher)  # the catalog keeps its file's sha256: no need to read 250 MB again
+    digest = known.sha256 if known is not None and Path(known.path) == Path(path) else None
     adapter = None
     if job.adapter:
         if not Path(job.adapter).is_file():
