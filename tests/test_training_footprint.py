@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from core.training.footprint import release_file_pages
+from core.training.footprint import file_mappings, release_file_pages
 from tests.tiny import tiny_llama
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/self/smaps and madvise: Linux")
@@ -46,3 +46,22 @@ def test_pages_no_tensor_uses_are_released_and_the_model_is_unchanged(tmp_path: 
     with torch.no_grad():
         torch.testing.assert_close(model(ids).logits, before, rtol=0, atol=0)
     assert release_file_pages(model, [tmp_path / "not-mapped.safetensors"]) == 0
+
+
+def test_a_second_model_of_the_same_file_leaves_the_first_models_changed_pages_alone(tmp_path: Path) -> None:
+    # Two models of one file in one process (a teacher with its adapter merged in, then the student): the
+    # mapping is private, so a page the first changed would revert to the file's bytes if advised away.
+    from transformers import LlamaForCausalLM
+
+    tiny_llama(512, hidden=64).save_pretrained(tmp_path, safe_serialization=True)
+    file = tmp_path / "model.safetensors"
+    first = LlamaForCausalLM.from_pretrained(tmp_path).eval()
+    with torch.no_grad():
+        first.lm_head.weight.add_(1.0)  # in place, in the mapped pages: as merging an adapter does
+    changed = first.lm_head.weight.detach().clone()
+    earlier = file_mappings([file])
+    assert earlier
+    second = LlamaForCausalLM.from_pretrained(tmp_path).eval()
+    second.lm_head.weight = torch.nn.Parameter(second.lm_head.weight.detach().clone())
+    assert release_file_pages(second, [file], keep=earlier) > 0  # the second model's own unused pages
+    torch.testing.assert_close(first.lm_head.weight.detach(), changed, rtol=0, atol=0)

@@ -43,7 +43,7 @@ from core.jobs.runner import Control
 from core.jobs.steps import checked, drain
 from core.models.catalog import ModelRecord, check_model_files, get_model, sha256_file
 from core.models.default import ensure_default_model
-from core.training.footprint import release_file_pages, trim_heap
+from core.training.footprint import file_mappings, release_file_pages, trim_heap
 from core.workspace import TEMP_MARK, Workspace, atomic_write_json, remove_dead_temp_folders, utc_now
 
 __all__ = [
@@ -596,6 +596,8 @@ def load_for_training(base: TrainingBase, *, method: str, device: Any = "cpu", d
         kwargs["quantization_config"] = _nf4_config(torch_dtype)
         kwargs["device_map"] = {"": device}
     tokenizer = _load_tokenizer(base.folder)
+    files = list(base.folder.glob("*.safetensors"))
+    earlier = file_mappings(files)  # another model of these files, already loaded: its pages are its own
     try:
         model = AutoModelForCausalLM.from_pretrained(str(base.folder), **kwargs)
     except (torch.OutOfMemoryError, MemoryError) as exc:
@@ -605,7 +607,7 @@ def load_for_training(base: TrainingBase, *, method: str, device: Any = "cpu", d
         raise ModelError(f"cannot load the weights of {base.name} from {base.folder}: {exc}",
                          "prepare the base again; a damaged cache is rebuilt") from exc
     # QLoRA read the fp32 linears from the mapped file to quantise them: their pages need not stay resident.
-    released = release_file_pages(model, base.folder.glob("*.safetensors"))
+    released = release_file_pages(model, files, keep=earlier)
     trim_heap()
     log.info("loaded %s (%s) for %s on %s in %s; %d MiB of weight file pages released", base.name,
              type(model).__name__, method, device, torch_dtype, released >> 20)

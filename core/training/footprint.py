@@ -35,7 +35,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["limit_heap_retention", "release_file_pages", "trim_heap"]
+__all__ = ["file_mappings", "limit_heap_retention", "release_file_pages", "trim_heap"]
 
 log = logging.getLogger(__name__)
 
@@ -76,13 +76,23 @@ def trim_heap() -> None:
         libc.malloc_trim(0)
 
 
-def release_file_pages(model: Any, files: Iterable[Path]) -> int:
+def file_mappings(files: Iterable[Path]) -> set[tuple[int, int]]:
+    """The address ranges of this process's mappings of ``files`` now (to pass as ``keep`` later)."""
+    return set(_mappings({os.path.realpath(p) for p in files}))
+
+
+def release_file_pages(model: Any, files: Iterable[Path], *, keep: set[tuple[int, int]] = frozenset()) -> int:
     """Drop the resident pages of ``files``' mappings that no tensor of ``model`` lies in.
 
     Safe for the model: its tensors' pages stay. Pages of the file that nothing
     uses any more (the fp32 weights a quantiser read and replaced) leave the
     process's resident set; were something else to read them, the kernel would
     read them from the file again, as it reads any mapped page the first time.
+
+    Args:
+        keep: mappings not to touch (:func:`file_mappings` before the model was loaded): another model of the
+            same file may live in them, and a page it changed (a merged adapter) would be lost, as the
+            mapping is private: after MADV_DONTNEED the file's bytes come back in its place.
 
     Returns:
         The bytes advised away (0 where there is no such mapping, or not on Linux).
@@ -94,6 +104,8 @@ def release_file_pages(model: Any, files: Iterable[Path]) -> int:
     live = sorted(_tensor_ranges(model))
     released = 0
     for start, end in _mappings(paths):
+        if (start, end) in keep:
+            continue
         for gap_start, gap_end in _gaps(start, end, live):
             if libc.madvise(ctypes.c_void_p(gap_start), ctypes.c_size_t(gap_end - gap_start), _MADV_DONTNEED) == 0:
                 released += gap_end - gap_start
