@@ -15,13 +15,16 @@ runs_app = typer.Typer(help="Training runs: list, show, cancel, resume.", no_arg
 app = runs_app
 
 def _train_options() -> tuple[Group, ...]:
+    from core.training.distill import DistillConfig
     from core.training.recipe import TrainConfig
     from core.training.run import TrainJob
 
     settings = ("method", "epochs", "max_steps", "lr", "batch_size", "grad_accum", "lora_r", "save_every",
                 "gradient_checkpointing", "seed")
+    distill = ("teacher", "alpha", "temperature", "top_k")
     return (Group("overrides", TrainConfig, settings, unset=True), Group("length", TrainJob, ("seq_len",), unset=True),
-            Group("where", TrainJob, ("device",)))
+            Group("where", TrainJob, ("device",)),
+            Group("distill", DistillConfig, distill, names={f: f"distill_{f}" for f in distill[1:]}))
 
 
 @config_options(_train_options)
@@ -30,6 +33,7 @@ def train(
     overrides: dict[str, Any],
     length: dict[str, Any],
     where: dict[str, Any],
+    distill: dict[str, Any],
     model: Annotated[str | None, typer.Option("-m", "--model", help="The base model; the default model "
                                               "(Gemma 3 270M) when omitted.")] = None,
     preset: Annotated[str, typer.Option(help="quick-cpu, balanced, quality, or auto (quick-cpu on a CPU, "
@@ -42,6 +46,7 @@ def train(
     from core.data.versions import get_dataset
     from core.jobs import start_job
     from core.models import get_model
+    from core.training.distill import DistillConfig
     from core.training.presets import resolve, resolve_device
     from core.training.run import TrainJob
     from core.workspace import Workspace
@@ -53,7 +58,7 @@ def train(
             get_model(ws, model)
         config, seq_len = resolve(preset, {**overrides, **length}, device=resolve_device(where["device"]))
         job = TrainJob(dataset=dataset, model=model, train=config, seq_len=seq_len, device=where["device"],
-                       fit_batch=overrides["batch_size"] is None)
+                       fit_batch=overrides["batch_size"] is None, distill=DistillConfig(**distill))
         code = follow_in_terminal(start_job(ws, job))
     raise typer.Exit(code)
 

@@ -243,3 +243,32 @@ def test_a_student_trained_with_the_kl_term_matches_the_teacher_better_than_one_
     assert all(later < earlier for earlier, later in itertools.pairwise(kls)), kls
     # Same init, same steps, same learning rate: the KL term leaves the student nearer the teacher.
     assert kls[-1] < 0.7 * hard_kls[-1], (kls, hard_kls)
+
+
+@pytest.mark.parametrize("softcap", [None, 5.0])
+def test_the_chunked_loss_equals_the_loss_on_whole_logits_with_its_gradients(softcap):
+    # The recipe never makes a batch's whole logits (a 262k vocabulary): a chunk at a time, made again in the
+    # backward pass. Loss, KL and gradients must be those of the plain computation.
+    from core.training.distill import linear_distill_loss
+
+    gen = torch.Generator().manual_seed(0)
+    hidden = torch.randn(23, 16, generator=gen, requires_grad=True)
+    weight = torch.randn(50, 16, generator=gen, requires_grad=True)
+    targets = torch.randint(0, 50, (23,), generator=gen)
+    with torch.no_grad():
+        teacher = torch.randn(23, 50, generator=gen) * 2
+    values, indices = teacher.topk(6, dim=-1)
+    total, kl = linear_distill_loss(hidden, weight, targets, values, indices, 2.0, 0.7, softcap=softcap, chunk=5)
+    total.backward()
+    grads = hidden.grad.clone(), weight.grad.clone()
+    hidden.grad = weight.grad = None
+    logits = hidden @ weight.t()
+    if softcap:
+        logits = torch.tanh(logits / softcap) * softcap
+    full = distill_loss(logits, targets, values, indices, 2.0, 0.7, reduction="sum")
+    full.backward()
+    torch.testing.assert_close(total, full)
+    torch.testing.assert_close(grads[0], hidden.grad)
+    torch.testing.assert_close(grads[1], weight.grad)
+    only_kl = distill_loss(logits.detach(), targets, values, indices, 2.0, 1.0, reduction="sum")
+    assert kl == pytest.approx(float(only_kl) / 2.0**2, rel=1e-5)  # alpha 1: T^2 times the KL alone

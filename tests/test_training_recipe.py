@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.data.records import Message, Record
-from core.data.render import RenderConfig, tokenize_records
+from core.data.render import RenderConfig, collate_padded, tokenize_records
 from core.jobs.events import Metric
 from core.training.recipe import Recipe, TrainConfig
 from tests.tiny import tiny_causal_lm, tiny_llama, tiny_tokenizer
@@ -146,7 +146,7 @@ def test_chunked_loss_equals_the_full_logits_loss_and_its_gradients(tokenizer, e
                     TrainConfig(method="lora", lora_r=4, lora_dropout=0.0, max_steps=1), tmp_path / "run",
                     targets=TARGETS)
     recipe.setup()
-    batch = recipe._padded_batch(examples)
+    batch = collate_padded(examples, recipe.pad_id)
     with torch.no_grad():  # LoRA's B starts at zero: move it so the adapter matters
         for p in recipe.params:
             p.add_(0.05 * torch.randn_like(p))
@@ -188,7 +188,7 @@ def test_packed_loss_equals_the_token_weighted_loss_of_the_examples_alone(tokeni
     assert len(long) > 64 and "attention_mask" not in packed
     with torch.no_grad():
         loss, count = recipe._loss_sum(packed)
-        alone = [recipe._loss_sum(recipe._padded_batch([e])) for e in mixed]
+        alone = [recipe._loss_sum(collate_padded([e], recipe.pad_id)) for e in mixed]
     assert count == sum(n for _, n in alone) == sum(e.num_trained - (e.labels[0] != -100) for e in mixed)
     assert loss.item() / count == pytest.approx(sum(float(s) for s, _ in alone) / count, abs=1e-5)
 

@@ -53,10 +53,13 @@ __all__ = [
     "TrainingTemplate",
     "block_causal_mask",
     "collate_packed",
+    "collate_padded",
     "flatten_packed",
     "missing_special_tokens",
     "named_template",
+    "pack_bins",
     "pack_examples",
+    "pad_token_id",
     "pick_template",
     "render_record",
     "template_for_tokenizer",
@@ -649,6 +652,18 @@ def pack_examples(examples: Sequence[TokenizedExample], max_length: int,
     Raises:
         ConfigError: an example is longer than ``max_length``, or the strategy is unknown.
     """
+    return tuple(_join([examples[i] for i in b]) for b in pack_bins(examples, max_length, strategy))
+
+
+def pack_bins(examples: Sequence[TokenizedExample], max_length: int,
+              strategy: str = "best_fit") -> list[list[int]]:
+    """Which examples :func:`pack_examples` puts in each sequence: their indices, in the order they are joined.
+
+    For a caller that keeps something per example (a teacher's logits) and must find it in the packed rows.
+
+    Raises:
+        ConfigError: as :func:`pack_examples`.
+    """
     _choose(strategy, PACK_STRATEGIES, "pack_strategy")
     lengths = [len(e) for e in examples]
     too_long = [e for e in examples if len(e) > max_length]
@@ -658,7 +673,7 @@ def pack_examples(examples: Sequence[TokenizedExample], max_length: int,
                           f"{first.source}:{first.line} with {len(first)} tokens",
                           "truncate or drop examples with the same max_length before packing")
     bins = _best_fit(lengths, max_length) if strategy == "best_fit" else _greedy(lengths, max_length)
-    return tuple(_join([examples[i] for i in sorted(b)]) for b in bins)
+    return [sorted(b) for b in bins]
 
 
 def _best_fit(lengths: Sequence[int], capacity: int) -> list[list[int]]:
@@ -730,6 +745,33 @@ def block_causal_mask(lengths: Sequence[int], *, total_length: int | None = None
         return allowed[None, None]
     dtype = dtype or torch.float32
     return torch.zeros(width, width, dtype=dtype).masked_fill(~allowed, torch.finfo(dtype).min)[None, None]
+
+
+def pad_token_id(tokenizer: Any) -> int:
+    """The id a batch pads with: the tokenizer's pad token, else its end of sequence."""
+    return tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
+
+
+def collate_padded(examples: Sequence[TokenizedExample], pad_token_id: int) -> dict[str, torch.Tensor]:
+    """A batch of one example per row, padded on the right to the longest.
+
+    Returns:
+        "input_ids", "labels" (``-100`` on the padding) and "attention_mask" as (B, T) long tensors.
+    """
+    import torch
+
+    if not examples:
+        raise ValueError("collate_padded needs at least one example")
+    width = max(len(e.input_ids) for e in examples)
+    ids = torch.full((len(examples), width), pad_token_id, dtype=torch.long)
+    labels = torch.full((len(examples), width), IGNORE_INDEX, dtype=torch.long)
+    mask = torch.zeros((len(examples), width), dtype=torch.long)
+    for row, e in enumerate(examples):
+        n = len(e.input_ids)
+        ids[row, :n] = torch.tensor(e.input_ids)
+        labels[row, :n] = torch.tensor(e.labels)
+        mask[row, :n] = 1
+    return {"input_ids": ids, "labels": labels, "attention_mask": mask}
 
 
 def collate_packed(sequences: Sequence[PackedSequence], pad_token_id: int, *, attention_mask: bool = False,

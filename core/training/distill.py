@@ -30,7 +30,9 @@ with ``labels[:, 1:]``), with one top-k row per trained position.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
@@ -38,15 +40,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.config import check, option
 from core.errors import ConfigError
 from core.training.loss import chunk_tokens
 from core.workspace import atomic_write_bytes
 
 __all__ = [
+    "DistillConfig",
     "TopK",
     "cached_teacher_topk",
     "check_same_vocabulary",
     "distill_loss",
+    "linear_distill_loss",
     "load_topk",
     "save_topk",
     "teacher_topk",
@@ -58,6 +63,27 @@ log = logging.getLogger(__name__)
 
 IGNORE = -100
 CACHE_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class DistillConfig:
+    """Whether and how a run learns from a teacher's logits as well as from the data's answers."""
+
+    teacher: str = option("", help="distil from this teacher: a catalog model, or a finished run (its adapter on its "
+                          "base); it must share the student's tokenizer. Empty: no distillation")
+    alpha: float = option(0.5, help="the weight of the KL to the teacher; the rest goes to the data's own answers "
+                          "(1: the teacher only)", min=0.0, max=1.0)
+    temperature: float = option(2.0, help="softens both models' distributions in the KL term (above 1 the "
+                                "teacher's runners-up count more)", min=0.1, max=20.0)
+    top_k: int = option(64, help="the teacher's largest logits kept per token (computed once, cached on disk)",
+                        min=1, max=4096)
+
+    def __post_init__(self) -> None:
+        check(self)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.teacher.strip())
 
 
 @dataclass(frozen=True)
@@ -78,10 +104,13 @@ class TopK:
     def k(self) -> int:
         return int(self.values.shape[1])
 
+    @functools.cached_property
+    def _starts(self) -> tuple[int, ...]:
+        return (0, *itertools.accumulate(self.counts))
+
     def batch(self, number: int) -> tuple[Any, Any]:
         """(values, indices) of batch ``number``."""
-        start = sum(self.counts[:number])
-        end = start + self.counts[number]
+        start, end = self._starts[number], self._starts[number + 1]
         return self.values[start:end], self.indices[start:end]
 
     def batches(self, numbers: Sequence[int]) -> tuple[Any, Any]:
@@ -276,26 +305,80 @@ def distill_loss(student_logits: Any, labels: Any, topk_values: Any, topk_indice
     Raises:
         ValueError: a temperature, alpha or reduction out of range, or top-k rows that do not match the labels.
     """
+    if reduction not in ("mean", "sum"):
+        raise ValueError(f"distill_loss: reduction {reduction!r} must be mean or sum")
+    keep = labels != IGNORE
+    targets = labels[keep]
+    total, _ = _mixed(student_logits[keep].float(), targets, topk_values, topk_indices, temperature, alpha)
+    return total / max(int(targets.numel()), 1) if reduction == "mean" else total
+
+
+def linear_distill_loss(hidden: Any, weight: Any, targets: Any, topk_values: Any, topk_indices: Any,
+                        temperature: float, alpha: float, *, softcap: float | None = None,
+                        chunk: int | None = None) -> tuple[Any, float]:
+    """:func:`distill_loss` summed, through the output layer a chunk of tokens at a time.
+
+    With a 262k vocabulary a batch's logits would be most of a step's memory (as for the plain loss,
+    :mod:`core.training.loss`): each chunk's logits are made, used and dropped, and made again in the backward
+    pass (activation checkpointing), so only one chunk's exist at a time.
+
+    Args:
+        hidden: (N, H) hidden states of the trained tokens; targets: (N,) their labels, none ignored.
+        weight: (V, H) the output layer; softcap: the model's final logit soft-cap, if any.
+        topk_values, topk_indices: (N, k) the teacher's top-k at those tokens.
+
+    Returns:
+        The summed loss (a 0-dim tensor, differentiable in ``hidden`` and ``weight``), and the summed KL
+        (a number, for the log).
+    """
+    import torch
+    from torch.utils.checkpoint import checkpoint
+
+    if alpha > 0.0 and (topk_values is None or topk_values.shape[0] != hidden.shape[0]):
+        rows = None if topk_values is None else topk_values.shape[0]
+        raise ValueError(f"linear_distill_loss: {rows} teacher rows for {hidden.shape[0]} trained tokens")
+    chunk = chunk or chunk_tokens(weight.shape[0])
+    grads = torch.is_grad_enabled() and (hidden.requires_grad or weight.requires_grad)
+    total, kl = hidden.new_zeros((), dtype=torch.float32), 0.0
+    for start in range(0, hidden.shape[0], chunk):
+        part = slice(start, start + chunk)
+        args = (hidden[part], weight, targets[part], None if topk_values is None else topk_values[part],
+                None if topk_indices is None else topk_indices[part], temperature, alpha, softcap)
+        loss, part_kl = checkpoint(_chunk, *args, use_reentrant=False) if grads else _chunk(*args)
+        total, kl = total + loss, kl + float(part_kl)
+    return total, kl
+
+
+def _chunk(hidden: Any, weight: Any, targets: Any, values: Any, indices: Any, temperature: float, alpha: float,
+           softcap: float | None) -> tuple[Any, Any]:
+    import torch
+
+    logits = (hidden @ weight.t()).float()
+    if softcap:
+        logits = torch.tanh(logits / softcap) * softcap
+    total, kl = _mixed(logits, targets, values, indices, temperature, alpha)
+    return total, kl.detach()
+
+
+def _mixed(logits: Any, targets: Any, values: Any, indices: Any, temperature: float,
+           alpha: float) -> tuple[Any, Any]:
+    """The summed mixed loss of (N, V) logits at N trained tokens, and the summed KL alone."""
     import torch.nn.functional as F
 
-    if not temperature > 0 or not 0.0 <= alpha <= 1.0 or reduction not in ("mean", "sum"):
-        raise ValueError(f"distill_loss: temperature {temperature} must be above 0, alpha {alpha} within [0, 1], "
-                         f"reduction {reduction!r} mean or sum")
-    keep = labels != IGNORE
-    logits = student_logits[keep].float()
-    targets = labels[keep]
-    total = logits.new_zeros(())
+    if not temperature > 0 or not 0.0 <= alpha <= 1.0:
+        raise ValueError(f"distillation: temperature {temperature} must be above 0, alpha {alpha} within [0, 1]")
+    total = kl = logits.new_zeros(())
     if alpha < 1.0:
         total = total + (1.0 - alpha) * F.cross_entropy(logits, targets, reduction="sum")
     if alpha > 0.0:
-        if topk_values is None or topk_values.shape[0] != logits.shape[0]:
-            rows = None if topk_values is None else topk_values.shape[0]
+        if values is None or values.shape[0] != logits.shape[0]:
+            rows = None if values is None else values.shape[0]
             raise ValueError(f"distill_loss: {rows} teacher rows for {logits.shape[0]} labelled positions")
-        teacher = F.log_softmax(topk_values.to(logits.device).float() / temperature, dim=-1)
-        student = F.log_softmax(logits / temperature, dim=-1).gather(1, topk_indices.to(logits.device).long())
+        teacher = F.log_softmax(values.to(logits.device).float() / temperature, dim=-1)
+        student = F.log_softmax(logits / temperature, dim=-1).gather(1, indices.to(logits.device).long())
         kl = (teacher.exp() * (teacher - student)).sum()
         total = total + alpha * temperature**2 * kl
-    return total / max(int(targets.numel()), 1) if reduction == "mean" else total
+    return total, kl
 
 
 # -- the vocabulary --------------------------------------------------------------------------------------------

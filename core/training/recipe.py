@@ -12,6 +12,10 @@ steps. It yields job events. A checkpoint holds the trainable weights, the
 optimizer and schedule, every RNG state and the position in the data, written
 to a temporary folder and renamed whole, so a killed run resumes from its last
 checkpoint and reproduces the uninterrupted run.
+
+With a teacher (:mod:`core.training.distill`) the loss mixes the data's answers
+with the teacher's distribution at each trained token; the teacher's top-k rows
+follow their examples into whatever rows a batch packs them in.
 """
 
 from __future__ import annotations
@@ -29,10 +33,11 @@ from pathlib import Path
 from typing import Any
 
 from core.config import check, option, to_dict
-from core.data.render import collate_packed, pack_examples
+from core.data.render import collate_packed, collate_padded, pack_bins, pack_examples, pad_token_id
 from core.errors import ConfigError, HearthError
 from core.jobs.events import Event, Log, Metric, Progress
 from core.jobs.runner import Control
+from core.training.distill import DistillConfig, TopK, linear_distill_loss
 from core.training.footprint import limit_heap_retention, trim_heap
 from core.training.loss import linear_cross_entropy
 from core.workspace import atomic_write_json
@@ -151,17 +156,29 @@ class Recipe:
         config: the training settings.
         run_dir: the run's folder.
         targets: LoRA target modules when the config leaves them empty.
+        distill, teacher: learn from a teacher's logits too: the settings, and the teacher's top-k at the
+            trained tokens of each training example (one count per example, in ``train``'s order).
     """
 
     def __init__(self, model: Any, tokenizer: Any, train: Sequence[Any], validation: Sequence[Any],
-                 config: TrainConfig, run_dir: Path, targets: Sequence[str] = ()) -> None:
+                 config: TrainConfig, run_dir: Path, targets: Sequence[str] = (), *,
+                 distill: DistillConfig | None = None, teacher: TopK | None = None) -> None:
         if not train:
             raise ConfigError("the training split has no examples", "import a dataset with training records")
+        if (distill is not None and distill.active) != (teacher is not None):
+            raise ValueError("Recipe: distillation needs both its settings and the teacher's logits")
+        if teacher is not None and len(teacher.counts) != len(train):
+            raise ValueError(f"Recipe: the teacher's logits cover {len(teacher.counts)} examples, not {len(train)}")
+        if teacher is not None and config.method in ("prompt", "prefix"):
+            raise ConfigError(f"distillation trains through LoRA, QLoRA or full fine-tuning, not {config.method} "
+                              "tuning", "pick --method lora or qlora, or train without a teacher")
+        self.distill, self.teacher = distill, teacher
+        self._kl = 0.0  # the summed KL to the teacher of the window under way, for the log
         # Only the pad id is kept: a caller may drop the tokenizer (260 MiB for a 262k vocabulary) while training.
         self.model, self.config, self.run_dir = model, config, Path(run_dir)
         self.train_examples, self.validation = list(train), list(validation)
         self.targets = tuple(config.target_modules) or tuple(targets)
-        self.pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
+        self.pad_id = pad_token_id(tokenizer)
         self.batches_per_epoch = math.ceil(len(self.train_examples) / config.batch_size)
         steps_per_epoch = math.ceil(self.batches_per_epoch / config.grad_accum)
         self.total_steps = config.max_steps or max(1, math.ceil(steps_per_epoch * config.epochs))
@@ -244,25 +261,20 @@ class Recipe:
         gen = torch.Generator().manual_seed(self.config.seed * 1_000_003 + epoch)
         return torch.randperm(len(self.train_examples), generator=gen).tolist()
 
-    def _batch(self, examples: Sequence[Any]) -> dict[str, Any]:
-        """The examples as a batch: packed into rows without padding, or one per row padded to the longest."""
+    def _batch(self, examples: Sequence[Any], numbers: Sequence[int] | None = None) -> dict[str, Any]:
+        """The examples as a batch: packed into rows without padding, or one per row padded to the longest.
+
+        ``numbers`` are the examples' places in the training split: with a teacher, the batch also holds the
+        teacher's top-k rows of its trained tokens, in the order the rows hold them ("teacher").
+        """
         if self.packing:
-            return collate_packed(pack_examples(examples, self.pack_width), self.pad_id)
-        return self._padded_batch(examples)
-
-    def _padded_batch(self, examples: Sequence[Any]) -> dict[str, Any]:
-        import torch
-
-        width = max(len(e.input_ids) for e in examples)
-        ids = torch.full((len(examples), width), self.pad_id, dtype=torch.long)
-        labels = torch.full((len(examples), width), IGNORE, dtype=torch.long)
-        mask = torch.zeros((len(examples), width), dtype=torch.long)
-        for row, e in enumerate(examples):
-            n = len(e.input_ids)
-            ids[row, :n] = torch.tensor(e.input_ids)
-            labels[row, :n] = torch.tensor(e.labels)
-            mask[row, :n] = 1
-        return {"input_ids": ids, "labels": labels, "attention_mask": mask}
+            batch = collate_packed(pack_examples(examples, self.pack_width), self.pad_id)
+            order = [i for b in pack_bins(examples, self.pack_width) for i in b]
+        else:
+            batch, order = collate_padded(examples, self.pad_id), list(range(len(examples)))
+        if numbers is not None and self.teacher is not None:
+            batch["teacher"] = self.teacher.batches([numbers[i] for i in order])
+        return batch
 
     def _micro_batches(self) -> Iterator[dict[str, Any]]:
         """Micro-batches from the saved position on, across epochs, each tagged with its position."""
@@ -270,9 +282,9 @@ class Recipe:
         while True:
             order = self._order(epoch)
             for b in range(start, self.batches_per_epoch):
-                chosen = [self.train_examples[i] for i in order[b * self.config.batch_size:
-                                                               (b + 1) * self.config.batch_size]]
-                yield {**self._batch(chosen), "position": (epoch, b + 1)}
+                numbers = order[b * self.config.batch_size:(b + 1) * self.config.batch_size]
+                chosen = [self.train_examples[i] for i in numbers]
+                yield {**self._batch(chosen, numbers), "position": (epoch, b + 1)}
             epoch, start = epoch + 1, 0
 
     def _device(self) -> Any:
@@ -300,8 +312,14 @@ class Recipe:
         keep = targets != IGNORE
         hidden, targets = hidden[:, :-1][keep], targets[keep]
         softcap = getattr(base.config, "final_logit_softcapping", None)
-        total = linear_cross_entropy(hidden, base.get_output_embeddings().weight, targets, softcap=softcap,
-                                     chunk=CE_CHUNK or None)
+        weight = base.get_output_embeddings().weight
+        if "teacher" in batch and self.distill is not None:
+            values, indices = batch["teacher"]
+            total, kl = linear_distill_loss(hidden, weight, targets, values, indices, self.distill.temperature,
+                                            self.distill.alpha, softcap=softcap, chunk=CE_CHUNK or None)
+            self._kl += kl
+            return total, int(targets.numel())
+        total = linear_cross_entropy(hidden, weight, targets, softcap=softcap, chunk=CE_CHUNK or None)
         return total, int(targets.numel())
 
     def _loss_sum_full(self, batch: dict[str, Any]) -> tuple[Any, int]:
@@ -332,7 +350,7 @@ class Recipe:
                 control.check()
             window = [next(stream) for _ in range(self.config.grad_accum)]
             trained = sum(int((w["labels"][:, 1:] != IGNORE).sum()) for w in window)
-            total = 0.0
+            total, self._kl = 0.0, 0.0
             for batch in window:
                 loss_sum, _ = self._loss_sum(batch)
                 (loss_sum / max(trained, 1)).backward()
@@ -345,6 +363,8 @@ class Recipe:
             self.state.update(step=self.state["step"] + 1, epoch=window[-1]["position"][0],
                               batch=window[-1]["position"][1], tokens=self.state["tokens"] + trained)
             yield from self._report(total / max(trained, 1), float(norm), started, tokens_at_start, step_at_start)
+            if self.teacher is not None:
+                yield Metric("distill_kl", self._kl / max(trained, 1), self.state["step"])
             stop = yield from self._maybe_evaluate()
             if self.state["step"] % self.config.save_every == 0 or self.state["step"] == self.total_steps or stop:
                 self.save_checkpoint()

@@ -21,17 +21,19 @@ from typing import Any, ClassVar
 
 from converters import export_verdict
 from core.config import check, from_dict, load_config, option, save_config, to_dict
-from core.data.render import RenderConfig, pick_template, tokenize_records
+from core.data.render import RenderConfig, pad_token_id, pick_template, tokenize_records
 from core.data.versions import get_dataset, read_split
-from core.errors import DataError, HearthError
+from core.errors import ConfigError, DataError, HearthError
 from core.jobs.events import Artifact, Event, Log, Metric
 from core.jobs.runner import Control, JobCancelled, new_id
 from core.models.catalog import get_model
 from core.training.base import load_for_training, load_tokenizer, prepare_base_steps, save_tokenizer
+from core.training.distill import DistillConfig
 from core.training.memory import ModelShape, PeakMeter, TrainPlan, preflight, raise_if_not_fit
 from core.training.presets import fit_batch, resolve_device
 from core.training.recipe import Recipe, TrainConfig
 from core.training.store import get_run, insert_run, update_run
+from core.training.teacher import teacher_logits_steps
 from core.workspace import Workspace, atomic_write_json, require_free_space
 
 __all__ = ["TrainJob", "run_training"]
@@ -57,11 +59,15 @@ class TrainJob:
     run_id: str | None = option(None, help="the new run's id; one is made when the run starts if empty")
     fit_batch: bool = option(False, help="halve the batch (doubling accumulation) until the memory pre-flight "
                              "says the run fits")
+    distill: DistillConfig = option(default_factory=DistillConfig, help="learn from a teacher's logits too")
 
     def __post_init__(self) -> None:
         check(self)
         if not self.dataset and not self.resume:
             raise HearthError("a training run needs a dataset", "give one with -d NAME (hearth data list)")
+        if self.distill.active and self.train.method in ("prompt", "prefix"):
+            raise ConfigError(f"distillation trains through LoRA, QLoRA or full fine-tuning, not "
+                              f"{self.train.method} tuning", "pick --method lora or qlora, or train without a teacher")
 
 
 def _start_or_resume(ws: Workspace, job: TrainJob, control: Control) -> tuple[TrainJob, Path, bool]:
@@ -99,10 +105,19 @@ def run_training(config: TrainJob | dict, control: Control) -> Generator[Event, 
             job = fitted
             save_config(job, folder / "config.json")
         with PeakMeter(device) as meter:
+            teacher = None
+            if job.distill.active:  # the teacher runs, and is let go, before the student loads
+                tokenizer = load_tokenizer(base)
+                train, validation, template = _examples(ws, job, base, tokenizer)
+                teacher = yield from teacher_logits_steps(
+                    ws, job.distill, base, tokenizer, train, dataset=_rendered_identity(ws, job, template),
+                    device=device, pad_id=pad_token_id(tokenizer))
             model, tokenizer = load_for_training(base, method=job.train.method, device=device)
-            train, validation, template = _examples(ws, job, base, tokenizer)
+            if teacher is None:
+                train, validation, template = _examples(ws, job, base, tokenizer)
             yield Log(f"{len(train)} training and {len(validation)} validation examples, template {template.name}")
-            recipe = Recipe(model, tokenizer, train, validation, job.train, folder, targets=base.target_modules)
+            recipe = Recipe(model, tokenizer, train, validation, job.train, folder, targets=base.target_modules,
+                            distill=job.distill, teacher=teacher)
             del tokenizer  # not needed to train (Recipe.setup trims the heap after it): loaded again to save
             recipe.setup(resume=resuming)
             update_run(ws, run_id, total_steps=recipe.total_steps)
@@ -200,6 +215,12 @@ def _examples(ws: Workspace, job: TrainJob, base: Any, tokenizer: Any) -> tuple[
                         "tokens", "raise --seq-len, or import the dataset with shorter records")
     validation = tokenize_records(read_split(version, "validation"), tokenizer, render, template=template)
     return list(train.examples), list(validation.examples), template
+
+
+def _rendered_identity(ws: Workspace, job: TrainJob, template: Any) -> str:
+    """What decides the training examples' tokens (a key of the teacher's cache)."""
+    version = get_dataset(ws, job.dataset)
+    return f"{version.id}:{template.name}:{job.seq_len}:{job.loss_on}"
 
 
 def _save_outputs(recipe: Any, tokenizer: Any, template: Any, folder: Path, job: TrainJob,
