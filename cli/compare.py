@@ -79,6 +79,9 @@ def compare_report(
     name: Annotated[str, typer.Argument(help="The comparison's name or id.")],
     out: Annotated[str | None, typer.Option("-o", "--out", help="The HTML file to write (NAME.html here when "
                                             "omitted).")] = None,
+    against: Annotated[str | None, typer.Option(help="A candidate (a teacher, say) whose answers the others are "
+                                                "also scored against: the report adds how closely each says what "
+                                                "it said.")] = None,
 ) -> None:
     """Write the comparison as one self-contained HTML file: metrics, votes, loss curves, answers side by side."""
     from core.eval.compare import get_comparison
@@ -88,7 +91,7 @@ def compare_report(
     with friendly_errors():
         ws = Workspace()
         comparison = get_comparison(ws, name)
-        path = write_report(ws, comparison, out or f"{comparison.name}.html")
+        path = write_report(ws, comparison, out or f"{comparison.name}.html", against=against)
     console.print(f"wrote {path} (open it in any browser; it needs no network)")
 
 

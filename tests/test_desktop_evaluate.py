@@ -140,3 +140,39 @@ def test_a_classification_shows_its_confusion_matrix(qtbot, window, workspace, t
     assert cells == 4 and page.metric_choice.findData("accuracy") >= 0
     shown = page.metrics.item(0, 1 + page._metric_keys.index("accuracy")).text()
     assert float(shown) == pytest.approx(stored["accuracy"], abs=0.05)
+
+
+def test_agreement_with_a_chosen_candidate_shows_beside_the_metrics(qtbot, window, workspace, tmp_path):
+    from core.eval.compare import CompareJob, _comparison, agreement
+    from tests.test_eval_compare import SAID, _agreement_rows, _data, keep_answers
+
+    comparison = keep_answers(workspace, _comparison(workspace, CompareJob(name="agree", data=str(_data(tmp_path)))),
+                              SAID)
+    page = window.evaluate
+    window.show_page("evaluate")
+    page.refresh()
+    page.comparisons.select_key("agree")
+    assert page.against.currentData() is None and page.agreement_box.isHidden()  # none chosen: nothing shown
+    assert sorted(page.against.itemData(i) for i in range(1, page.against.count())) == sorted(SAID)
+
+    def shown() -> dict[str, list[float]]:
+        table = page.agreement
+        return {table.item(r, 0).text(): [float(table.item(r, c).text()) for c in (1, 2, 3)]
+                for r in range(table.rowCount())}
+
+    page.against.setCurrentIndex(page.against.findData("teacher"))
+    assert not page.agreement_box.isHidden() and "teacher" in page.agreement_box.title()
+    found = agreement(workspace, comparison, "teacher")
+    assert list(shown()) == list(found) and "teacher" not in shown()  # a candidate does not agree with itself
+    for name, figures in shown().items():  # as the table prints them: three significant figures below 10
+        assert figures == pytest.approx([found[name][k] for k in ("exact_match", "rouge_l", "chrf")], abs=0.051)
+    assert shown()["copy"] == [100.0, 100.0, 100.0]  # the same answers word for word
+
+    page.against.setCurrentIndex(page.against.findData("student"))  # recomputed when the choice changes
+    assert "student" not in shown() and shown()["teacher"] == shown()["copy"]
+    page.refresh()  # the choice is kept for the comparison
+    assert page.against.currentData() == "student" and "teacher" in shown()
+
+    report = page.write_report(tmp_path / "agree.html")  # the report gets the same reference
+    assert report is not None
+    assert _agreement_rows(report.read_text(encoding="utf-8"))["copy"] == pytest.approx(shown()["copy"], abs=0.051)

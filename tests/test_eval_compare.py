@@ -24,6 +24,20 @@ def _data(tmp_path):
     return path
 
 
+def keep_answers(ws, comparison, said: dict[str, list[str]]):
+    """Candidates answered without a model: each name's answers kept in the questions' order (no metrics of their
+    own); returns the comparison read back."""
+    from core.workspace import utc_now
+
+    with ws.db() as conn:
+        for name, answers in said.items():
+            conn.execute("INSERT INTO candidates (comparison_id, name, model, adapter_scale, chat_format, metrics, "
+                         "created_at) VALUES (?, ?, 'm', 1.0, 'auto', '{}', ?)", (comparison.id, name, utc_now()))
+            conn.executemany("INSERT INTO answers (comparison_id, candidate, idx, answer, scores) VALUES "
+                             "(?, ?, ?, ?, '{}')", [(comparison.id, name, i, a) for i, a in enumerate(answers)])
+    return get_comparison(ws, comparison.name)
+
+
 def test_candidates_parse_with_an_adapter_and_a_scale():
     assert Candidate.parse("tuned=gemma@/x/lora.gguf:0.5") == Candidate("tuned", "gemma", "/x/lora.gguf", 0.5)
     assert Candidate.parse("base=/m/a.gguf") == Candidate("base", "/m/a.gguf")
@@ -133,13 +147,15 @@ def test_the_terminal_rates_blind_with_undo_and_shows_the_votes(hearth_home, tin
     assert page.count("<svg") == 6  # five metric charts and the people's Bradley-Terry strengths
     assert "alpha vs beta" in page and "3 votes" in page and "很有趣" in page  # the expected answers, CJK kept
     assert "<script" not in page and "http" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    against = hearth("compare", "report", "tiny", "--against", "beta", "-o", str(tmp_path / "against.html"))
+    assert against.returncode == 0, against.stderr
+    assert list(_agreement_rows((tmp_path / "against.html").read_text(encoding="utf-8"))) == ["alpha"]
 
 
 def test_questions_that_read_the_same_are_rated_apart_with_their_conversations(workspace, tmp_path):
     """Two conversations ending in the same words: each shows its own earlier turns and answers, and each vote is
     kept on the question it was cast on."""
     from core.eval.compare import _comparison, keep_vote, rating_session
-    from core.workspace import utc_now
 
     path = tmp_path / "why.jsonl"
     path.write_text("".join(json.dumps({"messages": [{"role": "user", "content": topic},
@@ -148,13 +164,8 @@ def test_questions_that_read_the_same_are_rated_apart_with_their_conversations(w
                                                      {"role": "assistant", "content": "Because."}]}) + "\n"
                             for topic in ("Does ice float?", "Does the kettle click?")), encoding="utf-8")
     comparison = _comparison(workspace, CompareJob(name="why", data=str(path)))
-    with workspace.db() as conn:  # two answered candidates, each answer naming its question and candidate
-        for name in ("a", "b"):
-            conn.execute("INSERT INTO candidates (comparison_id, name, model, adapter_scale, chat_format, metrics, "
-                         "created_at) VALUES (?, ?, 'm', 1.0, 'auto', '{}', ?)", (comparison.id, name, utc_now()))
-            conn.executemany("INSERT INTO answers (comparison_id, candidate, idx, answer, scores) VALUES "
-                             "(?, ?, ?, ?, '{}')", [(comparison.id, name, i, f"{name}{i}") for i in (0, 1)])
-    comparison = get_comparison(workspace, "why")
+    # two answered candidates, each answer naming its question and candidate
+    comparison = keep_answers(workspace, comparison, {name: [f"{name}0", f"{name}1"] for name in ("a", "b")})
     session = rating_session(workspace, comparison, seed=3)
     seen = {}
     while not session.done:
@@ -167,25 +178,58 @@ def test_questions_that_read_the_same_are_rated_apart_with_their_conversations(w
     assert rating_session(workspace, comparison).done  # both matchups voted on, neither asked again
 
 
+# What a teacher said, and candidates that say it: half word for word, never, and all of it (a copy).
+SAID = {"teacher": ["jumps over", "sleeps", "the dog", "很有趣"],
+        "student": ["jumps over", "sleeps well", "a dog", "很有趣"],
+        "other": ["no", "no", "no", "不"],
+        "copy": ["jumps over", "sleeps", "the dog", "很有趣"]}
+
+
 def test_agreement_scores_candidates_against_another_candidates_answers(workspace, tmp_path):
     from core.errors import HearthError
     from core.eval.compare import _comparison, agreement
-    from core.workspace import utc_now
 
-    comparison = _comparison(workspace, CompareJob(name="agree", data=str(_data(tmp_path))))
-    said = {"teacher": ["jumps over", "sleeps", "the dog", "很有趣"],
-            "student": ["jumps over", "sleeps well", "a dog", "很有趣"], "other": ["no", "no", "no", "不"]}
-    with workspace.db() as conn:
-        for name, answers in said.items():
-            conn.execute("INSERT INTO candidates (comparison_id, name, model, adapter_scale, chat_format, metrics, "
-                         "created_at) VALUES (?, ?, 'm', 1.0, 'auto', '{}', ?)", (comparison.id, name, utc_now()))
-            conn.executemany("INSERT INTO answers (comparison_id, candidate, idx, answer, scores) VALUES "
-                             "(?, ?, ?, ?, '{}')", [(comparison.id, name, i, a) for i, a in enumerate(answers)])
+    keep_answers(workspace, _comparison(workspace, CompareJob(name="agree", data=str(_data(tmp_path)))), SAID)
     found = agreement(workspace, get_comparison(workspace, "agree"), "teacher")
-    assert set(found) == {"student", "other"}
+    assert set(found) == {"student", "other", "copy"}  # the teacher itself is not listed
+    assert found["copy"] == pytest.approx({"exact_match": 100.0, "rouge_l": 100.0, "chrf": 100.0})  # the same
     assert found["student"]["exact_match"] == pytest.approx(50.0)  # two of four said word for word
     # ROUGE-L F1 per answer, averaged: 1, 2/3 ("sleeps" of "sleeps well"), 1/2 ("dog" of "a dog" vs "the dog"), 1
     assert found["student"]["rouge_l"] == pytest.approx(100 * (1 + 2 / 3 + 1 / 2 + 1) / 4)
     assert found["other"]["exact_match"] == 0.0 and found["other"]["rouge_l"] == 0.0
     with pytest.raises(HearthError, match="no answered candidate"):
         agreement(workspace, get_comparison(workspace, "agree"), "nobody")
+
+
+def _agreement_rows(page: str) -> dict[str, list[float]]:
+    """The report's agreement table: each candidate's figures, in the table's order of columns."""
+    import re
+
+    section = page.split('<h2 id="agreement">', 1)[1].split("<h2", 1)[0]
+    return {name: [float(x) for x in re.findall(r'<td class="num">([^<]*)</td>', cells)]
+            for name, cells in re.findall(r"<tr><td>([^<]*)</td>(.*?)</tr>", section, flags=re.S)}
+
+
+def test_the_report_adds_the_agreement_with_a_reference_candidate(workspace, tmp_path):
+    from core.errors import HearthError
+    from core.eval.compare import _comparison, agreement
+    from core.eval.report import write_report
+
+    comparison = keep_answers(workspace, _comparison(workspace, CompareJob(name="agree", data=str(_data(tmp_path)))),
+                              SAID)
+    plain = write_report(workspace, comparison, tmp_path / "plain.html").read_text(encoding="utf-8")
+    assert "Agreement with" not in plain
+    page = write_report(workspace, comparison, tmp_path / "agree.html", against="student").read_text(encoding="utf-8")
+    assert "Agreement with student's answers" in page
+    assert page.count("<svg") == plain.count("<svg") + 3  # a bar chart each: exact match, ROUGE-L, chrF
+    rows = _agreement_rows(page)
+    found = agreement(workspace, comparison, "student")
+    assert sorted(rows) == ["copy", "other", "teacher"] and list(rows) == list(found)  # student itself not listed
+    for name, figures in rows.items():  # as the report prints them: two decimals below 10, one above
+        want = [found[name][k] for k in ("exact_match", "rouge_l", "chrf")]
+        assert figures == pytest.approx(want, abs=0.051)
+    assert rows["teacher"] == rows["copy"]  # the same answers agree the same
+    assert _agreement_rows(write_report(workspace, comparison, tmp_path / "t.html", against="teacher").read_text(
+        encoding="utf-8"))["copy"] == [100.0, 100.0, 100.0]
+    with pytest.raises(HearthError, match="no answered candidate"):
+        write_report(workspace, comparison, tmp_path / "nobody.html", against="nobody")

@@ -3,7 +3,8 @@
 Nothing in the file reaches the network: the charts are inline SVG drawn here (bars, strengths with their
 intervals, loss curves), the page is rendered with Jinja2 (autoescaped) and written atomically. A
 classification comparison adds accuracy and macro-F1 to the metrics and each candidate's confusion matrix as a
-table.
+table. Given a reference candidate (a teacher, say), the metrics are followed by each other candidate's agreement
+with its answers (:func:`core.eval.compare.agreement`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import HearthError
-from core.eval.compare import Comparison, candidate_answers, vote_summaries
+from core.eval.compare import Comparison, agreement, candidate_answers, vote_summaries
 from core.workspace import Workspace
 
 __all__ = ["loss_curves", "write_report"]
@@ -22,6 +23,7 @@ __all__ = ["loss_curves", "write_report"]
 _METRICS = (("exact_match", "exact match", "higher is better"), ("rouge_l", "ROUGE-L", "higher is better"),
             ("chrf", "chrF", "higher is better"), ("bleu", "BLEU", "higher is better"),
             ("perplexity", "answer perplexity", "lower is better"))
+_AGREEMENT = _METRICS[:3]  # exact match, ROUGE-L and chrF: what agreement() scores
 _CLASSIFICATION = (("accuracy", "accuracy", "higher is better"), ("macro_f1", "macro-F1", "higher is better"))
 _SAMPLES = 8
 _COLOURS = ("#d9691f", "#2f6db5", "#3c9a5f", "#8e44ad", "#b03a2e", "#7f8c8d")
@@ -49,6 +51,14 @@ td.hit { background: #e3f1e6; font-weight: bold; } .matrices { display: flex; fl
 {% for x in candidates %}<tr><td>{{ x.name }}</td>{% for key, _l, _h in metrics %}
 <td class="num">{{ fmt(x.metrics.get(key)) }}</td>{% endfor %}</tr>{% endfor %}</table>
 <div class="charts">{% for chart in metric_charts %}{{ chart|safe }}{% endfor %}</div>
+{% if against %}<h2 id="agreement">Agreement with {{ against }}'s answers</h2>
+<p>How closely each other candidate says what {{ against }} said: its answers scored against {{ against }}'s, not
+against the expected ones, with the same metrics (an exact match of 100: every answer word for word).</p>
+{% if not agreement %}<p class="note">No other candidate is answered yet.</p>{% else %}
+<table><tr><th>candidate</th>{% for _k, label, _h in agreement_metrics %}<th>{{ label }}</th>{% endfor %}</tr>
+{% for name, m in agreement.items() %}<tr><td>{{ name }}</td>{% for key, _l, _h in agreement_metrics %}
+<td class="num">{{ fmt(m.get(key)) }}</td>{% endfor %}</tr>{% endfor %}</table>
+<div class="charts">{% for chart in agreement_charts %}{{ chart|safe }}{% endfor %}</div>{% endif %}{% endif %}
 {% if matrices %}<h2>Classification</h2>
 <p>Labels: {% for label in c.labels %}<code>{{ label }}</code>{% if not loop.last %}, {% endif %}{% endfor %}.
 Each answer is read as a label from its first line: the label alone (case, width, spaces, punctuation and symbols
@@ -81,11 +91,18 @@ win each way), 95% bootstrap intervals; exp(a - b) is how much likelier a beats 
 """
 
 
-def write_report(ws: Workspace, comparison: Comparison, out: Path | str) -> Path:
+def write_report(ws: Workspace, comparison: Comparison, out: Path | str, against: str | None = None) -> Path:
     """Write the comparison's report to ``out`` (an .html file) and return its path.
 
+    Args:
+        ws: the workspace that keeps the comparison.
+        comparison: the comparison to report.
+        out: the HTML file to write.
+        against: an answered candidate (a teacher, say): the report adds how closely each other candidate agrees
+            with its answers (exact match, ROUGE-L, chrF), beside the metrics against the expected answers.
+
     Raises:
-        HearthError: no candidate has been answered yet.
+        HearthError: no candidate has been answered yet, or ``against`` is not an answered candidate.
     """
     import jinja2
 
@@ -103,11 +120,15 @@ def write_report(ws: Workspace, comparison: Comparison, out: Path | str) -> Path
     metrics = (*_CLASSIFICATION, *_METRICS) if comparison.task == "classification" else _METRICS
     metric_charts = [_bars(label, hint, [(c["name"], c["metrics"].get(key)) for c in candidates])
                      for key, label, hint in metrics]
+    agreed = agreement(ws, comparison, against) if against else {}
+    agreement_charts = [_bars(label, f"agreement with {str(against)[:16]}", [(n, m[key]) for n, m in agreed.items()])
+                        for key, label, _hint in _AGREEMENT]
     vote_blocks = [{"who": s.who, "count": s.votes, "rates": [{**vars(r), "text": r.text} for r in s.rates],
                     "chart": _strengths(s.strengths, s.intervals)} for s in vote_summaries(ws, comparison)]
     curves = [_curve(label, points) for label, points in loss_curves(ws, candidates).items()]
     page = jinja2.Environment(autoescape=True).from_string(_PAGE).render(
-        c=comparison, candidates=candidates, metrics=metrics, metric_charts=metric_charts,
+        c=comparison, candidates=candidates, metrics=metrics, metric_charts=metric_charts, against=against,
+        agreement=agreed, agreement_metrics=_AGREEMENT, agreement_charts=agreement_charts,
         matrices=[_matrix(c) for c in candidates if "confusion" in c["metrics"]],
         vote_blocks=vote_blocks, curves=curves, samples=samples, fmt=_fmt)
     out = Path(out)

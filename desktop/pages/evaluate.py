@@ -2,7 +2,8 @@
 
 A comparison is :mod:`core.eval.compare`'s job (``compare``): this page fills it from a form (a name, the
 held-out data, and the candidates: a catalog model, optionally with an adapter export at a scale), follows its
-progress, and shows the selected comparison: a metrics table with a bar chart per metric, every question's
+progress, and shows the selected comparison: a metrics table with a bar chart per metric (and, with a candidate
+chosen as the reference, each other one's agreement with its answers), every question's
 answers side by side with what differs from the expected answer highlighted, the rate mode (:class:`RatePanel`:
 two answers, names hidden until the vote, keys for every choice) and what the votes say (win rates with 95%
 Wilson intervals, Bradley-Terry strengths with bootstrap intervals; a judge model's votes apart from people's).
@@ -45,6 +46,7 @@ from core.eval.compare import (
     Candidate,
     CompareJob,
     Comparison,
+    agreement,
     candidate_answers,
     get_comparison,
     judges_of,
@@ -246,6 +248,7 @@ class EvaluatePage(QWidget):
         self._asked: Any = None
         self._form_of: str | None = None  # the comparison the form was last filled from
         self._summary_call: Any = None
+        self._against: dict[str, str | None] = {}  # the reference candidate chosen per comparison (by id), this session
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.addWidget(title(self.tr("Evaluate")))
@@ -342,11 +345,26 @@ class EvaluatePage(QWidget):
         self.metric_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.metric_choice.currentIndexChanged.connect(self._draw_metric)
         self.bars = MetricBars()
+        self.against = QComboBox()
+        self.against.setObjectName("agreementWith")
+        self.against.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.against.setToolTip(self.tr("A candidate (a teacher, say) whose answers the others are also scored "
+                                        "against: how closely each says what it said"))
+        self.against.currentIndexChanged.connect(self._against_chosen)
+        self.agreement_box = QGroupBox()
+        self.agreement = Table([self.tr("Candidate"), self.tr("Exact match"), "ROUGE-L", "chrF"])
+        self.agreement.setObjectName("agreement")
+        QVBoxLayout(self.agreement_box).addWidget(self.agreement)
+        tables = QHBoxLayout()
+        tables.addWidget(self.metrics, 3)
+        tables.addWidget(self.agreement_box, 2)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Chart")))
         row.addWidget(self.metric_choice)
         row.addStretch(1)
-        column.addWidget(self.metrics, 1)
+        row.addWidget(QLabel(self.tr("Agreement with")))
+        row.addWidget(self.against)
+        column.addLayout(tables, 1)
         column.addLayout(row)
         charts = QHBoxLayout()
         charts.addWidget(self.bars, 3)
@@ -527,6 +545,34 @@ class EvaluatePage(QWidget):
         self.confusion_of.addItems(classified)
         self.confusion_of.blockSignals(False)
         self._fill_confusion()
+        self._fill_against()
+
+    def _fill_against(self) -> None:
+        """Offer the answered candidates as the reference, keeping the one chosen for this comparison."""
+        names = [c["name"] for c in self._answered()]
+        chosen = self._against.get(self.comparison.id) if self.comparison else None
+        self.against.blockSignals(True)
+        self.against.clear()
+        self.against.addItem(self.tr("(none)"), None)
+        for name in names:
+            self.against.addItem(name, name)
+        self.against.setCurrentIndex(max(0, self.against.findData(chosen)))  # a name gone: (none)
+        self.against.blockSignals(False)
+        self._fill_agreement()
+
+    def _against_chosen(self) -> None:
+        if self.comparison is not None:
+            self._against[self.comparison.id] = self.against.currentData()
+        self._fill_agreement()
+
+    def _fill_agreement(self) -> None:
+        """Each other candidate's agreement with the chosen reference's answers (hidden when none is chosen)."""
+        reference = self.against.currentData()
+        found = agreement(self.ws, self.comparison, reference) if self.comparison and reference else {}
+        self.agreement_box.setVisible(bool(reference))
+        self.agreement_box.setTitle(self.tr("Agreement with {0}'s answers").format(reference or ""))
+        self.agreement.fill([(name, *(_number(m[k]) for k in ("exact_match", "rouge_l", "chrf")))
+                             for name, m in found.items()], keys=list(found))
 
     def _fill_confusion(self) -> None:
         chosen = next((c for c in self._answered() if c["name"] == self.confusion_of.currentText()), None)
@@ -768,11 +814,12 @@ class EvaluatePage(QWidget):
             return None
 
     def write_report(self, path: Path, open_it: bool = False) -> Path | None:
-        """Write the selected comparison's HTML report to ``path`` (and open it in the browser)."""
+        """Write the selected comparison's HTML report to ``path`` (and open it in the browser), with the
+        agreement with the reference candidate chosen, if any."""
         from core.eval.report import write_report
 
         try:
-            written = write_report(self.ws, self.comparison, path)
+            written = write_report(self.ws, self.comparison, path, against=self.against.currentData())
         except (HearthError, OSError) as exc:
             show_error(self, exc, title=self.tr("Report"))
             return None
