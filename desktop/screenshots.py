@@ -2,12 +2,14 @@
 
     .venv/bin/python -m desktop.screenshots [--out docs/screenshots] [--theme light|dark] [--language en|zh_CN]
     HEARTH_HOME=... .venv/bin/python -m desktop.screenshots --evaluate COMPARISON   # the Evaluate page only
+    .venv/bin/python -m desktop.screenshots --generate   # the generate wizard only
 
 In a temporary workspace: the chat answers with the default model (Gemma 3
 270M), a tiny random GGUF is imported on the Models page, the example dataset
-goes through the import wizard, a 30-step LoRA run trains on the tiny model
-(random weights: the loss falls, the answers stay noise), and that run is
-exported. Takes a minute or two on a laptop CPU. Nothing is downloaded.
+goes through the import wizard, the default model answers some of its questions
+in the generate wizard, a 30-step LoRA run trains on the tiny model (random
+weights: the loss falls, the answers stay noise), and that run is exported.
+Takes a few minutes on a laptop CPU. Nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import QWidget
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "assets" / "datasets" / "lumen_support.jsonl"
 QUESTION = "Why do cats purr?"
+GENERATE_SYSTEM = "You are Lumen's support assistant. Answer in one or two short sentences."
 SYSTEM = "You are a friendly assistant. Answer in two short paragraphs."
 
 
@@ -89,6 +92,28 @@ def _data(window: Any, out: Path, suffix: str) -> None:
     wizard.next()
     _wait(wizard.imported)
     _settle()
+    wizard.accept()
+    _generate(window, out, suffix)
+    window.data.refresh(select="lumen_support:v1")
+
+
+def _generate(window: Any, out: Path, suffix: str) -> None:
+    """The default model answers the first questions of the example dataset's train split; the last step shot."""
+    from core.models.default import DEFAULT_MODEL_NAME
+
+    window.show_page("data")
+    wizard = window.data.start_generate("lumen_support:v1")
+    _wait(wizard.promptsReady)
+    wizard.prompts_page.form.set_values(limit=24)
+    wizard.next()
+    wizard.teacher_page.teacher.set(DEFAULT_MODEL_NAME)
+    wizard.teacher_page.form.set_values(system=GENERATE_SYSTEM)
+    wizard.next()
+    wizard.writing_page.form.subforms["sampling"].set_values(temperature=0.3, max_tokens=96)
+    wizard.next()
+    wizard.next()
+    _wait(wizard.ended, 900)
+    _shoot(window, out, "generate", suffix)
     wizard.accept()
 
 
@@ -210,6 +235,35 @@ def render_evaluate(out: Path, comparison: str, theme: str = "light", language: 
     return written
 
 
+def render_generate(out: Path, theme: str = "light", language: str = "en") -> list[Path]:
+    """The generate wizard alone, in a temporary workspace holding the default model and the example dataset."""
+    from core.data.versions import ImportOptions, import_dataset
+    from core.models.default import DEFAULT_MODEL_NAME, ensure_default_model
+    from core.workspace import Workspace
+    from desktop.app import create_app
+    from desktop.preferences import Preferences
+    from desktop.window import MainWindow
+
+    out.mkdir(parents=True, exist_ok=True)
+    home = Path(tempfile.mkdtemp(prefix="hearth-screens-"))
+    os.environ["HEARTH_HOME"] = str(home / "workspace")
+    os.environ["HEARTH_CONFIG"] = str(home / "desktop.json")
+    prefs = Preferences(theme=theme, language=language)
+    app = create_app(prefs)
+    ws = Workspace()
+    ensure_default_model(ws)
+    import_dataset(ws, EXAMPLE, ImportOptions(model=DEFAULT_MODEL_NAME))
+    window = MainWindow(ws, prefs, load=False)
+    window.resize(1360, 860)
+    window.show()
+    suffix = "" if (theme, language) == ("light", "en") else f"-{theme}" if language == "en" else f"-{language}"
+    _generate(window, out, suffix)
+    window.jobs.cancel_all()
+    window.close()
+    app.processEvents()
+    return [out / f"generate{suffix}.png"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -217,8 +271,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", default="en", choices=("en", "zh_CN"))
     parser.add_argument("--evaluate", metavar="COMPARISON",
                         help="only the Evaluate page, on this comparison of the workspace HEARTH_HOME names")
+    parser.add_argument("--generate", action="store_true", help="only the generate wizard, on the example dataset")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.generate:
+        render_generate(args.out, args.theme, args.language)
+        return 0
     if args.evaluate:
         render_evaluate(args.out, args.evaluate, args.theme, args.language)
         return 0

@@ -42,10 +42,11 @@ from desktop.plots import TokenHistogram
 from desktop.widgets import ProgressLine, Table
 from desktop.workers import run_in_thread
 
-__all__ = ["ImportWizard"]
+__all__ = ["CLEAN_FIELDS", "ImportWizard"]
 
-_CLEAN_FIELDS = ("dedup_exact", "dedup_near", "near_threshold", "reject_empty_turns", "min_tokens", "max_tokens",
-                 "scrub_pii", "unicode_form", "normalize_whitespace")
+# The cleaning steps a wizard offers (the generate wizard's too).
+CLEAN_FIELDS = ("dedup_exact", "dedup_near", "near_threshold", "reject_empty_turns", "min_tokens", "max_tokens",
+                "scrub_pii", "unicode_form", "normalize_whitespace")
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -166,7 +167,7 @@ class CleanPage(QWizardPage):
         self.wiz = wizard
         self.setTitle(self.tr("Cleaning and split"))
         layout = QHBoxLayout(self)
-        self.clean = ConfigForm(CleanOptions, only=_CLEAN_FIELDS)
+        self.clean = ConfigForm(CleanOptions, only=CLEAN_FIELDS)
         self.split = ConfigForm(SplitOptions, only=("ratios", "counts", "seed"))
         self.clean.changed.connect(wizard.schedule_preview)
         self.split.changed.connect(wizard.schedule_preview)
@@ -214,7 +215,7 @@ class SavePage(QWizardPage):
         self.setTitle(self.tr("Save the dataset version"))
         layout = QVBoxLayout(self)
         self.progress = ProgressLine()
-        self.progress.cancelAsked.connect(wizard.cancel_import)
+        self.progress.cancelAsked.connect(wizard.cancel_job)
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setObjectName("importResult")
@@ -352,6 +353,6 @@ class ImportWizard(QWizard):
         self.save_page.progress.finish(self.tr("Import failed"))
         self.save_page.result.setText(f"<span style='color:#c0392b'>{message}</span><br>{hint}")
 
-    def cancel_import(self) -> None:
+    def cancel_job(self) -> None:
         if self._watcher is not None and self._watcher.running:
             self._watcher.cancel()
