@@ -11,7 +11,7 @@ from core.data.records import Message, Record
 from core.data.render import RenderConfig, collate_padded, pack_examples, tokenize_records
 from core.data.versions import get_dataset, read_split
 from core.errors import ConfigError
-from core.jobs import Done, Failed, Log, Metric, start_job
+from core.jobs import Done, Failed, Log, Metric, Progress, start_job
 from core.jobs.steps import drain
 from core.models import import_hf
 from core.training.base import load_tokenizer, prepare_base
@@ -78,6 +78,8 @@ def test_a_run_distilled_from_a_teacher_run_follows_it_better_than_hard_labels(s
     said = logs(events)
     assert any(m.startswith(f"distilling from run {teacher_run['run']}") for m in said), said
     assert any("computed and cached" in m for m in said) and any(m.startswith("ran the teacher") for m in said)
+    reading = [e for e in events if isinstance(e, Progress) and e.message.startswith("the teacher reads")]
+    assert reading and reading[-1].done == reading[-1].total == 2  # ten examples, eight a batch
     kls = [e.value for e in events if isinstance(e, Metric) and e.name == "distill_kl"]
     assert len(kls) == 12 and kls[-1] < 0.5 * kls[0], kls
 

@@ -35,13 +35,16 @@ import hashlib
 import itertools
 import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Generator, Iterable, Sequence, Sized
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from core.config import check, option
 from core.errors import ConfigError
+from core.jobs.events import Event, Progress
+from core.jobs.steps import drain
 from core.training.loss import chunk_tokens
 from core.workspace import atomic_write_bytes
 
@@ -49,12 +52,14 @@ __all__ = [
     "DistillConfig",
     "TopK",
     "cached_teacher_topk",
+    "cached_teacher_topk_steps",
     "check_same_vocabulary",
     "distill_loss",
     "linear_distill_loss",
     "load_topk",
     "save_topk",
     "teacher_topk",
+    "teacher_topk_steps",
     "tokens_digest",
     "topk_cache_path",
 ]
@@ -125,6 +130,12 @@ class TopK:
 
 
 def teacher_topk(model: Any, batches: Iterable[dict[str, Any]], k: int, *, vocab_size: int | None = None) -> TopK:
+    """The teacher's top-``k`` logits at every trained position of ``batches``; see :func:`teacher_topk_steps`."""
+    return drain(teacher_topk_steps(model, batches, k, vocab_size=vocab_size))
+
+
+def teacher_topk_steps(model: Any, batches: Iterable[dict[str, Any]], k: int, *,
+                       vocab_size: int | None = None) -> Generator[Event, None, TopK]:
     """The teacher's top-``k`` logits at every trained position of ``batches``.
 
     The logits are made only at the trained positions, a chunk at a time (with a
@@ -137,6 +148,9 @@ def teacher_topk(model: Any, batches: Iterable[dict[str, Any]], k: int, *, vocab
         k: how many logits to keep per position.
         vocab_size: only the first this many logits compete (the tokenizer's size: a model's output
             layer is often padded past its vocabulary with rows no token uses).
+
+    Yields:
+        Progress after each batch (with an ETA when ``batches`` has a length).
 
     Returns:
         The values and indices on the CPU, with each batch's count of positions.
@@ -154,11 +168,13 @@ def teacher_topk(model: Any, batches: Iterable[dict[str, Any]], k: int, *, vocab
     softcap = getattr(model.config, "final_logit_softcapping", None)
     device = weight.device
     values, indices, counts = [], [], []
+    total = len(batches) if isinstance(batches, Sized) else None
     was_training = model.training
     model.eval()
+    started = time.perf_counter()
     try:
         with torch.no_grad():
-            for batch in batches:
+            for done, batch in enumerate(batches, 1):
                 keep = batch["labels"][:, 1:] != IGNORE
                 inputs = {key: batch[key].to(device) for key in ("input_ids", "attention_mask", "position_ids")
                           if key in batch}
@@ -167,6 +183,8 @@ def teacher_topk(model: Any, batches: Iterable[dict[str, Any]], k: int, *, vocab
                 values.append(v)
                 indices.append(i)
                 counts.append(int(keep.sum()))
+                eta = (time.perf_counter() - started) / done * (total - done) if total else None
+                yield Progress(done, total or 0, "the teacher reads the training examples", unit="batch", eta=eta)
     finally:
         model.train(was_training)
     empty = torch.empty((0, k))
@@ -252,6 +270,13 @@ def load_topk(path: Path | str) -> tuple[TopK, dict[str, str]]:
 
 def cached_teacher_topk(load_teacher: Callable[[], Any], batches: Sequence[dict[str, Any]], k: int, path: Path | str, *,
                         vocab_size: int | None = None) -> tuple[TopK, bool]:
+    """The teacher's top-k from the cache or computed once; see :func:`cached_teacher_topk_steps`."""
+    return drain(cached_teacher_topk_steps(load_teacher, batches, k, path, vocab_size=vocab_size))
+
+
+def cached_teacher_topk_steps(load_teacher: Callable[[], Any], batches: Sequence[dict[str, Any]], k: int,
+                              path: Path | str, *,
+                              vocab_size: int | None = None) -> Generator[Event, None, tuple[TopK, bool]]:
     """The teacher's top-k on ``batches`` from the cache at ``path``, or computed once and saved there.
 
     A cache made on other tokens (a changed template or sequence length under the same key) is not used: it
@@ -278,7 +303,7 @@ def cached_teacher_topk(load_teacher: Callable[[], Any], batches: Sequence[dict[
                 return topk, True
             log.warning("distillation cache %s was made on other tokens; computing the teacher's logits again",
                         path)
-    topk = teacher_topk(load_teacher(), batches, k, vocab_size=vocab_size)
+    topk = yield from teacher_topk_steps(load_teacher(), batches, k, vocab_size=vocab_size)
     save_topk(path, topk, {"tokens": digest})
     return topk, False
 

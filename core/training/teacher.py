@@ -27,7 +27,7 @@ from core.training.distill import (
     IGNORE,
     DistillConfig,
     TopK,
-    cached_teacher_topk,
+    cached_teacher_topk_steps,
     check_same_vocabulary,
     topk_cache_path,
 )
@@ -160,7 +160,8 @@ def teacher_logits_steps(ws: Workspace, config: DistillConfig, student: Training
     yield Log(f"distilling from {teacher.label}: alpha {config.alpha}, temperature {config.temperature}, "
               f"top {config.top_k} logits")
     try:
-        topk, cached = cached_teacher_topk(load, batches, config.top_k, path, vocab_size=len(student_tokenizer))
+        topk, cached = yield from cached_teacher_topk_steps(load, batches, config.top_k, path,
+                                                            vocab_size=len(student_tokenizer))
     finally:
         loaded.clear()
         gc.collect()
