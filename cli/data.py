@@ -155,9 +155,10 @@ def _generate_options() -> tuple[Group, ...]:
     from core.data.generate import GenerateJob
     from core.inference import SamplingOptions
 
-    fields = ("teacher", "source", "mode", "adapter", "adapter_scale", "split", "system", "system_in_data",
+    fields = ("teacher", "source", "mode", "variants", "keep_original", "paraphrase_instruction",
+              "paraphrase_temperature", "adapter", "adapter_scale", "split", "system", "system_in_data",
               "chat_format", "limit", "min_chars", "max_chars", "check_language", "exclude", "exclude_threshold",
-              "n_ctx")
+              "n_ctx", "parallel")
     return (Group("settings", GenerateJob, fields, flags={"teacher": ("-t",), "source": ("-s",)},
                   required=("teacher", "source")),
             # unset: the generation's own defaults (a fixed seed) fill what is not given, not the chat's
@@ -192,7 +193,8 @@ def data_generate(
     refusals: Annotated[str | None, typer.Option(help="A text file of refusal phrases, one a line, instead of the "
                                                  "built-in English and Chinese ones.")] = None,
 ) -> None:
-    """A teacher model answers prompts; the kept answers become a new dataset version (a stopped run continues)."""
+    """A teacher model answers prompts (or rewrites each and answers the rewrites: --mode paraphrase); the kept
+    answers become a new dataset version (a stopped run continues)."""
     from core.export.store import trained_chat_format
     from core.jobs import start_job
     from core.workspace import Workspace
@@ -210,9 +212,10 @@ def data_generate(
         code = follow_in_terminal(handle)
         if code == 0:
             result = handle.final.result
-            console.print(f"{result['prompts']} prompts: " + ", ".join(
-                f"{k} {n}" for k, n in result["counts"].items() if n or k == "kept")
-                + f" ({result['resumed']} answered before)", highlight=False)
+            asked = f"{result['prompts']} prompts" + (f" ({result['questions']} questions with the rewrites)"
+                                                      if "questions" in result else "")
+            console.print(f"{asked}: " + ", ".join(f"{k} {n}" for k, n in result["counts"].items() if n or k == "kept")
+                          + f" ({result['resumed']} answered before)", highlight=False)
             print_version(Workspace(), result["dataset"], console)
     raise typer.Exit(code)
 

@@ -50,3 +50,34 @@ def test_a_batch_is_finished_when_another_reply_in_it_still_runs(tiny_gguf):
     assert worker.aborted == 0
     assert all(len(s.cached) == len(s.prompt) for s in worker.slots)  # both prompts read in that one batch
     worker.unload()
+
+
+def test_the_batching_engine_applies_an_adapter_at_its_scale(tiny_gguf, tmp_path):
+    """Scale 0 is no adapter; another scale gives other replies (before, every adapter went on at scale 1)."""
+    import queue
+
+    from converters.synthetic import write_tiny_lora
+    from core.inference.batch import BatchEngine
+
+    lora = str(write_tiny_lora(tmp_path / "lora.gguf"))
+    engine = BatchEngine(tmp_path / "engine.log")
+    replies: queue.SimpleQueue = queue.SimpleQueue()
+
+    def reply() -> str:
+        engine.submit(lambda item: None if isinstance(item, str) else replies.put(item),
+                      SamplingOptions(temperature=0.0, max_tokens=12), prompt="Tell me about topic 3, please.")
+        return replies.get(timeout=60).text
+
+    try:
+        engine.load(str(tiny_gguf), LoadOptions(n_ctx=256, n_threads=2), slots=1)
+        bare = reply()
+        engine.set_adapter(lora, 0.0)
+        off = reply()
+        engine.set_adapter(lora, 1.0)
+        full = reply()
+        engine.set_adapter(lora, 0.5)
+        half = reply()
+        assert engine.loaded == (str(tiny_gguf), lora) and engine.adapter_scale == 0.5
+    finally:
+        engine.close()
+    assert off == bare and len({bare, full, half}) == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import json
 import random
 import statistics
@@ -324,6 +325,21 @@ def test_exact_copies_are_grouped_even_without_near_grouping() -> None:
     copy = Record(records[3].messages, "other.jsonl", 99)
     groups = near_duplicate_groups([*records, copy], SplitOptions(group_near_duplicates=False))
     assert [3, 10] in groups and len(groups) == 10
+
+
+def test_records_that_name_one_split_group_share_a_split() -> None:
+    """A generator's rewrites of one prompt do not resemble each other as text, but are dealt to one split."""
+    records = unique_records(30)
+    for i in range(0, 30, 3):  # groups of three unrelated records: 0-2, 3-5, ...
+        for j in range(i, i + 3):
+            records[j] = dataclasses.replace(records[j], meta={"split_group": i // 3, "variant": j - i})
+    records[29] = dataclasses.replace(records[29], meta={})  # not named: on its own
+    groups = near_duplicate_groups(records, SplitOptions(group_near_duplicates=False))
+    assert groups == [[i, i + 1, i + 2] for i in range(0, 27, 3)] + [[27, 28], [29]]
+    for seed in range(5):
+        splits = split_records(records, SplitOptions(ratios=(0.6, 0.2, 0.2), seed=seed))
+        where = {r.line: name for name, rs in splits.as_dict().items() for r in rs}
+        assert all(len({where[line] for line in range(i + 1, i + 4)}) == 1 for i in range(0, 27, 3))
 
 
 def test_chinese_near_duplicates_are_grouped() -> None:

@@ -1,7 +1,8 @@
 """Datasets: load any common format with validation, clean, split, describe, render for training.
 
 - :mod:`.versions`: importing a file as a dataset version (a job), and the versions of a workspace.
-- :mod:`.generate`: a local teacher model answers prompts; the kept answers become a version (a job).
+- :mod:`.generate`: a local teacher model answers prompts, or rewrites them first (:mod:`.paraphrase`); the kept
+  answers become a version (a job). :mod:`.teacher` runs the teacher in the engine.
 - :mod:`.formats`, :mod:`.readers`: reading every format, with a reason for each record left out.
 - :mod:`.clean`, :mod:`.split`: normalising, deduplicating, scrubbing; train / validation / test.
 - :mod:`.render`, :mod:`.tokenize`: conversations rendered with a chat template, tokenised for training.

@@ -7,13 +7,26 @@ message, unless the job gives its own), so no human answer reaches the generated
 model or a GGUF file, optionally with a LoRA-GGUF adapter at a scale) answers each one in the engine, with a seed
 of its own (the job's seed plus the prompt's number), so an answer does not depend on which run made it.
 
-Each answer is appended to ``datasets/.generate/<name>-<key>/answers.jsonl`` as it is made, one line per prompt
-with its number; the key is a digest of everything that decides the answers (teacher and adapter by sha256,
-source, system prompt, sampling), so a run with the same name and settings continues after the last complete
-line, and the version is made only at the end. Then every prompt gets one verdict (:data:`FILTERS`, or kept),
-the kept conversations are written as a chat JSONL and imported through :func:`core.data.versions.import_steps`
-(the same validation, cleaning, near deduplication, split and stats as any import), the filtered prompts are
-listed among the version's rejects, and the manifest keeps how the data was made under ``generated``.
+Mode ``paraphrase`` augments a small dataset: the teacher first rewrites each prompt ``variants`` times (one call
+per variant, with a seed of its own and an instruction in the prompt's language, :mod:`core.data.paraphrase`),
+each rewrite is cleaned and checked (:data:`PARAPHRASE_FILTERS`: empty, cut short, a refusal, the same as the
+original or as another variant, in another language, an answer instead of a question, about something else) and
+checked against the excluded test split like the prompts themselves; then the teacher answers each kept rewrite,
+and the original too unless ``keep_original`` is off. A record keeps the number of its prompt and its variant (0
+for the original), and the variants of one prompt are dealt to one split.
+
+``parallel`` above 1 answers that many at once in the batching engine (:mod:`core.data.teacher`): faster, but
+llama.cpp's batched arithmetic makes a reply depend on what shared its batch, so such a run is not reproduced to
+the byte and keeps its own partial files.
+
+Each answer is appended to ``datasets/.generate/<name>-<key>/answers.jsonl`` as it is made, one line per question
+with its prompt's number (and variant), each rewrite likewise to ``paraphrases.jsonl``; the key is a digest of
+everything that decides them (teacher and adapter by sha256, source, system prompt, sampling, mode, variants,
+instruction, engine), so a run with the same name and settings continues after the last complete line, and the
+version is made only at the end. Then every question gets one verdict (:data:`FILTERS`, or kept), the kept
+conversations are written as a chat JSONL and imported through :func:`core.data.versions.import_steps` (the same
+validation, cleaning, near deduplication, split and stats as any import), the filtered questions are listed among
+the version's rejects, and the manifest keeps how the data was made under ``generated``.
 """
 
 from __future__ import annotations
@@ -23,7 +36,6 @@ import hashlib
 import json
 import logging
 import re
-import time
 from collections import Counter
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
@@ -33,20 +45,29 @@ from typing import Any, ClassVar
 from core.config import check, from_dict, option, to_dict
 from core.data.clean import NearDuplicateIndex
 from core.data.formats import load_all
+from core.data.paraphrase import (
+    PARAPHRASE_INSTRUCTIONS,
+    clean_paraphrase,
+    is_question,
+    normalised,
+    paraphrase_request,
+    shares_content,
+)
 from core.data.records import Reject
+from core.data.split import SPLIT_GROUP
+from core.data.teacher import Fields, Request, Teacher, TeacherSession
 from core.data.versions import DatasetVersion, ImportOptions, get_dataset, import_steps, read_split
 from core.errors import ConfigError, DataError, HearthError
-from core.inference import ContextOverflow, Engine, LoadOptions, SamplingOptions
-from core.inference.templates import chat_format_named
-from core.jobs.events import Event, Log, Metric, Progress
+from core.inference import SamplingOptions
+from core.jobs.events import Event, Log, Metric
 from core.jobs.runner import Control
 from core.jobs.steps import checked
 from core.models.catalog import find_model, resolve_gguf, sha256_file
 from core.workspace import Workspace, atomic_write_json, atomic_write_text, utc_now
 
-__all__ = ["DEFAULT_REFUSALS", "FILTERS", "GenerateJob", "Prompt", "answer_verdict", "cjk_share", "count_verdicts",
-           "generate_steps", "generation_folder", "is_refusal", "language_mismatch", "leaked", "read_partial",
-           "read_prompts", "run_generate"]
+__all__ = ["DEFAULT_REFUSALS", "FILTERS", "MODES", "PARAPHRASE_FILTERS", "GenerateJob", "Prompt", "answer_verdict",
+           "cjk_share", "count_verdicts", "filters_of", "generate_steps", "generation_folder", "is_refusal",
+           "language_mismatch", "leaked", "paraphrase_verdict", "read_partial", "read_prompts", "run_generate"]
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +81,18 @@ DEFAULT_REFUSALS = (
     "抱歉", "对不起", "很遗憾", "我无法", "作为一个人工智能", "作为人工智能", "作为一个ai", "作为ai",
     "作为一个语言模型", "作为语言模型",
 )
-MODES = ("answer",)
+# Why a rewrite of a prompt is not answered, in the order they are decided (after a prompt too long to rewrite).
+PARAPHRASE_FILTERS = ("paraphrase_empty", "paraphrase_truncated", "paraphrase_refusal", "paraphrase_same",
+                      "paraphrase_language", "paraphrase_not_question", "paraphrase_unrelated")
+MODES = ("answer", "paraphrase")
 # The ranges core.data.clean reads as Chinese, Japanese and Korean.
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]")
 _PARTIAL = "answers.jsonl"
+_REWRITES = "paraphrases.jsonl"
 _KEPT = "generated.jsonl"
+# A variant's seed is the prompt's plus this for each variant: far apart, so no two questions of a source share one.
+_VARIANT_SEEDS = 1_000_003
+_REWRITE_TOKENS = 32  # a rewrite may take this many tokens and two for each character of its prompt
 
 
 @dataclass(frozen=True)
@@ -78,7 +106,16 @@ class GenerateJob:
     teacher: str = option("", help="the teacher: a catalog model or a GGUF file")
     source: str = option("", help="the prompts: a file of questions (.txt, .jsonl) or a dataset version NAME[:vN] "
                          "(its user turns; answers dropped)")
-    mode: str = option("answer", help="answer: the teacher answers the prompts", choices=MODES)
+    mode: str = option("answer", help="answer: the teacher answers the prompts; paraphrase: it also rewrites each "
+                       "prompt (variants) and answers the rewrites", choices=MODES)
+    variants: int = option(3, help="paraphrase: how many rewrites of each prompt the teacher makes", min=1, max=20)
+    keep_original: bool = option(True, help="paraphrase: the original prompt is answered and kept too")
+    paraphrase_instruction: str = option("", help="paraphrase: the request for one rewrite, {question} standing for "
+                                         "the prompt (else it follows after a blank line); empty: a built-in one "
+                                         "in the prompt's language (Chinese or English)")
+    paraphrase_temperature: float = option(0.7, help="paraphrase: how freely the teacher rewrites (each variant "
+                                           "has a seed of its own; at 0 every variant comes out the same)",
+                                           min=0.0, max=5.0)
     adapter: str | None = option(None, help="a LoRA-GGUF adapter applied on the teacher")
     adapter_scale: float = option(1.0, help="how strongly the adapter applies", min=0.0, max=4.0)
     split: str = option("train", help="the split of a dataset version the prompts come from",
@@ -94,13 +131,16 @@ class GenerateJob:
                                        "refusal and is left out")
     min_chars: int = option(1, help="leave out answers shorter than this many characters", min=0)
     max_chars: int = option(0, help="leave out answers longer than this many characters; 0 for no limit", min=0)
-    check_language: bool = option(True, help="leave out answers in another script than their question (a Chinese "
-                                  "question answered without Chinese, an English one answered in Chinese)")
+    check_language: bool = option(True, help="leave out answers (and rewrites) in another script than their question "
+                                  "(a Chinese question answered without Chinese, an English one answered in Chinese)")
     exclude: str = option("", help="a dataset version whose test split must not leak: prompts like its test "
                           "questions are left out; empty: the source version itself; none: no check")
     exclude_threshold: float = option(0.85, help="estimated Jaccard similarity from which a prompt is like a test "
                                       "question", min=0.05, max=0.95)
     n_ctx: int = option(4096, help="the engine's context size", min=64)
+    parallel: int = option(1, help="questions the teacher answers (or rewrites) at once, in the batching engine "
+                           "(n_ctx tokens each); above 1 a reply depends on what shared its batch, so a run is not "
+                           "reproduced exactly", min=1, max=64)
     options: ImportOptions = option(default_factory=ImportOptions, help="how the answers are imported (the format "
                                     "is chat; token lengths by the teacher unless a model is named)")
 
@@ -115,6 +155,9 @@ class GenerateJob:
         if self.max_chars and self.max_chars < self.min_chars:
             raise ConfigError(f"GenerateJob.max_chars {self.max_chars} is below min_chars {self.min_chars}",
                               "raise max_chars, or give 0 for no limit")
+        if self.mode == "paraphrase" and self.variants > 1 and self.paraphrase_temperature == 0:
+            raise ConfigError(f"GenerateJob.paraphrase_temperature is 0: the {self.variants} variants of a prompt "
+                              "would all be the same", "give a paraphrase temperature above 0, or one variant")
 
 
 @dataclass(frozen=True)
@@ -129,6 +172,23 @@ class Prompt:
     @property
     def question(self) -> str:
         return self.messages[-1]["content"] if self.messages else ""
+
+
+@dataclass(frozen=True)
+class _Question:
+    """A prompt as written (variant 0) or one of the teacher's rewrites of it (1 to variants)."""
+
+    prompt: Prompt
+    variant: int
+    text: str
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return self.prompt.index, self.variant
+
+    def messages(self) -> tuple[dict[str, str], ...]:
+        """The prompt's turns (its system message, if any) with this question as the user turn."""
+        return (*self.prompt.messages[:-1], {"role": "user", "content": self.text})
 
 
 # -- the filters (pure) ------------------------------------------------------------------------------------------
@@ -190,10 +250,40 @@ def leaked(questions: Sequence[str], test_questions: Sequence[str], threshold: f
     return [_folded(q) in exact or bool(index.matches(index.sketch(q))) for q in questions]
 
 
-def count_verdicts(verdicts: Sequence[str | None]) -> dict[str, int]:
-    """``kept`` and every filter (zeros included), from each prompt's verdict; they add up to the prompts."""
+def paraphrase_verdict(question: str, paraphrase: str, stop_reason: str, earlier: Sequence[str] = (), *,
+                       refusals: Sequence[str] = DEFAULT_REFUSALS, check_language: bool = True) -> str | None:
+    """Why a rewrite (cleaned: :func:`core.data.paraphrase.clean_paraphrase`) of ``question`` is not answered, or
+    None to answer it. ``earlier``: the rewrites of the same question made before it (a copy of one is the same).
+    The first reason that applies, from ``prompt_too_long`` (the request did not fit) and
+    :data:`PARAPHRASE_FILTERS`."""
+    if stop_reason == "prompt_too_long":
+        return "prompt_too_long"
+    if not normalised(paraphrase):
+        return "paraphrase_empty"
+    if stop_reason in ("length", "context_full"):
+        return "paraphrase_truncated"
+    if is_refusal(paraphrase, refusals):
+        return "paraphrase_refusal"
+    if normalised(paraphrase) in {normalised(q) for q in (question, *earlier)}:
+        return "paraphrase_same"
+    if check_language and language_mismatch(question, paraphrase):
+        return "paraphrase_language"
+    if is_question(question) and not is_question(paraphrase):
+        return "paraphrase_not_question"  # most often: the teacher answered it
+    if not shares_content(question, paraphrase):
+        return "paraphrase_unrelated"
+    return None
+
+
+def filters_of(mode: str) -> tuple[str, ...]:
+    """The reasons a question of ``mode`` can be left out, in the order they are decided."""
+    return FILTERS if mode == "answer" else (*FILTERS[:3], *PARAPHRASE_FILTERS, *FILTERS[3:])
+
+
+def count_verdicts(verdicts: Sequence[str | None], filters: Sequence[str] = FILTERS) -> dict[str, int]:
+    """``kept`` and every filter (zeros included), from each question's verdict; they add up to the questions."""
     counts = Counter(v or "kept" for v in verdicts)
-    return {"kept": counts["kept"], **{f: counts[f] for f in FILTERS}}
+    return {"kept": counts["kept"], **{f: counts[f] for f in filters}}
 
 
 # -- the prompts -------------------------------------------------------------------------------------------------
@@ -288,16 +378,7 @@ def _test_questions(ws: Workspace, job: GenerateJob) -> tuple[str | None, list[s
 # -- the teacher -------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Teacher:
-    name: str
-    path: Path
-    template: str | None
-    sha256: str
-    adapter_sha256: str | None
-
-
-def _teacher(ws: Workspace, job: GenerateJob) -> _Teacher:
+def _teacher(ws: Workspace, job: GenerateJob) -> Teacher:
     """The teacher's GGUF, with the sha256 of it (the catalog's, when it has one) and of the adapter."""
     name, path, template = resolve_gguf(ws, job.teacher)
     known = find_model(ws, job.teacher)  # the catalog keeps its file's sha256: no need to read 250 MB again
@@ -307,7 +388,7 @@ def _teacher(ws: Workspace, job: GenerateJob) -> _Teacher:
         if not Path(job.adapter).is_file():
             raise HearthError(f"no adapter file at {job.adapter}", "give the LoRA-GGUF file an export wrote")
         adapter = sha256_file(job.adapter)
-    return _Teacher(name, path, template, digest or sha256_file(path), adapter)
+    return Teacher(name, path, template, digest or sha256_file(path), job.adapter or None, job.adapter_scale, adapter)
 
 
 # -- the partial answers -----------------------------------------------------------------------------------------
@@ -318,12 +399,23 @@ def _source_identity(ws: Workspace, job: GenerateJob) -> str:
     return f"file:{sha256_file(path)}" if path.is_file() else f"dataset:{get_dataset(ws, job.source).id}"
 
 
-def _settings(job: GenerateJob, teacher: _Teacher, source: str) -> dict[str, Any]:
-    """What decides the answers (the key of a generation's folder); the limit and the filters do not."""
-    return {"mode": job.mode, "teacher_sha256": teacher.sha256, "adapter_sha256": teacher.adapter_sha256,
-            "adapter_scale": job.adapter_scale if job.adapter else None, "source": source, "split": job.split,
-            "system": job.system, "chat_format": job.chat_format, "sampling": to_dict(job.sampling),
-            "n_ctx": job.n_ctx}
+def _settings(job: GenerateJob, teacher: Teacher, source: str) -> dict[str, Any]:
+    """What decides the answers (the key of a generation's folder); the limit, the filters and keep_original do
+    not. (What a mode or an engine adds is added only then, so that the keys of earlier generations hold.)"""
+    settings = {"mode": job.mode, "teacher_sha256": teacher.sha256, "adapter_sha256": teacher.adapter_sha256,
+                "adapter_scale": job.adapter_scale if job.adapter else None, "source": source, "split": job.split,
+                "system": job.system, "chat_format": job.chat_format, "sampling": to_dict(job.sampling),
+                "n_ctx": job.n_ctx}
+    if job.mode == "paraphrase":
+        settings.update(variants=job.variants, instruction=_instruction(job),
+                        paraphrase_temperature=job.paraphrase_temperature)
+    if job.parallel > 1:
+        settings["engine"] = "batch"  # its replies are not the one-at-a-time engine's (core.data.teacher)
+    return settings
+
+
+def _instruction(job: GenerateJob) -> str | dict[str, str]:
+    return job.paraphrase_instruction.strip() or dict(PARAPHRASE_INSTRUCTIONS)
 
 
 def _folder(ws: Workspace, name: str, settings: dict[str, Any]) -> Path:
@@ -332,29 +424,31 @@ def _folder(ws: Workspace, name: str, settings: dict[str, Any]) -> Path:
 
 
 def generation_folder(ws: Workspace, job: GenerateJob) -> Path:
-    """Where a generation with these settings keeps its answers as they are made (``answers.jsonl``)."""
+    """Where a generation with these settings keeps its answers (``answers.jsonl``) and rewrites
+    (``paraphrases.jsonl``) as they are made."""
     return _folder(ws, job.name, _settings(job, _teacher(ws, job), _source_identity(ws, job)))
 
 
-def read_partial(path: Path) -> dict[int, dict[str, Any]]:
-    """The answers in a partial file by prompt number. A last line cut short (a kill while writing) is removed
-    from the file, so that the next answer starts on a line of its own."""
+def read_partial(path: Path, by_variant: bool = False) -> dict[Any, dict[str, Any]]:
+    """The rows of a partial file by prompt number, or by (prompt number, variant) (0 for a row without one). A
+    last line cut short (a kill while writing) is removed from the file, so that the next row starts on a line of
+    its own."""
     if not path.exists():
         return {}
     data = path.read_bytes()
     end = data.rfind(b"\n") + 1
     if end < len(data):
-        log.info("%s ends in a line cut short; it is answered again", path)
+        log.info("%s ends in a line cut short; it is made again", path)
         with path.open("r+b") as handle:
             handle.truncate(end)
-    answers: dict[int, dict[str, Any]] = {}
+    rows: dict[Any, dict[str, Any]] = {}
     for n, line in enumerate(data[:end].splitlines(), 1):
         try:
             row = json.loads(line)
-            answers[int(row["index"])] = row
+            rows[(int(row["index"]), int(row.get("variant", 0))) if by_variant else int(row["index"])] = row
         except (ValueError, KeyError, TypeError):
-            log.warning("%s:%d cannot be read; that prompt is answered again", path, n)
-    return answers
+            log.warning("%s:%d cannot be read; it is made again", path, n)
+    return rows
 
 
 def _append(handle: Any, row: dict[str, Any]) -> None:
@@ -366,7 +460,8 @@ def _append(handle: Any, row: dict[str, Any]) -> None:
 
 
 def generate_steps(ws: Workspace, job: GenerateJob) -> Generator[Event, None, dict[str, Any]]:
-    """Answer the prompts not answered yet, filter, and import the kept conversations as a version."""
+    """Rewrite (mode paraphrase) and answer what was not done yet, filter, and import the kept conversations as a
+    version."""
     teacher = _teacher(ws, job)
     prompts = read_prompts(ws, job.source, job.split, job.system)
     prompts = prompts[:job.limit] if job.limit else prompts
@@ -376,100 +471,165 @@ def generate_steps(ws: Workspace, job: GenerateJob) -> Generator[Event, None, di
     folder = _folder(ws, job.name, settings)
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write_json(folder / "settings.json", settings)
-    answers = read_partial(folder / _PARTIAL)
-    todo = [p for p, leak in zip(prompts, leaks, strict=True)
-            if p.messages and not leak and p.index not in answers]
-    resumed = sum(1 for p in prompts if p.index in answers)
-    if resumed:
-        yield Log(f"{resumed} of {len(prompts)} prompts were answered before; {len(todo)} to go")
-    if todo:
-        yield from _answer(teacher, job, todo, folder / _PARTIAL, answers)
-    verdicts = [_verdict(p, leak, answers.get(p.index), job) for p, leak in zip(prompts, leaks, strict=True)]
-    counts = count_verdicts(verdicts)
+    answers = read_partial(folder / _PARTIAL, by_variant=True)
+    rewrites: dict[str, int] = {}
+    with TeacherSession(teacher, folder, n_ctx=job.n_ctx, chat_format=job.chat_format,
+                        parallel=job.parallel) as session:
+        if job.mode == "paraphrase":
+            questions, verdicts, rewrites = yield from _rewrite(session, job, prompts, leaks, test_questions, folder)
+        else:
+            questions = [_Question(p, 0, p.question) for p in prompts]
+            verdicts = [_before_answer(p, leak) for p, leak in zip(prompts, leaks, strict=True)]
+        asked = [q for q, verdict in zip(questions, verdicts, strict=True) if verdict is None]
+        answered_now, resumed = yield from _answer(session, job, asked, answers, folder / _PARTIAL)
+    verdicts = [v or _answer_verdict(q, answers[q.key], job) for q, v in zip(questions, verdicts, strict=True)]
+    counts = count_verdicts(verdicts, filters_of(job.mode))
     for code, n in counts.items():
         yield Metric(f"generate/{code}", float(n))
     provenance = _provenance(job, teacher, excluded, len(prompts), counts, folder)
-    version = yield from _import(ws, job, teacher, prompts, verdicts, answers, provenance, folder)
-    return {"dataset": version.label, "recognised": version.recognised, "prompts": len(prompts),
-            "answered_now": len(todo), "resumed": resumed, "counts": counts, "records": version.records,
+    version = yield from _import(ws, job, teacher, questions, verdicts, answers, provenance, folder)
+    return {"dataset": version.label, "recognised": version.recognised, "prompts": len(prompts), **rewrites,
+            "answered_now": answered_now, "resumed": resumed, "counts": counts, "records": version.records,
             "splits": version.splits, "folder": str(version.folder)}
 
 
-def _answer(teacher: _Teacher, job: GenerateJob, todo: list[Prompt], partial: Path,
-            answers: dict[int, dict[str, Any]]) -> Generator[Event, None, None]:
-    """Answer ``todo`` in order, each line appended as it is made (a kill loses at most the answer under way)."""
-    with Engine(partial.parent / "engine.log") as engine:
-        yield Log(f"loading the teacher {teacher.name}" + (f" with {Path(job.adapter).name} at "
-                                                           f"{job.adapter_scale}" if job.adapter else ""))
-        info = engine.load(teacher.path, LoadOptions(n_ctx=job.n_ctx))
-        if job.adapter:
-            engine.set_adapters([(job.adapter, job.adapter_scale)])
-        chat = chat_format_named(job.chat_format, teacher.template, info)
-        started = time.perf_counter()
-        with partial.open("a", encoding="utf-8") as handle:
-            for done, prompt in enumerate(todo, 1):
-                row = _ask(engine, prompt, dataclasses.replace(job.sampling, seed=job.sampling.seed + prompt.index),
-                           chat)
-                _append(handle, row)
-                answers[prompt.index] = row
-                elapsed = time.perf_counter() - started
-                yield Progress(done, len(todo), "the teacher answers", unit="prompt",
-                               eta=elapsed / done * (len(todo) - done))
+def _seed(job: GenerateJob, index: int, variant: int) -> int:
+    """A question's own seed (the prompt as written: the job's plus its number, as in mode answer)."""
+    return job.sampling.seed + index + variant * _VARIANT_SEEDS
 
 
-def _ask(engine: Engine, prompt: Prompt, sampling: SamplingOptions, chat: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {"index": prompt.index, "question": prompt.question}
-    try:
-        reply = None
-        for piece in engine.chat(list(prompt.messages), sampling, chat):
-            if not isinstance(piece, str):
-                reply = piece
-    except ContextOverflow:
-        return {**row, "answer": "", "stop_reason": "prompt_too_long"}
-    assert reply is not None
-    # A prompt the engine had to shorten (its system message dropped) was not asked as written.
-    stop = "prompt_too_long" if reply.dropped_messages else reply.stop_reason
-    return {**row, "answer": reply.text, "stop_reason": stop, "tokens": reply.metrics.get("generated_tokens", 0),
-            "seconds": reply.metrics.get("total_s", 0.0)}
+def _before_answer(prompt: Prompt, leak: bool) -> str | None:
+    return "no_question" if not prompt.messages else "leak" if leak else None
 
 
-def _verdict(prompt: Prompt, leak: bool, row: dict[str, Any] | None, job: GenerateJob) -> str | None:
-    if not prompt.messages:
-        return "no_question"
-    if leak:
-        return "leak"
-    assert row is not None
-    return answer_verdict(prompt.question, row["answer"], row["stop_reason"], refusals=job.refusals,
+def _answer(session: TeacherSession, job: GenerateJob, asked: list[_Question], answers: dict[Any, dict[str, Any]],
+            partial: Path) -> Generator[Event, None, tuple[int, int]]:
+    """Answer the questions not answered yet, each line appended as it is made (a kill loses at most the answers
+    under way). Returns how many were answered now, and before."""
+    todo = [q for q in asked if q.key not in answers or answers[q.key].get("question", q.text) != q.text]
+    resumed = len(asked) - len(todo)
+    if resumed:
+        yield Log(f"{resumed} of {len(asked)} {'prompts' if job.mode == 'answer' else 'questions'} were answered "
+                  f"before; {len(todo)} to go")
+    if not todo:
+        return 0, resumed
+    variant = job.mode != "answer"  # (mode answer writes its lines as it always did)
+
+    def keep(request: Request, fields: Fields) -> None:
+        question = request.key
+        row = {"index": question.prompt.index, **({"variant": question.variant} if variant else {}),
+               "question": question.text, "answer": fields.pop("text"), **fields}
+        _append(handle, row)
+        answers[question.key] = row
+
+    requests = [Request(q, q.messages(), dataclasses.replace(job.sampling, seed=_seed(job, *q.key))) for q in todo]
+    with partial.open("a", encoding="utf-8") as handle:
+        yield from session.ask(requests, keep, "the teacher answers", "prompt")
+    return len(todo), resumed
+
+
+def _rewrite(session: TeacherSession, job: GenerateJob, prompts: list[Prompt], leaks: list[bool],
+             test_questions: list[str],
+             folder: Path) -> Generator[Event, None, tuple[list[_Question], list[str | None], dict[str, int]]]:
+    """Each prompt's rewrites (made now, or read from an earlier run), and every question's verdict before it is
+    answered: the prompt's own, then the rewrite's (:func:`paraphrase_verdict`), then a leak of the rewrite."""
+    path = folder / _REWRITES
+    rows = read_partial(path, by_variant=True)
+    asked = [p for p, leak in zip(prompts, leaks, strict=True) if p.messages and not leak]
+    todo = [Request((p, variant), ({"role": "user", "content": paraphrase_request(p.question,
+                                                                                  job.paraphrase_instruction)},),
+                    _rewrite_sampling(job, p, variant))
+            for p in asked for variant in range(1, job.variants + 1) if (p.index, variant) not in rows]
+    before = len(asked) * job.variants - len(todo)
+    if before:
+        yield Log(f"{before} of {len(asked) * job.variants} rewrites were made before; {len(todo)} to go")
+    if todo:
+        def keep(request: Request, fields: Fields) -> None:
+            prompt, variant = request.key
+            row = {"index": prompt.index, "variant": variant, "reply": fields.pop("text"), **fields}
+            _append(handle, row)
+            rows[prompt.index, variant] = row
+
+        with path.open("a", encoding="utf-8") as handle:
+            yield from session.ask(todo, keep, "the teacher rewrites the prompts", "rewrite")
+    questions, verdicts = [], []
+    for prompt, leak in zip(prompts, leaks, strict=True):
+        first = _before_answer(prompt, leak)
+        if job.keep_original:
+            questions.append(_Question(prompt, 0, prompt.question))
+            verdicts.append(first)
+        made: list[str] = []
+        for variant in range(1, job.variants + 1):
+            row = rows.get((prompt.index, variant))
+            text = clean_paraphrase(row["reply"], multiline="\n" in prompt.question) if row else ""
+            verdict = first
+            if verdict is None:
+                assert row is not None
+                verdict = paraphrase_verdict(prompt.question, text, row["stop_reason"], made, refusals=job.refusals,
+                                             check_language=job.check_language)
+            questions.append(_Question(prompt, variant, text))
+            verdicts.append(verdict)
+            made.append(text)
+    # A rewrite like a test question leaks as a prompt like one would.
+    open_rewrites = [i for i, v in enumerate(verdicts) if v is None and questions[i].variant]
+    for i, leak in zip(open_rewrites, leaked([questions[i].text for i in open_rewrites], test_questions,
+                                             job.exclude_threshold), strict=True):
+        verdicts[i] = "leak" if leak else None
+    return questions, verdicts, {"questions": len(questions), "rewritten_now": len(todo), "rewritten_before": before}
+
+
+def _rewrite_sampling(job: GenerateJob, prompt: Prompt, variant: int) -> SamplingOptions:
+    """The answers' sampling with the rewrites' temperature, the variant's seed, room for a rewrite a good deal
+    longer than the prompt, and (for a prompt of one line) an end at the first line break."""
+    stop = job.sampling.stop if "\n" in prompt.question else (*job.sampling.stop, "\n")
+    return dataclasses.replace(job.sampling, temperature=job.paraphrase_temperature,
+                               seed=_seed(job, prompt.index, variant),
+                               max_tokens=_REWRITE_TOKENS + 2 * len(prompt.question), stop=stop)
+
+
+def _answer_verdict(question: _Question, row: dict[str, Any], job: GenerateJob) -> str | None:
+    return answer_verdict(question.text, row["answer"], row["stop_reason"], refusals=job.refusals,
                           min_chars=job.min_chars, max_chars=job.max_chars, check_language=job.check_language)
 
 
-def _provenance(job: GenerateJob, teacher: _Teacher, excluded: str | None, prompts: int, counts: dict[str, int],
+def _provenance(job: GenerateJob, teacher: Teacher, excluded: str | None, prompts: int, counts: dict[str, int],
                 folder: Path) -> dict[str, Any]:
-    return {"mode": job.mode, "teacher": {"name": teacher.name, "path": str(teacher.path), "sha256": teacher.sha256},
-            "adapter": {"path": str(Path(job.adapter).resolve()), "sha256": teacher.adapter_sha256,
-                        "scale": job.adapter_scale} if job.adapter else None,
-            "system": job.system, "chat_format": job.chat_format, "sampling": to_dict(job.sampling),
-            "seed": job.sampling.seed, "source": {"ref": job.source, "split": job.split},
-            "exclude": {"version": excluded, "threshold": job.exclude_threshold},
-            "filters": {"refusals": list(job.refusals), "min_chars": job.min_chars, "max_chars": job.max_chars,
-                        "check_language": job.check_language},
-            "prompts": prompts, "counts": counts, "answers": str(folder / _PARTIAL), "generated_at": utc_now()}
+    provenance = {
+        "mode": job.mode, "teacher": {"name": teacher.name, "path": str(teacher.path), "sha256": teacher.sha256},
+        "adapter": {"path": str(Path(job.adapter).resolve()), "sha256": teacher.adapter_sha256,
+                    "scale": job.adapter_scale} if job.adapter else None,
+        "system": job.system, "chat_format": job.chat_format, "sampling": to_dict(job.sampling),
+        "seed": job.sampling.seed, "source": {"ref": job.source, "split": job.split},
+        "exclude": {"version": excluded, "threshold": job.exclude_threshold},
+        "filters": {"refusals": list(job.refusals), "min_chars": job.min_chars, "max_chars": job.max_chars,
+                    "check_language": job.check_language},
+        "prompts": prompts, "counts": counts, "answers": str(folder / _PARTIAL), "parallel": job.parallel,
+        "generated_at": utc_now()}
+    if job.mode == "paraphrase":
+        provenance["paraphrase"] = {
+            "variants": job.variants, "keep_original": job.keep_original, "instruction": _instruction(job),
+            "temperature": job.paraphrase_temperature, "seed": f"seed + prompt number + {_VARIANT_SEEDS} x variant",
+            "max_tokens": f"{_REWRITE_TOKENS} + 2 per character of the prompt", "rewrites": str(folder / _REWRITES)}
+    return provenance
 
 
-def _import(ws: Workspace, job: GenerateJob, teacher: _Teacher, prompts: list[Prompt], verdicts: list[str | None],
-            answers: dict[int, dict[str, Any]], provenance: dict[str, Any],
+def _import(ws: Workspace, job: GenerateJob, teacher: Teacher, questions: list[_Question],
+            verdicts: list[str | None], answers: dict[Any, dict[str, Any]], provenance: dict[str, Any],
             folder: Path) -> Generator[Event, None, DatasetVersion]:
-    """The kept conversations as a chat JSONL, imported; the filtered prompts among the version's rejects."""
+    """The kept conversations as a chat JSONL, imported; the filtered questions among the version's rejects."""
     kept, rejects = [], []
-    for prompt, verdict in zip(prompts, verdicts, strict=True):
+    for question, verdict in zip(questions, verdicts, strict=True):
+        prompt, answer = question.prompt, answers.get(question.key, {}).get("answer", "")
         if verdict is None:
-            turns = [m for m in prompt.messages if job.system_in_data or m["role"] != "system"]
-            answer = {"role": "assistant", "content": answers[prompt.index]["answer"].strip()}
-            kept.append({"messages": [*turns, answer], "prompt": prompt.index})
+            turns = [m for m in question.messages() if job.system_in_data or m["role"] != "system"]
+            origin = {"prompt": prompt.index}
+            if job.mode == "paraphrase":  # the variants of a prompt are dealt to one split
+                origin.update({"variant": question.variant, SPLIT_GROUP: prompt.index})
+            kept.append({"messages": [*turns, {"role": "assistant", "content": answer.strip()}], **origin})
         else:
-            answer = answers.get(prompt.index, {}).get("answer", "")
-            rejects.append(Reject(prompt.source, prompt.line, "", f"generated, left out: {verdict}", verdict,
-                                  (answer or prompt.question)[:80]))
+            made = "generated" if job.mode == "answer" else f"generated (variant {question.variant})"
+            rejects.append(Reject(prompt.source, prompt.line, "", f"{made}, left out: {verdict}", verdict,
+                                  (answer or question.text or prompt.question)[:80]))
     if not kept:
         shown = ", ".join(f"{k} {n}" for k, n in provenance["counts"].items() if n)
         raise DataError(f"no answer of the teacher was kept ({shown})",

@@ -1,9 +1,11 @@
 """Train, validation and test splits that keep near duplicates together, and a check that nothing leaks.
 
-Records are first grouped: exact copies always, and records that resemble each
-other (MinHash LSH, :class:`~core.data.clean.NearDuplicateIndex`) unless turned
-off. The groups are shuffled with the seed and dealt whole to validation and
-test until each has its share; the rest go to train. A group never spans two
+Records are first grouped: exact copies always, records that name the same
+group in their ``split_group`` field (a generator's variants of one prompt),
+and records that resemble each other (MinHash LSH,
+:class:`~core.data.clean.NearDuplicateIndex`) unless turned off. The groups
+are shuffled with the seed and dealt whole to validation and test until each
+has its share; the rest go to train. A group never spans two
 splits, so a model is not evaluated on a paraphrase of what it trained on, and
 :func:`check_no_leakage` verifies that of any splits, however they were made.
 """
@@ -11,6 +13,7 @@ splits, so a model is not evaluated on a paraphrase of what it trained on, and
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import random
 from collections.abc import Mapping, Sequence
@@ -21,12 +24,13 @@ from core.data.clean import SHINGLE_MODES, NearDuplicateIndex
 from core.data.records import Record
 from core.errors import ConfigError
 
-__all__ = ["SPLIT_NAMES", "Leak", "SplitOptions", "Splits", "check_no_leakage", "near_duplicate_groups",
+__all__ = ["SPLIT_GROUP", "SPLIT_NAMES", "Leak", "SplitOptions", "Splits", "check_no_leakage", "near_duplicate_groups",
            "split_records"]
 
 log = logging.getLogger(__name__)
 
 SPLIT_NAMES = ("train", "validation", "test")
+SPLIT_GROUP = "split_group"  # a record's field (kept in its meta): records with the same value share a split
 MINHASH_SEED = 1  # fixed, so that a new shuffle seed regroups nothing
 _TOLERANCE = 1e-6
 
@@ -147,7 +151,8 @@ def _find(parent: list[int], i: int) -> int:
 def near_duplicate_groups(records: Sequence[Record], options: SplitOptions | None = None) -> list[list[int]]:
     """Indices of ``records`` grouped so that copies and near duplicates share a group.
 
-    Grouping is transitive: if A resembles B and B resembles C, all three share a group.
+    Records whose meta has the same :data:`SPLIT_GROUP` share a group too. Grouping is transitive: if A resembles
+    B and B resembles C, all three share a group.
 
     Returns:
         Every index once, in groups ordered by their first index, each in ascending order.
@@ -155,8 +160,12 @@ def near_duplicate_groups(records: Sequence[Record], options: SplitOptions | Non
     options = options or SplitOptions()
     parent = list(range(len(records)))
     first: dict[bytes, int] = {}
+    named: dict[str, int] = {}
     index = _index(options) if options.group_near_duplicates else None
     for i, record in enumerate(records):
+        if record.meta.get(SPLIT_GROUP) is not None:
+            k = named.setdefault(json.dumps(record.meta[SPLIT_GROUP], sort_keys=True), i)
+            parent[_find(parent, i)] = _find(parent, k)
         j = first.setdefault(_text_key(record), i)
         if j != i:
             parent[_find(parent, i)] = _find(parent, j)

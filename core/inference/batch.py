@@ -56,6 +56,7 @@ class BatchEngine:
         self._started: dict[Any, tuple[float, float | None]] = {}
         self.info: dict[str, Any] | None = None
         self.loaded: tuple[str, str | None] | None = None  # the model's path and its adapter
+        self.adapter_scale: float | None = None  # the adapter's scale, when one is on
         self.loads = 0  # models loaded so far (an adapter switch is not one)
 
     @property
@@ -158,16 +159,17 @@ class BatchEngine:
         self.loaded = None
         self._control_send(op="load", path=str(path), options=asdict(options), slots=slots)
         self.info = self._control_reply(timeout)["info"]
-        self.loaded = (str(path), None)
+        self.loaded, self.adapter_scale = (str(path), None), None
         self.loads += 1
         return self.info
 
-    def set_adapter(self, adapter: str | None, timeout: float = 60) -> None:
-        """Apply ``adapter`` at scale 1 (or none); only while no reply is being written."""
+    def set_adapter(self, adapter: str | None, scale: float = 1.0, timeout: float = 60) -> None:
+        """Apply ``adapter`` at ``scale`` (or none); only while no reply is being written."""
         assert self.loaded is not None
-        self._control_send(op="adapters", adapters=[[adapter, 1.0]] if adapter else [])
+        self._control_send(op="adapters", adapters=[[adapter, float(scale)]] if adapter else [])
         self._control_reply(timeout)
         self.loaded = (self.loaded[0], adapter)
+        self.adapter_scale = float(scale) if adapter else None
 
     def submit(self, emit: Emit, sampling: SamplingOptions, *, messages: Sequence[dict[str, str]] | None = None,
                chat_format: ChatFormat | None = None, prompt: str | None = None,
