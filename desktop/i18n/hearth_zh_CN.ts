@@ -170,48 +170,48 @@
 <context>
     <name>CleanPage</name>
     <message>
-        <location filename="../pages/data_wizard.py" line="167"/>
+        <location filename="../pages/data_wizard.py" line="168"/>
         <source>Cleaning and split</source>
         <translation>清洗与划分</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="174"/>
+        <location filename="../pages/data_wizard.py" line="175"/>
         <source>Cleaning</source>
         <translation>清洗</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="176"/>
+        <location filename="../pages/data_wizard.py" line="177"/>
         <source>Split</source>
         <translation>划分</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="188"/>
+        <location filename="../pages/data_wizard.py" line="189"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="194"/>
+        <location filename="../pages/data_wizard.py" line="195"/>
         <source>Kept: {0} of {1} items</source>
         <translation>保留：{1} 条中的 {0} 条</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="195"/>
+        <location filename="../pages/data_wizard.py" line="196"/>
         <source>Rejected while reading or cleaning: {0}</source>
         <translation>读取或清洗时拒绝：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="196"/>
+        <location filename="../pages/data_wizard.py" line="197"/>
         <source>Normalised: {0} · personal data scrubbed in: {1}</source>
         <translation>已规范化：{0} · 已清除个人信息：{1}</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="199"/>
-        <location filename="../pages/data_wizard.py" line="201"/>
+        <location filename="../pages/data_wizard.py" line="200"/>
+        <location filename="../pages/data_wizard.py" line="202"/>
         <source>Split: {0}</source>
         <translation>划分：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="203"/>
+        <location filename="../pages/data_wizard.py" line="204"/>
         <source>(counted on the first {0} items; the import reads them all)</source>
         <translation>（按前 {0} 条统计；导入时会读取全部）</translation>
     </message>
@@ -293,13 +293,13 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../pages/data.py" line="85"/>
-        <location filename="../pages/data.py" line="142"/>
+        <location filename="../pages/data.py" line="120"/>
+        <location filename="../pages/data.py" line="182"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../pages/data.py" line="89"/>
+        <location filename="../pages/data.py" line="124"/>
         <source>Import a dataset to fine-tune on: chat records (OpenAI, ShareGPT), instructions (Alpaca), prompt and completion pairs, or plain text.
 
 The example dataset is assets/datasets/lumen_support.jsonl.</source>
@@ -308,32 +308,42 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
 示例数据集位于 assets/datasets/lumen_support.jsonl。</translation>
     </message>
     <message>
-        <location filename="../pages/data.py" line="107"/>
+        <location filename="../pages/data.py" line="142"/>
         <source>&amp;Import a dataset…</source>
         <translation>导入数据集(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../pages/data.py" line="111"/>
+        <location filename="../pages/data.py" line="144"/>
+        <source>Generate with a &amp;teacher…</source>
+        <translation>用教师模型生成(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="145"/>
+        <source>A model on this machine answers prompts; its kept answers become a new dataset version</source>
+        <translation>由本机上的模型回答提示；保留下来的回答成为一个新的数据集版本</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="150"/>
         <source>&amp;Remove version</source>
         <translation>删除版本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../pages/data.py" line="193"/>
+        <location filename="../pages/data.py" line="244"/>
         <source>Remove dataset version</source>
         <translation>删除数据集版本</translation>
     </message>
     <message>
-        <location filename="../pages/data.py" line="193"/>
+        <location filename="../pages/data.py" line="244"/>
         <source>Remove {0} and its files?</source>
         <translation>删除 {0} 及其文件？</translation>
     </message>
     <message>
-        <location filename="../pages/data.py" line="194"/>
+        <location filename="../pages/data.py" line="245"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../pages/data.py" line="195"/>
+        <location filename="../pages/data.py" line="246"/>
         <source>Keep</source>
         <translation>保留</translation>
     </message>
@@ -374,406 +384,424 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
 <context>
     <name>EvaluatePage</name>
     <message>
-        <location filename="../pages/evaluate.py" line="251"/>
+        <location filename="../pages/evaluate.py" line="254"/>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="270"/>
+        <location filename="../pages/evaluate.py" line="273"/>
         <source>Comparisons</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="272"/>
+        <location filename="../pages/evaluate.py" line="275"/>
         <source>Comparison</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="272"/>
+        <location filename="../pages/evaluate.py" line="275"/>
         <source>Questions</source>
         <translation>问题数</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="272"/>
+        <location filename="../pages/evaluate.py" line="275"/>
         <source>Candidates</source>
         <translation>候选</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="273"/>
+        <location filename="../pages/evaluate.py" line="276"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="276"/>
+        <location filename="../pages/evaluate.py" line="279"/>
         <source>Write &amp;report…</source>
         <translation>生成报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="277"/>
+        <location filename="../pages/evaluate.py" line="280"/>
         <source>One HTML file with everything, viewable without a network</source>
         <translation>包含全部内容的单个 HTML 文件，无需网络即可查看</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="279"/>
+        <location filename="../pages/evaluate.py" line="282"/>
         <source>E&amp;xport…</source>
         <translation>导出(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="280"/>
+        <location filename="../pages/evaluate.py" line="283"/>
         <source>Every answer and its scores as CSV (a spreadsheet) or JSON (all of it, votes included)</source>
         <translation>把每个回答及其得分导出为 CSV（电子表格）或 JSON（全部内容，包括投票）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="291"/>
+        <location filename="../pages/evaluate.py" line="294"/>
         <source>New comparison, or more candidates for the selected one</source>
         <translation>新建对比，或为所选对比添加候选</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="294"/>
+        <location filename="../pages/evaluate.py" line="297"/>
         <source>A dataset version (its split below) or the path of a dataset file</source>
         <translation>数据集版本（划分见下方）或数据集文件的路径</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="300"/>
+        <location filename="../pages/evaluate.py" line="303"/>
         <source>e.g. tuned</source>
         <translation>例如 tuned</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="310"/>
+        <location filename="../pages/evaluate.py" line="313"/>
         <source>&amp;Add candidate</source>
         <translation>添加候选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="312"/>
+        <location filename="../pages/evaluate.py" line="315"/>
         <source>Candidate name</source>
         <translation>候选名称</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="313"/>
-        <location filename="../pages/evaluate.py" line="318"/>
+        <location filename="../pages/evaluate.py" line="316"/>
+        <location filename="../pages/evaluate.py" line="321"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="314"/>
-        <location filename="../pages/evaluate.py" line="318"/>
+        <location filename="../pages/evaluate.py" line="317"/>
+        <location filename="../pages/evaluate.py" line="321"/>
         <source>Adapter</source>
         <translation>适配器</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="315"/>
+        <location filename="../pages/evaluate.py" line="318"/>
         <source>Adapter scale</source>
         <translation>适配器缩放</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="318"/>
-        <location filename="../pages/evaluate.py" line="340"/>
-        <location filename="../pages/evaluate.py" line="386"/>
-        <location filename="../pages/evaluate.py" line="456"/>
-        <location filename="../pages/evaluate.py" line="514"/>
+        <location filename="../pages/evaluate.py" line="321"/>
+        <location filename="../pages/evaluate.py" line="343"/>
+        <location filename="../pages/evaluate.py" line="355"/>
+        <location filename="../pages/evaluate.py" line="404"/>
+        <location filename="../pages/evaluate.py" line="473"/>
+        <location filename="../pages/evaluate.py" line="530"/>
         <source>Candidate</source>
         <translation>候选</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="318"/>
+        <location filename="../pages/evaluate.py" line="321"/>
         <source>Scale</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="320"/>
+        <location filename="../pages/evaluate.py" line="323"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="322"/>
+        <location filename="../pages/evaluate.py" line="325"/>
         <source>&amp;Compare</source>
         <translation>开始对比(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="346"/>
+        <location filename="../pages/evaluate.py" line="351"/>
+        <source>A candidate (a teacher, say) whose answers the others are also scored against: how closely each says what it said</source>
+        <translation>作为参照的候选（例如教师模型）：其他候选的回答也会与它的回答比较评分，衡量各自与它所答内容的接近程度</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="362"/>
         <source>Chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="353"/>
+        <location filename="../pages/evaluate.py" line="365"/>
+        <source>Agreement with</source>
+        <translation>一致度参照</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="371"/>
         <source>Confusion matrix (rows: expected, columns: answered)</source>
         <translation>混淆矩阵（行：期望答案，列：实际回答）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="362"/>
+        <location filename="../pages/evaluate.py" line="380"/>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="365"/>
+        <location filename="../pages/evaluate.py" line="383"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="365"/>
-        <location filename="../pages/evaluate.py" line="577"/>
+        <location filename="../pages/evaluate.py" line="383"/>
+        <location filename="../pages/evaluate.py" line="621"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="372"/>
+        <location filename="../pages/evaluate.py" line="390"/>
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="376"/>
+        <location filename="../pages/evaluate.py" line="394"/>
         <source>Rate</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="384"/>
+        <location filename="../pages/evaluate.py" line="402"/>
         <source>Pair</source>
         <translation>配对</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="384"/>
+        <location filename="../pages/evaluate.py" line="402"/>
         <source>Wins</source>
         <translation>胜</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="384"/>
+        <location filename="../pages/evaluate.py" line="402"/>
         <source>Losses</source>
         <translation>负</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="384"/>
+        <location filename="../pages/evaluate.py" line="402"/>
         <source>Ties</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="385"/>
+        <location filename="../pages/evaluate.py" line="403"/>
         <source>Both bad</source>
         <translation>都不好</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="385"/>
+        <location filename="../pages/evaluate.py" line="403"/>
         <source>Win rate (95% Wilson)</source>
         <translation>胜率（95% Wilson 区间）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="386"/>
+        <location filename="../pages/evaluate.py" line="404"/>
         <source>Bradley-Terry strength (95% bootstrap)</source>
         <translation>Bradley-Terry 强度（95% 自助法区间）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="388"/>
+        <location filename="../pages/evaluate.py" line="406"/>
         <source>Votes of</source>
         <translation>投票来源</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="393"/>
+        <location filename="../pages/evaluate.py" line="411"/>
         <source>A local GGUF model that judges each pair of answers in both orders (a tie when the two orders disagree)</source>
         <translation>由本地 GGUF 模型按两种顺序评判每对回答（两种顺序结论不一致时记为平局）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="395"/>
+        <location filename="../pages/evaluate.py" line="413"/>
         <source>Let a model &amp;judge</source>
         <translation>让模型评判(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="397"/>
-        <location filename="../pages/evaluate.py" line="714"/>
+        <location filename="../pages/evaluate.py" line="415"/>
+        <location filename="../pages/evaluate.py" line="758"/>
         <source>Judge</source>
         <translation>评判模型</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="407"/>
+        <location filename="../pages/evaluate.py" line="425"/>
         <source>Votes</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="427"/>
+        <location filename="../pages/evaluate.py" line="445"/>
+        <location filename="../pages/evaluate.py" line="556"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="514"/>
+        <location filename="../pages/evaluate.py" line="530"/>
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="546"/>
+        <location filename="../pages/evaluate.py" line="355"/>
+        <location filename="../pages/evaluate.py" line="590"/>
         <source>Exact match</source>
         <translation>完全匹配</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="549"/>
+        <location filename="../pages/evaluate.py" line="593"/>
         <source>Loading (s)</source>
         <translation>加载（秒）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="549"/>
+        <location filename="../pages/evaluate.py" line="593"/>
         <source>Answering (s)</source>
         <translation>作答（秒）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="550"/>
+        <location filename="../pages/evaluate.py" line="594"/>
         <source>Perplexity pass (s)</source>
         <translation>困惑度计算（秒）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="550"/>
+        <location filename="../pages/evaluate.py" line="594"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="551"/>
+        <location filename="../pages/evaluate.py" line="595"/>
         <source>first token (s)</source>
         <translation>首个 token（秒）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="551"/>
+        <location filename="../pages/evaluate.py" line="595"/>
         <source>tokens</source>
         <translation>token 数</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="586"/>
+        <location filename="../pages/evaluate.py" line="630"/>
         <source>answer {0} (names hidden while you rate)</source>
         <translation>回答 {0}（评分期间隐藏名称）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="596"/>
+        <location filename="../pages/evaluate.py" line="640"/>
         <source>Highlighted: what an answer says that the expected one does not; struck through: what it leaves out.</source>
         <translation>高亮：回答中有而期望答案中没有的内容；删除线：回答遗漏的内容。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="547"/>
+        <location filename="../pages/evaluate.py" line="591"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="547"/>
+        <location filename="../pages/evaluate.py" line="573"/>
+        <source>Agreement with {0}&apos;s answers</source>
+        <translation>与 {0} 的回答的一致度</translation>
+    </message>
+    <message>
+        <location filename="../pages/evaluate.py" line="591"/>
         <source>Answer perplexity (lower is better)</source>
         <translation>答案困惑度（越低越好）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="548"/>
+        <location filename="../pages/evaluate.py" line="592"/>
         <source>Macro-F1</source>
         <translation>宏平均 F1</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="548"/>
+        <location filename="../pages/evaluate.py" line="592"/>
         <source>read as</source>
         <translation>识别为</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="548"/>
+        <location filename="../pages/evaluate.py" line="592"/>
         <source>correct</source>
         <translation>正确</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="577"/>
+        <location filename="../pages/evaluate.py" line="621"/>
         <source>Expected</source>
         <translation>期望答案</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="615"/>
+        <location filename="../pages/evaluate.py" line="659"/>
         <source>people</source>
         <translation>人工</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="617"/>
+        <location filename="../pages/evaluate.py" line="661"/>
         <source>the model {0} (judged, not people)</source>
         <translation>模型 {0}（模型评判，非人工）</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="628"/>
+        <location filename="../pages/evaluate.py" line="672"/>
         <source>{0} votes</source>
         <translation>{0} 票</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="629"/>
+        <location filename="../pages/evaluate.py" line="673"/>
         <source>No votes yet: rate on the Rate tab.</source>
         <translation>还没有投票：请在“评分”标签页中评分。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="673"/>
+        <location filename="../pages/evaluate.py" line="717"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="675"/>
+        <location filename="../pages/evaluate.py" line="719"/>
         <source>Comparing on {0}…</source>
         <translation>正在进行对比 {0}…</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="686"/>
+        <location filename="../pages/evaluate.py" line="730"/>
         <source>Answered: {0}</source>
         <translation>已作答：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="687"/>
+        <location filename="../pages/evaluate.py" line="731"/>
         <source>nothing new</source>
         <translation>没有新的候选</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="693"/>
-        <location filename="../pages/evaluate.py" line="736"/>
+        <location filename="../pages/evaluate.py" line="737"/>
+        <location filename="../pages/evaluate.py" line="780"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="695"/>
+        <location filename="../pages/evaluate.py" line="739"/>
         <source>The comparison failed</source>
         <translation>对比失败</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="697"/>
+        <location filename="../pages/evaluate.py" line="741"/>
         <source>Cancelled; the candidates answered in full are kept</source>
         <translation>已取消；已完整作答的候选会保留</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="716"/>
+        <location filename="../pages/evaluate.py" line="760"/>
         <source>{0} judging…</source>
         <translation>{0} 正在评判…</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="731"/>
+        <location filename="../pages/evaluate.py" line="775"/>
         <source>{0} judged {1} matchups</source>
         <translation>{0} 评判了 {1} 组对局</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="737"/>
+        <location filename="../pages/evaluate.py" line="781"/>
         <source>Judging failed</source>
         <translation>评判失败</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="739"/>
+        <location filename="../pages/evaluate.py" line="783"/>
         <source>Stopped; the votes given so far are kept</source>
         <translation>已停止；已给出的投票会保留</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="747"/>
+        <location filename="../pages/evaluate.py" line="791"/>
         <source>Write the report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="749"/>
+        <location filename="../pages/evaluate.py" line="793"/>
         <source>HTML (*.html)</source>
         <translation>HTML (*.html)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="756"/>
+        <location filename="../pages/evaluate.py" line="800"/>
         <source>Export the comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="758"/>
+        <location filename="../pages/evaluate.py" line="802"/>
         <source>CSV (*.csv);;JSON (*.json)</source>
         <translation>CSV (*.csv);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="769"/>
+        <location filename="../pages/evaluate.py" line="813"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="779"/>
+        <location filename="../pages/evaluate.py" line="824"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -922,87 +950,271 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../pages/data_wizard.py" line="60"/>
+        <location filename="../pages/data_wizard.py" line="61"/>
         <source>Choose a dataset file</source>
         <translation>选择数据集文件</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="61"/>
+        <location filename="../pages/data_wizard.py" line="62"/>
         <source>JSONL, JSON, CSV, TSV, Parquet or plain text. Nothing is written until the last step.</source>
         <translation>JSONL、JSON、CSV、TSV、Parquet 或纯文本。最后一步之前不会写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="68"/>
+        <location filename="../pages/data_wizard.py" line="69"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="72"/>
+        <location filename="../pages/data_wizard.py" line="73"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="74"/>
+        <location filename="../pages/data_wizard.py" line="75"/>
         <source>The dataset&apos;s name; versions are numbered under it</source>
         <translation>数据集名称；版本号在此名称下递增</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="75"/>
+        <location filename="../pages/data_wizard.py" line="76"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="76"/>
+        <location filename="../pages/data_wizard.py" line="77"/>
         <source>(the default model)</source>
         <translation>（默认模型）</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="79"/>
+        <location filename="../pages/data_wizard.py" line="80"/>
         <source>Tokenizer of</source>
         <translation>使用其分词器</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="82"/>
+        <location filename="../pages/data_wizard.py" line="83"/>
         <source>Dataset file</source>
         <translation>数据集文件</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="83"/>
+        <location filename="../pages/data_wizard.py" line="84"/>
         <source>Datasets (*.jsonl *.ndjson *.json *.csv *.tsv *.parquet *.txt);;All files (*)</source>
         <translation>数据集 (*.jsonl *.ndjson *.json *.csv *.tsv *.parquet *.txt);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
-    <name>ImportWizard</name>
+    <name>GeneratePage</name>
     <message>
-        <location filename="../pages/data_wizard.py" line="322"/>
-        <source>Reading, cleaning and splitting…</source>
-        <translation>正在读取、清洗和划分…</translation>
+        <location filename="../pages/generate_wizard.py" line="335"/>
+        <source>Generate</source>
+        <translation>生成</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="333"/>
-        <source> (already imported with these options)</source>
-        <translation>（已用相同选项导入过）</translation>
+        <location filename="../pages/generate_wizard.py" line="343"/>
+        <source>Prompts</source>
+        <translation>提示数</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="334"/>
+        <location filename="../pages/generate_wizard.py" line="343"/>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="343"/>
+        <source>What it means</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="345"/>
+        <source>The new version&apos;s first training records</source>
+        <translation>新版本的前几条训练记录</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="346"/>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="346"/>
+        <source>The teacher&apos;s answer</source>
+        <translation>教师模型的回答</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="371"/>
+        <source>kept, then cleaned and split into the version&apos;s records</source>
+        <translation>已保留，随后经清洗和划分成为该版本的记录</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="372"/>
+        <source>the line or record holds no question</source>
+        <translation>该行或记录中没有问题</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="373"/>
+        <source>like a test question of the protected version</source>
+        <translation>与受保护版本中的某个测试问题相似</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="374"/>
+        <source>the prompt does not fit the context</source>
+        <translation>提示超出了上下文长度</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="375"/>
+        <source>the answer is empty</source>
+        <translation>回答为空</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="376"/>
+        <source>the answer was cut off at the token limit</source>
+        <translation>回答达到 token 上限被截断</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="377"/>
+        <source>the answer holds a refusal phrase</source>
+        <translation>回答中含有拒答短语</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="378"/>
+        <source>the answer is shorter than the minimum</source>
+        <translation>回答短于最小长度</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="379"/>
+        <source>the answer is longer than the maximum</source>
+        <translation>回答长于最大长度</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="380"/>
+        <source>the answer is in another script than its question</source>
+        <translation>回答所用的文字与问题不同</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateWizard</name>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="483"/>
+        <source>Waiting for the stopped generation to end…</source>
+        <translation>正在等待已停止的生成结束…</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="490"/>
+        <source>Loading the teacher…</source>
+        <translation>正在加载教师模型…</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="512"/>
+        <source>Cancelled; no version was made</source>
+        <translation>已取消；未生成新版本</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="513"/>
+        <source>The answers made so far are kept: generating again with the same name and settings continues where this one stopped.</source>
+        <translation>已生成的回答会保留：用相同的名称和设置再次生成，会从这次停下的地方继续。</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="520"/>
+        <source> (already made with these settings)</source>
+        <translation>（已用相同设置生成过）</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="521"/>
         <source>Saved {0}{1}</source>
         <translation>已保存 {0}{1}</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="336"/>
+        <location filename="../pages/generate_wizard.py" line="522"/>
+        <source>{0}: {1} records ({2}) from {3} prompts, {4} of them kept by the filters.</source>
+        <translation>{0}：{1} 条记录（{2}），来自 {3} 条提示，其中 {4} 条通过过滤被保留。</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="526"/>
+        <source>{0} answers were made by an earlier run with the same settings.</source>
+        <translation>其中 {0} 个回答来自此前一次相同设置的生成。</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="536"/>
+        <source>Generation failed</source>
+        <translation>生成失败</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../pages/data_wizard.py" line="323"/>
+        <source>Reading, cleaning and splitting…</source>
+        <translation>正在读取、清洗和划分…</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="334"/>
+        <source> (already imported with these options)</source>
+        <translation>（已用相同选项导入过）</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="335"/>
+        <source>Saved {0}{1}</source>
+        <translation>已保存 {0}{1}</translation>
+    </message>
+    <message>
+        <location filename="../pages/data_wizard.py" line="337"/>
         <source>{0}: {1} records ({2}); {3} rejected. Tokens counted with {4}.</source>
         <translation>{0}：{1} 条记录（{2}）；拒绝 {3} 条。token 数由 {4} 统计。</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="348"/>
+        <location filename="../pages/data_wizard.py" line="349"/>
         <source>Import cancelled; nothing was saved</source>
         <translation>导入已取消；未保存任何内容</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="352"/>
+        <location filename="../pages/data_wizard.py" line="353"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
+    </message>
+</context>
+<context>
+    <name>KeptPage</name>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="299"/>
+        <source>What is kept</source>
+        <translation>保留哪些回答</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="300"/>
+        <source>Each prompt left out is counted under the first filter that applies; the kept answers are then cleaned and split as an import is.</source>
+        <translation>每条被剔除的提示计入第一个适用的过滤条件；保留下来的回答随后会像导入时一样进行清洗和划分。</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="313"/>
+        <source>Filters</source>
+        <translation>过滤条件</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="314"/>
+        <source>Leak protection</source>
+        <translation>防泄漏</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="315"/>
+        <source>Cleaning</source>
+        <translation>清洗</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="315"/>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="323"/>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="324"/>
+        <source>(the prompts&apos; own version)</source>
+        <translation>（提示所在的版本）</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="325"/>
+        <source>(no check)</source>
+        <translation>（不检查）</translation>
     </message>
 </context>
 <context>
@@ -1430,87 +1642,87 @@ Stop them and close? A stopped training run keeps its last checkpoint and can be
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../pages/data_wizard.py" line="103"/>
+        <location filename="../pages/data_wizard.py" line="104"/>
         <source>Format and preview</source>
         <translation>格式与预览</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="106"/>
+        <location filename="../pages/data_wizard.py" line="107"/>
         <source>detect</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="114"/>
+        <location filename="../pages/data_wizard.py" line="115"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="115"/>
+        <location filename="../pages/data_wizard.py" line="116"/>
         <source>Columns</source>
         <translation>列映射</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="120"/>
+        <location filename="../pages/data_wizard.py" line="121"/>
         <source>Show only rejected items</source>
         <translation>只显示被拒绝的条目</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="122"/>
+        <location filename="../pages/data_wizard.py" line="123"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="122"/>
+        <location filename="../pages/data_wizard.py" line="123"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="122"/>
+        <location filename="../pages/data_wizard.py" line="123"/>
         <source>Question or text</source>
         <translation>问题或文本</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="122"/>
+        <location filename="../pages/data_wizard.py" line="123"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="123"/>
+        <location filename="../pages/data_wizard.py" line="124"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="139"/>
+        <location filename="../pages/data_wizard.py" line="140"/>
         <source>the columns are not JSON: {0}</source>
         <translation>列映射不是 JSON：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="140"/>
+        <location filename="../pages/data_wizard.py" line="141"/>
         <source>write them as {&quot;field&quot;: &quot;column&quot;}</source>
         <translation>请写成 {&quot;field&quot;: &quot;column&quot;}</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="147"/>
+        <location filename="../pages/data_wizard.py" line="148"/>
         <source>kept</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="150"/>
+        <location filename="../pages/data_wizard.py" line="151"/>
         <source>{0} items read</source>
         <translation>已读取 {0} 条</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="150"/>
+        <location filename="../pages/data_wizard.py" line="151"/>
         <source>the first {0} items read</source>
         <translation>已读取前 {0} 条</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="152"/>
+        <location filename="../pages/data_wizard.py" line="153"/>
         <source> (detected)</source>
         <translation>（自动检测）</translation>
     </message>
     <message>
-        <location filename="../pages/data_wizard.py" line="153"/>
+        <location filename="../pages/data_wizard.py" line="154"/>
         <source>Format: {0}{1}. {2}: {3} kept, {4} rejected ({5}).</source>
         <translation>格式：{0}{1}。{2}：保留 {3} 条，拒绝 {4} 条（{5}）。</translation>
     </message>
@@ -1529,79 +1741,157 @@ Stop them and close? A stopped training run keeps its last checkpoint and can be
     </message>
 </context>
 <context>
+    <name>PromptsPage</name>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="92"/>
+        <source>Choose the prompts</source>
+        <translation>选择提示</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="93"/>
+        <source>A teacher model answers each prompt, and its kept answers become a new dataset version. Of a conversation only the first user turn is asked; its answer is dropped.</source>
+        <translation>教师模型回答每条提示，保留下来的回答成为一个新的数据集版本。对于对话，只提问其第一个用户轮次，原有的回答会被丢弃。</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="103"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="104"/>
+        <source>A file of questions (.txt: one a line; .jsonl: strings or records with prompt, question, instruction or messages)</source>
+        <translation>问题文件（.txt：每行一个；.jsonl：字符串，或含 prompt、question、instruction 或 messages 的记录）</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="106"/>
+        <source>The user turns of a dataset version</source>
+        <translation>数据集版本中的用户轮次</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="115"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="124"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="126"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="135"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="135"/>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="135"/>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="158"/>
+        <source>Questions</source>
+        <translation>问题文件</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="159"/>
+        <source>Questions (*.txt *.jsonl *.json *.csv *.tsv *.parquet);;All files (*)</source>
+        <translation>问题 (*.txt *.jsonl *.json *.csv *.tsv *.parquet);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="182"/>
+        <source>{0} prompts read; {1} without a question (left out as no_question).</source>
+        <translation>已读取 {0} 条提示；其中 {1} 条没有问题（作为 no_question 剔除）。</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="185"/>
+        <source>The limit takes the first {0}.</source>
+        <translation>按数量上限只取前 {0} 条。</translation>
+    </message>
+</context>
+<context>
     <name>RatePanel</name>
     <message>
-        <location filename="../pages/evaluate.py" line="121"/>
+        <location filename="../pages/evaluate.py" line="123"/>
         <source>Left</source>
         <translation>左</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="121"/>
+        <location filename="../pages/evaluate.py" line="123"/>
         <source>Right</source>
         <translation>右</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="131"/>
+        <location filename="../pages/evaluate.py" line="133"/>
         <source>← Left is better (1)</source>
         <translation>← 左边更好 (1)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="131"/>
+        <location filename="../pages/evaluate.py" line="133"/>
         <source>Right is better (2) →</source>
         <translation>右边更好 (2) →</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="132"/>
+        <location filename="../pages/evaluate.py" line="134"/>
         <source>Tie (T)</source>
         <translation>平局 (T)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="132"/>
+        <location filename="../pages/evaluate.py" line="134"/>
         <source>Both bad (B)</source>
         <translation>都不好 (B)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="133"/>
+        <location filename="../pages/evaluate.py" line="135"/>
         <source>Skip (S)</source>
         <translation>跳过 (S)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="133"/>
+        <location filename="../pages/evaluate.py" line="135"/>
         <source>Undo (U)</source>
         <translation>撤销 (U)</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="177"/>
+        <location filename="../pages/evaluate.py" line="179"/>
         <source>Undone: that matchup again.</source>
         <translation>已撤销：重新评这一组。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="183"/>
+        <location filename="../pages/evaluate.py" line="185"/>
         <source>Skipped.</source>
         <translation>已跳过。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="186"/>
+        <location filename="../pages/evaluate.py" line="188"/>
         <source>That was: left {0}, right {1}.</source>
         <translation>刚才是：左 {0}，右 {1}。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="204"/>
+        <location filename="../pages/evaluate.py" line="206"/>
         <source>Choose a comparison with two or more answered candidates.</source>
         <translation>请选择一个至少有两个已作答候选的对比。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="211"/>
+        <location filename="../pages/evaluate.py" line="213"/>
         <source>All {0} matchups rated or skipped; the results are on the Votes tab.</source>
         <translation>全部 {0} 组对局已评分或跳过；结果见“投票”标签页。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="213"/>
+        <location filename="../pages/evaluate.py" line="215"/>
         <source>Nothing left to rate: every matchup has a vote.</source>
         <translation>没有待评的对局：每一组都已有投票。</translation>
     </message>
     <message>
-        <location filename="../pages/evaluate.py" line="219"/>
+        <location filename="../pages/evaluate.py" line="221"/>
         <source>Matchup {0} of {1}</source>
         <translation>第 {0} 组，共 {1} 组</translation>
     </message>
@@ -1609,7 +1899,7 @@ Stop them and close? A stopped training run keeps its last checkpoint and can be
 <context>
     <name>SavePage</name>
     <message>
-        <location filename="../pages/data_wizard.py" line="214"/>
+        <location filename="../pages/data_wizard.py" line="215"/>
         <source>Save the dataset version</source>
         <translation>保存数据集版本</translation>
     </message>
@@ -1858,6 +2148,64 @@ Settings file: {1}</source>
     </message>
 </context>
 <context>
+    <name>TeacherPage</name>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="205"/>
+        <source>Choose the teacher</source>
+        <translation>选择教师模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="206"/>
+        <source>A model on this machine answers: a catalog model or a GGUF file, optionally with a LoRA-GGUF adapter.</source>
+        <translation>由本机上的模型作答：目录中的模型或 GGUF 文件，可选搭配一个 LoRA-GGUF 适配器。</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="214"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="223"/>
+        <source>(each prompt&apos;s own, if it has one)</source>
+        <translation>（每条提示自带的系统提示词，如有）</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="225"/>
+        <source>GGUF files (*.gguf);;All files (*)</source>
+        <translation>GGUF 文件 (*.gguf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="226"/>
+        <source>Teacher model</source>
+        <translation>教师模型</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="227"/>
+        <source>LoRA-GGUF adapter</source>
+        <translation>LoRA-GGUF 适配器</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="245"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="258"/>
+        <source>auto (the teacher&apos;s own template, else plain)</source>
+        <translation>auto（使用教师模型自带的模板，否则用 plain）</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="259"/>
+        <source>the format its run trained with</source>
+        <translation>其训练运行所用的格式</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="273"/>
+        <source>This adapter was exported from a run: it answers in the format the run trained with ({0}).</source>
+        <translation>此适配器是从训练运行导出的：它按该训练运行所用的格式（{0}）作答。</translation>
+    </message>
+</context>
+<context>
     <name>TokenHistogram</name>
     <message>
         <location filename="../plots.py" line="78"/>
@@ -2084,49 +2432,107 @@ Settings file: {1}</source>
 <context>
     <name>VersionView</name>
     <message>
-        <location filename="../pages/data.py" line="47"/>
+        <location filename="../pages/data.py" line="52"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../pages/data.py" line="47"/>
+        <location filename="../pages/data.py" line="52"/>
         <source>Reason code</source>
         <translation>原因代码</translation>
     </message>
     <message>
-        <location filename="../pages/data.py" line="47"/>
+        <location filename="../pages/data.py" line="52"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../pages/data.py" line="47"/>
+        <location filename="../pages/data.py" line="52"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../pages/data.py" line="50"/>
+        <location filename="../pages/data.py" line="55"/>
         <source>Rejected items</source>
         <translation>被拒绝的条目</translation>
     </message>
     <message>
-        <location filename="../pages/data.py" line="57"/>
+        <location filename="../pages/data.py" line="62"/>
         <source>{0} records from {1} ({2})</source>
         <translation>{0} 条记录，来自 {1}（{2}）</translation>
     </message>
     <message>
-        <location filename="../pages/data.py" line="59"/>
+        <location filename="../pages/data.py" line="64"/>
         <source>Splits: {0}</source>
         <translation>划分：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/data.py" line="60"/>
+        <location filename="../pages/data.py" line="65"/>
         <source>Tokens (by {0}): median {1}, p95 {2}, longest {3}; {4} records longer than {5}</source>
         <translation>token 数（由 {0} 统计）：中位数 {1}，p95 {2}，最长 {3}；{4} 条记录超过 {5}</translation>
     </message>
     <message>
-        <location filename="../pages/data.py" line="64"/>
+        <location filename="../pages/data.py" line="69"/>
         <source>Rejected: {0}</source>
         <translation>拒绝：{0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="89"/>
+        <source>{0}, {1} split</source>
+        <translation>{0} 的 {1} 划分</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="90"/>
+        <source>Generated by a teacher</source>
+        <translation>由教师模型生成</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="91"/>
+        <source>Teacher: {0} ({1}), sha256 {2}</source>
+        <translation>教师模型：{0}（{1}），sha256 {2}</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="94"/>
+        <source>Adapter: {0} at scale {1}, sha256 {2}</source>
+        <translation>适配器：{0}，缩放 {1}，sha256 {2}</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="96"/>
+        <source>Mode: {0}; seed {1}; chat format {2}; {3} prompts from {4}</source>
+        <translation>模式：{0}；随机种子 {1}；对话格式 {2}；{3} 条提示，来自 {4}</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="100"/>
+        <source>Answers kept: {0} of {1}; left out: {2}</source>
+        <translation>保留的回答：{1} 条中的 {0} 条；剔除：{2}</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="101"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="103"/>
+        <source>Prompts like the test questions of {0} left out</source>
+        <translation>已剔除与 {0} 的测试问题相似的提示</translation>
+    </message>
+    <message>
+        <location filename="../pages/data.py" line="104"/>
+        <source>No test split was protected from leaking</source>
+        <translation>未对任何测试集做防泄漏保护</translation>
+    </message>
+</context>
+<context>
+    <name>WritingPage</name>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="285"/>
+        <source>How the teacher writes</source>
+        <translation>教师模型如何作答</translation>
+    </message>
+    <message>
+        <location filename="../pages/generate_wizard.py" line="286"/>
+        <source>Each prompt is answered with a seed of its own (the seed plus its number), so a stopped generation continues the same way.</source>
+        <translation>每条提示都用各自的随机种子（种子加上其序号）作答，因此停止的生成会以同样的方式继续。</translation>
     </message>
 </context>
 <context>
@@ -2289,221 +2695,326 @@ Settings file: {1}</source>
     </message>
     <message>
         <location filename="config_text.py" line="53"/>
+        <source>Distill</source>
+        <translation>蒸馏</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="55"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="55"/>
+        <location filename="config_text.py" line="57"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="57"/>
+        <location filename="config_text.py" line="59"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="59"/>
+        <location filename="config_text.py" line="61"/>
         <source>Max steps</source>
         <translation>最大步数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="61"/>
+        <location filename="config_text.py" line="63"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="63"/>
+        <location filename="config_text.py" line="65"/>
         <source>Gradient accum</source>
         <translation>梯度累积</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="65"/>
+        <location filename="config_text.py" line="67"/>
         <source>Warmup ratio</source>
         <translation>预热比例</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="67"/>
+        <location filename="config_text.py" line="69"/>
         <source>Schedule</source>
         <translation>学习率调度</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="69"/>
+        <location filename="config_text.py" line="71"/>
         <source>Weight decay</source>
         <translation>权重衰减</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="71"/>
+        <location filename="config_text.py" line="73"/>
         <source>Max gradient norm</source>
         <translation>最大梯度范数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="73"/>
+        <location filename="config_text.py" line="75"/>
         <source>LoRA rank</source>
         <translation>LoRA 秩</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="75"/>
+        <location filename="config_text.py" line="77"/>
         <source>LoRA alpha</source>
         <translation>LoRA alpha</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="77"/>
+        <location filename="config_text.py" line="79"/>
         <source>LoRA dropout</source>
         <translation>LoRA dropout</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="79"/>
+        <location filename="config_text.py" line="81"/>
         <source>Use DoRA</source>
         <translation>使用 DoRA</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="81"/>
+        <location filename="config_text.py" line="83"/>
         <source>Use rsLoRA</source>
         <translation>使用 rsLoRA</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="83"/>
+        <location filename="config_text.py" line="85"/>
         <source>Target modules</source>
         <translation>目标模块</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="85"/>
+        <location filename="config_text.py" line="87"/>
         <source>Number of virtual tokens</source>
         <translation>虚拟 token 数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="87"/>
+        <location filename="config_text.py" line="89"/>
         <source>Gradient checkpointing</source>
         <translation>梯度检查点</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="89"/>
+        <location filename="config_text.py" line="91"/>
         <source>Packing</source>
         <translation>序列打包</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="91"/>
+        <location filename="config_text.py" line="93"/>
         <source>Evaluate every</source>
         <translation>评估间隔</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="93"/>
+        <location filename="config_text.py" line="95"/>
         <source>Early stopping patience</source>
         <translation>早停耐心</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="95"/>
+        <location filename="config_text.py" line="97"/>
         <source>Save every</source>
         <translation>保存间隔</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="97"/>
+        <location filename="config_text.py" line="99"/>
         <source>Keep checkpoints</source>
         <translation>保留检查点数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="100"/>
+        <location filename="config_text.py" line="102"/>
+        <source>Teacher</source>
+        <translation>教师模型</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="104"/>
+        <source>Alpha</source>
+        <translation>Alpha</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="108"/>
         <source>Drop duplicates: exact</source>
         <translation>去重：完全相同</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="102"/>
+        <location filename="config_text.py" line="110"/>
         <source>Drop duplicates: near</source>
         <translation>去重：近似重复</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="104"/>
+        <location filename="config_text.py" line="112"/>
         <source>Near threshold</source>
         <translation>近似阈值</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="106"/>
+        <location filename="config_text.py" line="114"/>
         <source>Reject empty turns</source>
         <translation>拒绝空轮次</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="108"/>
+        <location filename="config_text.py" line="116"/>
         <source>Min tokens</source>
         <translation>最少 token 数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="111"/>
+        <location filename="config_text.py" line="119"/>
         <source>Scrub personal data</source>
         <translation>清除个人信息</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="113"/>
+        <location filename="config_text.py" line="121"/>
         <source>Unicode form</source>
         <translation>Unicode 规范化形式</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="115"/>
+        <location filename="config_text.py" line="123"/>
         <source>Normalize whitespace</source>
         <translation>规范化空白</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="117"/>
+        <location filename="config_text.py" line="128"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="130"/>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="132"/>
+        <source>Variants</source>
+        <translation>变体数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="134"/>
+        <source>Keep original</source>
+        <translation>保留原提示</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="136"/>
+        <source>Paraphrase instruction</source>
+        <translation>改写指令</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="138"/>
+        <source>Paraphrase temperature</source>
+        <translation>改写温度</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="140"/>
+        <source>Adapter</source>
+        <translation>适配器</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="142"/>
+        <source>Adapter scale</source>
+        <translation>适配器缩放</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="146"/>
+        <source>System</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="148"/>
+        <source>System in data</source>
+        <translation>系统提示词写入数据</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="152"/>
+        <source>Sampling</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="156"/>
+        <source>Refusals</source>
+        <translation>拒答短语</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="158"/>
+        <source>Min chars</source>
+        <translation>最少字符数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="160"/>
+        <source>Max chars</source>
+        <translation>最多字符数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="162"/>
+        <source>Check language</source>
+        <translation>检查语言</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="164"/>
+        <source>Exclude</source>
+        <translation>排除</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="166"/>
+        <source>Exclude threshold</source>
+        <translation>排除阈值</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="169"/>
+        <source>Parallel</source>
+        <translation>并行数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="171"/>
         <source>Ratios</source>
         <translation>比例</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="119"/>
+        <location filename="config_text.py" line="173"/>
         <source>Counts</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="122"/>
+        <location filename="config_text.py" line="176"/>
         <source>Quant</source>
         <translation>量化类型</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="124"/>
+        <location filename="config_text.py" line="178"/>
         <source>Adapter only</source>
         <translation>仅导出适配器</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="126"/>
+        <location filename="config_text.py" line="180"/>
         <source>Verify</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="128"/>
+        <location filename="config_text.py" line="182"/>
         <source>Merge dtype</source>
         <translation>合并精度</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="130"/>
+        <location filename="config_text.py" line="125"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="132"/>
+        <location filename="config_text.py" line="185"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="134"/>
+        <location filename="config_text.py" line="144"/>
         <source>Split</source>
         <translation>划分</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="136"/>
+        <location filename="config_text.py" line="188"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="138"/>
+        <location filename="config_text.py" line="190"/>
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="140"/>
+        <location filename="config_text.py" line="150"/>
         <source>Chat format</source>
         <translation>对话格式</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="142"/>
+        <location filename="config_text.py" line="154"/>
         <source>Limit</source>
         <translation>数量上限</translation>
     </message>
@@ -2641,246 +3152,386 @@ Settings file: {1}</source>
     </message>
     <message>
         <location filename="config_text.py" line="54"/>
+        <source>learn from a teacher&apos;s logits too</source>
+        <translation>同时学习教师模型的 logits</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="56"/>
         <source>qlora, lora, full, prompt or prefix tuning</source>
         <translation>qlora、lora、全参数、prompt 或 prefix 微调</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="56"/>
+        <location filename="config_text.py" line="58"/>
         <source>peak learning rate (LoRA family 1e-4 to 2e-4; full 1e-5 to 5e-5)</source>
         <translation>峰值学习率（LoRA 类 1e-4 到 2e-4；全参数 1e-5 到 5e-5）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="58"/>
+        <location filename="config_text.py" line="60"/>
         <source>passes over the training split</source>
         <translation>遍历训练集的轮数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="60"/>
+        <location filename="config_text.py" line="62"/>
         <source>stop after this many optimizer steps; 0 derives them from epochs</source>
         <translation>优化器走这么多步后停止；0 表示按轮数计算</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="62"/>
+        <location filename="config_text.py" line="64"/>
         <source>examples per micro-batch</source>
         <translation>每个微批次的样本数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="64"/>
+        <location filename="config_text.py" line="66"/>
         <source>micro-batches per optimizer step</source>
         <translation>每个优化器步的微批次数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="66"/>
+        <location filename="config_text.py" line="68"/>
         <source>share of the steps spent warming the learning rate up</source>
         <translation>用于学习率预热的步数比例</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="68"/>
+        <location filename="config_text.py" line="70"/>
         <source>learning-rate decay after warm-up</source>
         <translation>预热后的学习率衰减方式</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="70"/>
+        <location filename="config_text.py" line="72"/>
         <source>AdamW weight decay</source>
         <translation>AdamW 权重衰减</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="72"/>
+        <location filename="config_text.py" line="74"/>
         <source>clip gradients to this norm; 0 turns clipping off</source>
         <translation>将梯度裁剪到此范数；0 表示不裁剪</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="74"/>
+        <location filename="config_text.py" line="76"/>
         <source>LoRA rank</source>
         <translation>LoRA 秩</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="76"/>
+        <location filename="config_text.py" line="78"/>
         <source>LoRA scaling numerator (scale = alpha / r, or / sqrt(r) with rsLoRA)</source>
         <translation>LoRA 缩放分子（scale = alpha / r；rsLoRA 时为 alpha / sqrt(r)）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="78"/>
+        <location filename="config_text.py" line="80"/>
         <source>dropout on the LoRA input</source>
         <translation>LoRA 输入上的 dropout</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="80"/>
+        <location filename="config_text.py" line="82"/>
         <source>weight-decomposed LoRA (DoRA)</source>
         <translation>权重分解 LoRA（DoRA）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="82"/>
+        <location filename="config_text.py" line="84"/>
         <source>rank-stabilised LoRA scaling</source>
         <translation>秩稳定的 LoRA 缩放</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="84"/>
+        <location filename="config_text.py" line="86"/>
         <source>modules to adapt; empty picks them for the architecture</source>
         <translation>要适配的模块；留空则按架构自动选择</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="86"/>
+        <location filename="config_text.py" line="88"/>
         <source>prompt or prefix length, for prompt and prefix tuning</source>
         <translation>prompt 或 prefix 的长度，用于 prompt 和 prefix 微调</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="88"/>
+        <location filename="config_text.py" line="90"/>
         <source>recompute activations in the backward pass and, on the CPU, give freed memory straight back: least memory, about half again the time</source>
         <translation>在反向传播中重新计算激活值，并在 CPU 上立即归还释放的内存：内存最少，耗时约多一半</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="90"/>
+        <location filename="config_text.py" line="92"/>
         <source>put several examples in a row without padding, each attending only to itself (lora, qlora and full; prompt and prefix tuning pad)</source>
         <translation>把多个样本连续放在一行、不加填充，每个样本只关注自身（适用于 lora、qlora 和全参数；prompt 和 prefix 微调使用填充）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="92"/>
+        <location filename="config_text.py" line="94"/>
         <source>evaluate on the validation split every N steps; 0 only at the end</source>
         <translation>每 N 步在验证集上评估一次；0 表示只在结束时评估</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="94"/>
+        <location filename="config_text.py" line="96"/>
         <source>stop after N evaluations without a better validation loss; 0 never stops early</source>
         <translation>连续 N 次评估验证损失没有改善就停止；0 表示从不提前停止</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="96"/>
+        <location filename="config_text.py" line="98"/>
         <source>write a checkpoint every N steps (and at the end)</source>
         <translation>每 N 步（以及结束时）写入一个检查点</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="98"/>
+        <location filename="config_text.py" line="100"/>
         <source>how many checkpoints to keep</source>
         <translation>保留多少个检查点</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="99"/>
+        <location filename="config_text.py" line="101"/>
         <source>seed for the data order, initialisation and dropout</source>
         <translation>数据顺序、初始化和 dropout 的随机种子</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="101"/>
+        <location filename="config_text.py" line="103"/>
+        <source>distil from this teacher: a catalog model, or a finished run (its adapter on its base); it must share the student&apos;s tokenizer. Empty: no distillation</source>
+        <translation>从此教师模型蒸馏：目录中的模型，或已完成的训练运行（其适配器加在其基座模型上）；它必须与学生模型使用相同的分词器。留空：不蒸馏</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="105"/>
+        <source>the weight of the KL to the teacher; the rest goes to the data&apos;s own answers (1: the teacher only)</source>
+        <translation>与教师模型之间 KL 项的权重；其余权重给数据自带的答案（1：只向教师模型学习）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="106"/>
+        <source>softens both models&apos; distributions in the KL term (above 1 the teacher&apos;s runners-up count more)</source>
+        <translation>在 KL 项中平滑两个模型的分布（大于 1 时，教师模型排名靠后的候选 token 权重更大）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="107"/>
+        <source>the teacher&apos;s largest logits kept per token (computed once, cached on disk)</source>
+        <translation>每个 token 保留的教师模型最大 logits 个数（只计算一次，缓存在磁盘上）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="109"/>
         <source>reject exact copies of an earlier record (after normalising)</source>
         <translation>拒绝与之前记录完全相同的副本（规范化之后）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="103"/>
+        <location filename="config_text.py" line="111"/>
         <source>reject records that closely resemble an earlier one (MinHash LSH)</source>
         <translation>拒绝与之前记录高度相似的记录（MinHash LSH）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="105"/>
+        <location filename="config_text.py" line="113"/>
         <source>estimated Jaccard similarity from which two records are near duplicates</source>
         <translation>估计的 Jaccard 相似度达到此值即视为近似重复</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="107"/>
+        <location filename="config_text.py" line="115"/>
         <source>reject a record with an empty or whitespace-only message</source>
         <translation>拒绝含有空消息或仅含空白消息的记录</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="109"/>
+        <location filename="config_text.py" line="117"/>
         <source>reject records with fewer tokens than this; 0 for no minimum</source>
         <translation>拒绝 token 数少于此值的记录；0 表示不限</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="110"/>
+        <location filename="config_text.py" line="118"/>
         <source>reject records with more tokens than this; 0 for no maximum</source>
         <translation>拒绝 token 数多于此值的记录；0 表示不限</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="112"/>
+        <location filename="config_text.py" line="120"/>
         <source>replace personal data (e-mail, phone, IP address, card number) with placeholders such as &lt;EMAIL&gt;</source>
         <translation>用 &lt;EMAIL&gt; 等占位符替换个人信息（电子邮件、电话、IP 地址、卡号）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="114"/>
+        <location filename="config_text.py" line="122"/>
         <source>Unicode normal form applied to every message; none keeps the text as is</source>
         <translation>对每条消息应用的 Unicode 规范化形式；none 表示保持原样</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="116"/>
+        <location filename="config_text.py" line="124"/>
         <source>strip messages, turn odd spaces into plain ones, collapse runs of spaces and blank lines (code blocks keep their spacing)</source>
         <translation>去掉消息首尾空白，把特殊空格换成普通空格，合并连续空格和空行（代码块保持原有间距）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="118"/>
+        <location filename="config_text.py" line="126"/>
+        <source>the new dataset&apos;s name (a version of it if it exists)</source>
+        <translation>新数据集的名称（如已存在，则作为它的一个新版本）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="127"/>
+        <source>the teacher: a catalog model or a GGUF file</source>
+        <translation>教师模型：目录中的模型或 GGUF 文件</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="129"/>
+        <source>the prompts: a file of questions (.txt, .jsonl) or a dataset version NAME[:vN] (its user turns; answers dropped)</source>
+        <translation>提示：问题文件（.txt、.jsonl）或数据集版本 NAME[:vN]（取其用户轮次，丢弃回答）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="131"/>
+        <source>answer: the teacher answers the prompts; paraphrase: it also rewrites each prompt (variants) and answers the rewrites</source>
+        <translation>answer：教师模型回答提示；paraphrase：它还会改写每条提示（变体），并回答这些改写</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="133"/>
+        <source>paraphrase: how many rewrites of each prompt the teacher makes</source>
+        <translation>paraphrase：教师模型为每条提示生成多少个改写</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="135"/>
+        <source>paraphrase: the original prompt is answered and kept too</source>
+        <translation>paraphrase：原始提示也会被回答并保留</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="137"/>
+        <source>paraphrase: the request for one rewrite, {question} standing for the prompt (else it follows after a blank line); empty: a built-in one in the prompt&apos;s language (Chinese or English)</source>
+        <translation>paraphrase：请求改写一次的指令，其中 {question} 代表提示（没有 {question} 时，提示接在一个空行之后）；留空：使用与提示语言一致（中文或英文）的内置指令</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="139"/>
+        <source>paraphrase: how freely the teacher rewrites (each variant has a seed of its own; at 0 every variant comes out the same)</source>
+        <translation>paraphrase：教师模型改写的自由程度（每个变体有各自的随机种子；为 0 时所有变体都相同）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="141"/>
+        <source>a LoRA-GGUF adapter applied on the teacher</source>
+        <translation>作用于教师模型的 LoRA-GGUF 适配器</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="143"/>
+        <source>how strongly the adapter applies</source>
+        <translation>适配器作用的强度</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="145"/>
+        <source>the split of a dataset version the prompts come from</source>
+        <translation>提示所来自的数据集版本的划分</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="147"/>
+        <source>a system prompt for the teacher; empty keeps each record&apos;s own, if any</source>
+        <translation>给教师模型的系统提示词；留空则沿用每条记录自带的（如有）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="149"/>
+        <source>write the system prompt into the generated conversations too</source>
+        <translation>把系统提示词也写入生成的对话中</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="151"/>
+        <source>auto (the teacher&apos;s template, else plain), plain, or a chat_format.json saved with a run</source>
+        <translation>auto（使用教师模型的模板，否则用 plain）、plain，或训练运行保存的 chat_format.json</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="153"/>
+        <source>how the teacher samples; each prompt&apos;s seed is seed + its number</source>
+        <translation>教师模型的采样方式；每条提示的随机种子为 seed + 其序号</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="155"/>
+        <source>take at most this many prompts; 0 for all</source>
+        <translation>最多使用这么多条提示；0 表示全部</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="157"/>
+        <source>an answer holding one of these (any case) is a refusal and is left out</source>
+        <translation>含有其中任意一项（不区分大小写）的回答视为拒答，会被剔除</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="159"/>
+        <source>leave out answers shorter than this many characters</source>
+        <translation>剔除字符数少于此值的回答</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="161"/>
+        <source>leave out answers longer than this many characters; 0 for no limit</source>
+        <translation>剔除字符数多于此值的回答；0 表示不限</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="163"/>
+        <source>leave out answers (and rewrites) in another script than their question (a Chinese question answered without Chinese, an English one answered in Chinese)</source>
+        <translation>剔除所用文字与问题不同的回答（及改写）（中文问题的回答不含中文，或英文问题用中文回答）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="165"/>
+        <source>a dataset version whose test split must not leak: prompts like its test questions are left out; empty: the source version itself; none: no check</source>
+        <translation>测试集不得泄漏的数据集版本：与其测试问题相似的提示会被剔除；留空：即提示来源版本本身；none：不检查</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="167"/>
+        <source>estimated Jaccard similarity from which a prompt is like a test question</source>
+        <translation>估计的 Jaccard 相似度达到此值即视为提示与测试问题相似</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="170"/>
+        <source>questions the teacher answers (or rewrites) at once, in the batching engine (n_ctx tokens each); above 1 a reply depends on what shared its batch, so a run is not reproduced exactly</source>
+        <translation>教师模型在批处理引擎中同时回答（或改写）的问题数（每个占 n_ctx 个 token）；大于 1 时，回复会受同一批次中其他内容的影响，因此运行结果无法精确复现</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="172"/>
         <source>shares of train, validation and test; they must add up to 1</source>
         <translation>训练、验证、测试的比例；总和必须为 1</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="120"/>
+        <location filename="config_text.py" line="174"/>
         <source>records in train, validation and test, used instead of ratios when given; a train count of -1 takes the rest</source>
         <translation>训练、验证、测试的记录数，给出时代替比例；训练数为 -1 表示取剩余全部</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="121"/>
+        <location filename="config_text.py" line="175"/>
         <source>seed of the shuffle: the same seed and records give the same splits</source>
         <translation>打乱顺序的随机种子：相同的种子和记录得到相同的划分</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="123"/>
+        <location filename="config_text.py" line="177"/>
         <source>the GGUF type: q4_k_m (the usual choice), q4_0, q5_k_m, q6_k, q8_0, f16, or f32</source>
         <translation>GGUF 类型：q4_k_m（常用选择）、q4_0、q5_k_m、q6_k、q8_0、f16 或 f32</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="125"/>
+        <location filename="config_text.py" line="179"/>
         <source>export the LoRA as a LoRA-GGUF applied on the base at load, instead of merging it into the base</source>
         <translation>把 LoRA 导出为加载时作用于基座的 LoRA-GGUF，而不是合并进基座</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="127"/>
+        <location filename="config_text.py" line="181"/>
         <source>compare the GGUF with the torch model and fail when a gate is missed</source>
         <translation>将 GGUF 与 torch 模型比较，未达标时判为失败</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="129"/>
+        <location filename="config_text.py" line="183"/>
         <source>the precision the adapter is merged in</source>
         <translation>合并适配器时使用的精度</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="131"/>
+        <location filename="config_text.py" line="184"/>
         <source>the comparison: a new name, or one made before (its new candidates are added)</source>
         <translation>对比：新名称，或已有对比的名称（会加入其中的新候选）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="133"/>
+        <location filename="config_text.py" line="186"/>
         <source>for a new comparison: a dataset version NAME[:vN] or a dataset file</source>
         <translation>新建对比时：数据集版本 NAME[:vN] 或数据集文件</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="135"/>
+        <location filename="config_text.py" line="187"/>
         <source>the split of a dataset version</source>
         <translation>数据集版本的划分</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="137"/>
+        <location filename="config_text.py" line="189"/>
         <source>for a new comparison: generation (free answers) or classification (each answer one label of a set)</source>
         <translation>新建对比时：generation（自由作答）或 classification（每个回答是标签集中的一个标签）</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="139"/>
+        <location filename="config_text.py" line="191"/>
         <source>for a new classification: the labels, comma-separated; empty to read them from the expected answers</source>
         <translation>新建分类对比时：标签，用逗号分隔；留空则从期望答案中读取</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="141"/>
+        <location filename="config_text.py" line="192"/>
         <source>the prompt format of the new candidates: auto (each its own: an adapter export the format its run trained with, a model its template, else plain), plain, or a chat_format.json saved with a run</source>
         <translation>新候选使用的提示格式：auto（各用各的：适配器导出用其训练运行的格式，模型用自带模板，否则用 plain）、plain，或训练运行保存的 chat_format.json</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="143"/>
+        <location filename="config_text.py" line="193"/>
         <source>at most this many questions; 0 for all</source>
         <translation>最多使用这么多问题；0 表示全部</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="144"/>
+        <location filename="config_text.py" line="194"/>
         <source>the longest answer in tokens</source>
         <translation>回答的最大 token 数</translation>
     </message>
     <message>
-        <location filename="config_text.py" line="145"/>
+        <location filename="config_text.py" line="168"/>
         <source>the engine&apos;s context size</source>
         <translation>推理引擎的上下文大小</translation>
     </message>

@@ -24,13 +24,16 @@ def _forms() -> list[tuple[type, tuple[str, ...] | None, tuple[str, ...]]]:
     from core.data.clean import CleanOptions
     from core.data.split import SplitOptions
     from core.inference import SamplingOptions
+    from core.data.generate import GenerateJob
+    from core.training.distill import DistillConfig
     from core.training.recipe import TrainConfig
     from core.training.run import TrainJob
-    from desktop.pages.data_wizard import _CLEAN_FIELDS
+    from desktop.pages.data_wizard import CLEAN_FIELDS
     from desktop.preferences import Preferences
 
     forms = [(SamplingOptions, None, ("stop",)), (Preferences, None, ()), (TrainJob, None, ("resume",)),
-             (TrainConfig, None, ()), (CleanOptions, _CLEAN_FIELDS, ()),
+             (TrainConfig, None, ()), (DistillConfig, None, ()), (CleanOptions, CLEAN_FIELDS, ()),
+             (GenerateJob, None, ("options",)),
              (SplitOptions, ("ratios", "counts", "seed"), ())]
     try:
         from core.export.run import ExportJob
