@@ -175,20 +175,26 @@ def _steps(window: Any, out: Path, suffix: str, tiny: Path) -> list[tuple[str, C
             ("settings", lambda: window.show_page("settings"))]
 
 
-def render(out: Path, theme: str = "light", language: str = "en") -> list[Path]:
-    """Render every page into ``out``; return the files written."""
-    from converters.synthetic import write_tiny_llama
-    from core.workspace import Workspace
+def _fresh_app(out: Path, theme: str, language: str) -> tuple[Path, Any, Any]:
+    """A temporary home (workspace and desktop settings) and the application, for one rendering."""
     from desktop.app import create_app
     from desktop.preferences import Preferences
-    from desktop.window import MainWindow
 
     out.mkdir(parents=True, exist_ok=True)
     home = Path(tempfile.mkdtemp(prefix="hearth-screens-"))
     os.environ["HEARTH_HOME"] = str(home / "workspace")
     os.environ["HEARTH_CONFIG"] = str(home / "desktop.json")
     prefs = Preferences(theme=theme, language=language)
-    app = create_app(prefs)
+    return home, prefs, create_app(prefs)
+
+
+def render(out: Path, theme: str = "light", language: str = "en") -> list[Path]:
+    """Render every page into ``out``; return the files written."""
+    from converters.synthetic import write_tiny_llama
+    from core.workspace import Workspace
+    from desktop.window import MainWindow
+
+    home, prefs, app = _fresh_app(out, theme, language)
     tiny = write_tiny_llama(home / "tiny-llama.gguf", quant="F32", context=4096)
     window = MainWindow(Workspace(), prefs)
     window.resize(1360, 860)
@@ -240,16 +246,9 @@ def render_generate(out: Path, theme: str = "light", language: str = "en") -> li
     from core.data.versions import ImportOptions, import_dataset
     from core.models.default import DEFAULT_MODEL_NAME, ensure_default_model
     from core.workspace import Workspace
-    from desktop.app import create_app
-    from desktop.preferences import Preferences
     from desktop.window import MainWindow
 
-    out.mkdir(parents=True, exist_ok=True)
-    home = Path(tempfile.mkdtemp(prefix="hearth-screens-"))
-    os.environ["HEARTH_HOME"] = str(home / "workspace")
-    os.environ["HEARTH_CONFIG"] = str(home / "desktop.json")
-    prefs = Preferences(theme=theme, language=language)
-    app = create_app(prefs)
+    _, prefs, app = _fresh_app(out, theme, language)
     ws = Workspace()
     ensure_default_model(ws)
     import_dataset(ws, EXAMPLE, ImportOptions(model=DEFAULT_MODEL_NAME))

@@ -22,9 +22,9 @@ _OUT = Path(__file__).resolve().parent / "config_text.py"
 def _forms() -> list[tuple[type, tuple[str, ...] | None, tuple[str, ...]]]:
     """(config class, fields shown or None for all, fields left out) of every form the desktop builds."""
     from core.data.clean import CleanOptions
+    from core.data.generate import GenerateJob
     from core.data.split import SplitOptions
     from core.inference import SamplingOptions
-    from core.data.generate import GenerateJob
     from core.training.distill import DistillConfig
     from core.training.recipe import TrainConfig
     from core.training.run import TrainJob
