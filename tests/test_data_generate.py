@@ -352,8 +352,12 @@ def test_paraphrase_mode_rewrites_filters_resumes_and_keeps_the_test_split_out(w
               for (i, v), text in rewrites.items()]
     (folder / "paraphrases.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in before)
                                               + '{"index": 5, "variant": 1, "reply": "Why do c', encoding="utf-8")
-    answered = [{"index": 0, "variant": 0, "question": asked[0], "answer": "Paris.", "stop_reason": "eos"},
-                {"index": 0, "variant": 1, "question": "Which city is the capital of France?", "answer": "Paris is.",
+    # The original and a rewrite answered alike: as whole records near copies, both kept all the same.
+    paris = ("Paris is the capital of France, its largest city and the seat of its government, on the Seine in "
+             "the north of the country, home to about two million people and to the Louvre, the Eiffel Tower and "
+             "many other museums and monuments that visitors come from everywhere to see.")
+    answered = [{"index": 0, "variant": 0, "question": asked[0], "answer": paris, "stop_reason": "eos"},
+                {"index": 0, "variant": 1, "question": "Which city is the capital of France?", "answer": paris,
                  "stop_reason": "eos"},
                 {"index": 1, "variant": 1, "question": "How can I bake bread in my own kitchen?",
                  "answer": "Knead, rest, then bake.", "stop_reason": "eos"},
@@ -392,7 +396,7 @@ def test_paraphrase_mode_rewrites_filters_resumes_and_keeps_the_test_split_out(w
     kept = {(r.meta["prompt"], r.meta["variant"]): (r.messages[0].content, r.messages[1].content) for _, r in records}
     assert len(kept) == len(records) == counts["kept"] == version.records
     assert {k: kept[k] for k in ((0, 0), (0, 1), (1, 1), (3, 1))} == {
-        (0, 0): (asked[0], "Paris."), (0, 1): ("Which city is the capital of France?", "Paris is."),
+        (0, 0): (asked[0], paris), (0, 1): ("Which city is the capital of France?", paris),
         (1, 1): ("How can I bake bread in my own kitchen?", "Knead, rest, then bake."),
         (3, 1): ("机器学习是做什么的？", "让计算机从数据中学习。")}
     for prompt in {p for p, _ in kept}:  # the variants of a prompt are dealt to one split

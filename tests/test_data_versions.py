@@ -156,3 +156,23 @@ def test_split_option_text_refuses_ambiguous_numbers():
     assert parse_split("-1,10,10").counts == (-1, 10, 10)
     with pytest.raises(ConfigError, match="neither ratios nor counts"):
         parse_split("80,10,10")
+
+
+def test_an_import_whose_groups_leave_validation_empty_says_so(workspace, tmp_path):
+    # Ten rewrites of one question (a generator's variants share a group): dealt whole, none is left for the
+    # validation and test records the ratios ask for; the import goes on and says why they are empty.
+    from core.data.versions import import_steps
+    from core.jobs import Log
+    from core.jobs.steps import drain
+
+    data = tmp_path / "variants.jsonl"
+    data.write_text("".join(json.dumps({"messages": [{"role": "user", "content": f"Question, put way {i}?"},
+                                                     {"role": "assistant", "content": f"Answer {i}."}],
+                                        "split_group": 7}) + "\n" for i in range(20)))
+    said = []
+    version = drain(import_steps(workspace, data, ImportOptions(clean=CleanOptions(dedup_near=False)),
+                                 name="variants"), said.append)
+    assert version.splits["train"] == 20 and version.splits["validation"] == version.splits["test"] == 0
+    warnings = [e.message for e in said if isinstance(e, Log) and e.level == "WARNING"]
+    assert any(m.startswith("the validation split is empty though the split asks for 1:") for m in warnings), warnings
+    assert any(m.startswith("the test split is empty") for m in warnings), warnings

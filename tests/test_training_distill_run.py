@@ -3,6 +3,8 @@ computed once and cached, a teacher of another vocabulary is refused, and packed
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import torch
 import torch.nn.functional as F
@@ -18,7 +20,7 @@ from core.training.base import load_tokenizer, prepare_base
 from core.training.distill import DistillConfig, teacher_topk
 from core.training.recipe import Recipe, TrainConfig
 from core.training.run import TrainJob
-from core.training.store import list_runs
+from core.training.store import get_run, list_runs
 from core.training.teacher import resolve_teacher
 from tests.tiny import FACTS, tiny_llama, tiny_model_and_dataset, tiny_tokenizer
 
@@ -71,8 +73,11 @@ def test_a_run_distilled_from_a_teacher_run_follows_it_better_than_hard_labels(s
     # The teacher: a run that learned the facts a little (its adapter on the tiny base): unsure enough that its
     # distributions say more than the answers do, which is what distillation passes on.
     teacher_run, _ = finished(ws, job(max_steps=10))
-    settings = DistillConfig(teacher=teacher_run["run"], alpha=1.0, temperature=1.0, top_k=32)
+    prefix = teacher_run["run"][:-2]  # a unique prefix names a run; the run keeps the whole id, for a resume
+    settings = DistillConfig(teacher=prefix, alpha=1.0, temperature=1.0, top_k=32)
     distilled, events = finished(ws, job(settings, lr=1e-2))
+    saved = json.loads((get_run(ws, distilled["run"]).folder / "config.json").read_text())
+    assert saved["distill"]["teacher"] == teacher_run["run"]
     hard, _ = finished(ws, job(lr=1e-2))
 
     said = logs(events)

@@ -639,6 +639,12 @@ def _import(ws: Workspace, job: GenerateJob, teacher: Teacher, questions: list[_
     atomic_write_json(path.with_suffix(".json"), provenance)  # beside the answers too, for a person looking
     atomic_write_text(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in kept))
     options = dataclasses.replace(job.options, format="openai", model=job.options.model or str(teacher.path))
+    if job.mode == "paraphrase" and options.clean.dedup_near:
+        # A rewrite answered like its original is a near duplicate of it as a whole record: the import would
+        # undo the augmentation. Exact copies still go; the split keeps a question's variants together.
+        options = dataclasses.replace(options, clean=dataclasses.replace(options.clean, dedup_near=False))
+        yield Log("near-duplicate removal is off for the rewrites: a rewrite answered like its original would "
+                  "be removed as its near copy (exact copies are still removed)")
     version = yield from import_steps(ws, path, options, name=job.name, rejects=rejects, provenance=provenance)
     return version
 

@@ -25,7 +25,7 @@ from core.data.records import Record
 from core.errors import ConfigError
 
 __all__ = ["SPLIT_GROUP", "SPLIT_NAMES", "Leak", "SplitOptions", "Splits", "check_no_leakage", "near_duplicate_groups",
-           "split_records"]
+           "split_records", "split_targets"]
 
 log = logging.getLogger(__name__)
 
@@ -181,7 +181,7 @@ def near_duplicate_groups(records: Sequence[Record], options: SplitOptions | Non
     return sorted(groups.values(), key=lambda g: g[0])
 
 
-def _targets(n: int, options: SplitOptions) -> tuple[int | None, int, int]:
+def split_targets(n: int, options: SplitOptions) -> tuple[int | None, int, int]:
     """Records wanted in train (None: the rest), validation and test."""
     if n == 0:
         raise ConfigError("there are no records to split", "check that the dataset kept some records after cleaning")
@@ -239,7 +239,7 @@ def split_records(records: Sequence[Record], options: SplitOptions | None = None
             there are, or the shares leave no training record.
     """
     options = options or SplitOptions()
-    targets = _targets(len(records), options)
+    targets = split_targets(len(records), options)
     groups = near_duplicate_groups(records, options)
     order = list(groups)
     random.Random(options.seed).shuffle(order)

@@ -34,11 +34,11 @@ from core.config import check, from_dict, option, to_dict
 from core.data.clean import Cleaner, CleanOptions
 from core.data.formats import load_records
 from core.data.records import FORMATS, Record, Reject
-from core.data.split import MINHASH_SEED, SplitOptions, check_no_leakage, split_records
+from core.data.split import MINHASH_SEED, SplitOptions, check_no_leakage, split_records, split_targets
 from core.data.stats import dataset_stats
 from core.data.tokenize import token_counter
 from core.errors import DataError, HearthError
-from core.jobs.events import Event, Progress
+from core.jobs.events import Event, Log, Progress
 from core.jobs.runner import Control
 from core.jobs.steps import checked, drain
 from core.workspace import Workspace, atomic_write_json, not_a_regular_file, require_free_space, utc_now
@@ -188,7 +188,13 @@ def import_steps(ws: Workspace, path: Path | str, options: ImportOptions, *, nam
                         "fix the file, or choose --format and --columns if it was read the wrong way",
                         file=str(path))
     yield Progress(0, 0, f"splitting {len(records)} records", unit="record")
-    splits = split_records(records, _split_options(options))
+    split_options = _split_options(options)
+    splits = split_records(records, split_options)
+    for split, wanted in zip(("validation", "test"), split_targets(len(records), split_options)[1:], strict=True):
+        if wanted and not getattr(splits, split):
+            yield Log(f"the {split} split is empty though the split asks for {wanted}: the groups of near "
+                      "duplicates (or a generator's variants of one question) are too large to deal whole",
+                      "WARNING")
     rejects += [Reject(r.source, r.line, "", "left out: the split counts ask for fewer records than the dataset has",
                        "unused_by_split", r.text()[:80]) for r in splits.unused]
     leaks = check_no_leakage(splits, options.split)

@@ -39,7 +39,7 @@ from core.jobs.events import Event, Log, Metric, Progress
 from core.jobs.runner import Control
 from core.training.distill import DistillConfig, TopK, linear_distill_loss
 from core.training.footprint import limit_heap_retention, trim_heap
-from core.training.loss import linear_cross_entropy
+from core.training.loss import CHUNK_BYTES, chunk_tokens, linear_cross_entropy
 from core.workspace import atomic_write_json
 
 __all__ = ["METHODS", "Recipe", "TrainConfig"]
@@ -315,8 +315,11 @@ class Recipe:
         weight = base.get_output_embeddings().weight
         if "teacher" in batch and self.distill is not None:
             values, indices = batch["teacher"]
+            # A chunk's logits live several times over here (softmaxes, and again in the backward pass): a
+            # quarter of the plain loss's chunk keeps the peak near it.
+            chunk = CE_CHUNK or chunk_tokens(weight.shape[0], CHUNK_BYTES // 4)
             total, kl = linear_distill_loss(hidden, weight, targets, values, indices, self.distill.temperature,
-                                            self.distill.alpha, softcap=softcap, chunk=CE_CHUNK or None)
+                                            self.distill.alpha, softcap=softcap, chunk=chunk)
             self._kl += kl
             return total, int(targets.numel())
         total = linear_cross_entropy(hidden, weight, targets, softcap=softcap, chunk=CE_CHUNK or None)

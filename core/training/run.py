@@ -26,6 +26,7 @@ from core.data.versions import get_dataset, read_split
 from core.errors import ConfigError, DataError, HearthError
 from core.jobs.events import Artifact, Event, Log, Metric
 from core.jobs.runner import Control, JobCancelled, new_id
+from core.jobs.steps import checked
 from core.models.catalog import get_model
 from core.training.base import load_for_training, load_tokenizer, prepare_base_steps, save_tokenizer
 from core.training.distill import DistillConfig
@@ -104,14 +105,17 @@ def run_training(config: TrainJob | dict, control: Control) -> Generator[Event, 
         if fitted != job:  # the batch the run will really use, kept for a resume
             job = fitted
             save_config(job, folder / "config.json")
+        teacher = None
+        if job.distill.active:  # the teacher runs, and is let go, before the student loads (and its meter starts)
+            tokenizer = load_tokenizer(base)
+            train, validation, template = _examples(ws, job, base, tokenizer)
+            teacher, ref = yield from checked(teacher_logits_steps(
+                ws, job.distill, base, tokenizer, train, dataset=_rendered_identity(ws, job, template),
+                device=device, pad_id=pad_token_id(tokenizer)), control)
+            if ref != job.distill.teacher:  # a resume must find this very teacher, not what the name means then
+                job = dataclasses.replace(job, distill=dataclasses.replace(job.distill, teacher=ref))
+                save_config(job, folder / "config.json")
         with PeakMeter(device) as meter:
-            teacher = None
-            if job.distill.active:  # the teacher runs, and is let go, before the student loads
-                tokenizer = load_tokenizer(base)
-                train, validation, template = _examples(ws, job, base, tokenizer)
-                teacher = yield from teacher_logits_steps(
-                    ws, job.distill, base, tokenizer, train, dataset=_rendered_identity(ws, job, template),
-                    device=device, pad_id=pad_token_id(tokenizer))
             model, tokenizer = load_for_training(base, method=job.train.method, device=device)
             if teacher is None:
                 train, validation, template = _examples(ws, job, base, tokenizer)

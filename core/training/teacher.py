@@ -48,6 +48,7 @@ class Teacher:
     """A teacher ready to load: its base, and the adapter or full weights of a run on it.
 
     Attributes:
+        ref: what finds this very teacher again (a catalog model's id, a run's whole id).
         label: what the log and the errors call it.
         identity: what names its weights exactly (the cache's key): the base's file digest, and the run's
             weights' digest for a run.
@@ -56,6 +57,7 @@ class Teacher:
         weights: a full fine-tune's model folder, loaded in place of the base's weights.
     """
 
+    ref: str
     label: str
     identity: str
     base: TrainingBase
@@ -82,10 +84,11 @@ def resolve_teacher(ws: Workspace, ref: str) -> Generator[Event, None, Teacher]:
         ConfigError: no model or run has that name, or the run cannot teach (not finished; prompt or prefix
             tuning, whose virtual tokens cannot be merged into the weights).
     """
+    ref = ref.strip()
     record = find_model(ws, ref)
     if record is not None:
         base = yield from prepare_base_steps(ws, record)
-        return Teacher(record.name, f"model:{record.sha256 or base.folder.name}", base)
+        return Teacher(record.id, record.name, f"model:{record.sha256 or base.folder.name}", base)
     try:
         run = get_run(ws, ref)
     except HearthError as exc:
@@ -100,21 +103,24 @@ def resolve_teacher(ws: Workspace, ref: str) -> Generator[Event, None, Teacher]:
                           "distil from a LoRA, QLoRA or full fine-tune, or from a catalog model")
     saved = json.loads((run.folder / "config.json").read_text(encoding="utf-8"))
     base = yield from prepare_base_steps(ws, saved.get("model"))
+    on = f"run:{run.id}:{base.folder.name}"  # the base too: a run's adapter means nothing without it
     if run.method == "full":
         weights = run.folder / "model"
         digest = ",".join(sha256_file(f) for f in sorted(weights.glob("*.safetensors")))
-        return Teacher(f"run {run.id}", f"run:{run.id}:{digest}", base, weights=weights)
+        return Teacher(run.id, f"run {run.id}", f"{on}:{digest}", base, weights=weights)
     adapter = run.folder / "adapter"
-    digest = sha256_file(adapter / "adapter_model.safetensors")
-    return Teacher(f"run {run.id} ({base.name} with its adapter)", f"run:{run.id}:{digest}", base, adapter=adapter)
+    digest = ",".join(sha256_file(adapter / name) for name in ("adapter_model.safetensors", "adapter_config.json"))
+    return Teacher(run.id, f"run {run.id} ({base.name} with its adapter)", f"{on}:{digest}", base, adapter=adapter)
 
 
 def _check_fits(teacher: Teacher, device: str) -> int:
     """The teacher's estimated bytes while it runs; refused when more than the memory free now."""
+    import torch
     from transformers import AutoConfig
 
     shape = ModelShape.from_config(AutoConfig.from_pretrained(str(teacher.base.folder), local_files_only=True))
-    width = 4 if device == "cpu" else 2  # float32 on the CPU, 16 bits on a GPU (load_for_training's choice)
+    # load_for_training's choice: bfloat16 on a GPU that has it, float32 elsewhere
+    width = 2 if device != "cpu" and torch.cuda.is_available() and torch.cuda.is_bf16_supported() else 4
     need = int(shape.total_params * width * _HEADROOM)
     free = free_memory("cuda:0" if device == "cuda" else device)
     if need > free:
@@ -126,8 +132,9 @@ def _check_fits(teacher: Teacher, device: str) -> int:
 
 def teacher_logits_steps(ws: Workspace, config: DistillConfig, student: TrainingBase, student_tokenizer: Any,
                          examples: Sequence[Any], *, dataset: str, device: str,
-                         pad_id: int) -> Generator[Event, None, TopK]:
-    """The teacher's top-k at the trained tokens of each of ``examples`` (one count per example).
+                         pad_id: int) -> Generator[Event, None, tuple[TopK, str]]:
+    """The teacher's top-k at the trained tokens of each of ``examples`` (one count per example), and what finds
+    this teacher again (:attr:`Teacher.ref`, for a resume).
 
     Args:
         config: the distillation settings (its teacher is not empty).
@@ -166,6 +173,10 @@ def teacher_logits_steps(ws: Workspace, config: DistillConfig, student: Training
         loaded.clear()
         gc.collect()
         trim_heap()
+        if device != "cpu":
+            import torch
+
+            torch.cuda.empty_cache()  # the teacher's blocks, back for the student
     for line in log_lines:
         yield Log(line)
     yield Log(f"the teacher's logits {'from the cache' if cached else 'computed and cached'}: {path.name}, "
@@ -174,4 +185,4 @@ def teacher_logits_steps(ws: Workspace, config: DistillConfig, student: Training
     if sum(counts) != sum(topk.counts):
         raise HearthError(f"the teacher's logits cover {sum(topk.counts)} tokens and the examples train "
                           f"{sum(counts)}", f"delete {path} and start the run again")
-    return TopK(topk.values, topk.indices, counts)
+    return TopK(topk.values, topk.indices, counts), teacher.ref
