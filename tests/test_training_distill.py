@@ -258,7 +258,8 @@ def test_the_chunked_loss_equals_the_loss_on_whole_logits_with_its_gradients(sof
     with torch.no_grad():
         teacher = torch.randn(23, 50, generator=gen) * 2
     values, indices = teacher.topk(6, dim=-1)
-    total, kl = linear_distill_loss(hidden, weight, targets, values, indices, 2.0, 0.7, softcap=softcap, chunk=5)
+    total, kl, ce = linear_distill_loss(hidden, weight, targets, values, indices, 2.0, 0.7, softcap=softcap,
+                                        chunk=5)
     total.backward()
     grads = hidden.grad.clone(), weight.grad.clone()
     hidden.grad = weight.grad = None
@@ -272,3 +273,4 @@ def test_the_chunked_loss_equals_the_loss_on_whole_logits_with_its_gradients(sof
     torch.testing.assert_close(grads[1], weight.grad)
     only_kl = distill_loss(logits.detach(), targets, values, indices, 2.0, 1.0, reduction="sum")
     assert kl == pytest.approx(float(only_kl) / 2.0**2, rel=1e-5)  # alpha 1: T^2 times the KL alone
+    assert ce == pytest.approx(float(F.cross_entropy(logits.detach(), targets, reduction="sum")), rel=1e-5)

@@ -87,6 +87,8 @@ def test_a_run_distilled_from_a_teacher_run_follows_it_better_than_hard_labels(s
     assert reading and reading[-1].done == reading[-1].total == 2  # ten examples, eight a batch
     kls = [e.value for e in events if isinstance(e, Metric) and e.name == "distill_kl"]
     assert len(kls) == 12 and kls[-1] < 0.5 * kls[0], kls
+    ces = [e.value for e in events if isinstance(e, Metric) and e.name == "train_ce"]
+    assert len(ces) == 12 and ces[-1] < ces[0], ces  # the answers' cross-entropy falls too, logged apart
 
     # Measured with the whole vocabulary (the run saw only the teacher's top 32): the distilled student is
     # nearer the teacher than one trained on the answers alone, for the same steps from the same start. Seen

@@ -624,7 +624,8 @@ def _import(ws: Workspace, job: GenerateJob, teacher: Teacher, questions: list[_
             turns = [m for m in question.messages() if job.system_in_data or m["role"] != "system"]
             origin = {"prompt": prompt.index}
             if job.mode == "paraphrase":  # the variants of a prompt are dealt to one split
-                origin.update({"variant": question.variant, SPLIT_GROUP: prompt.index})
+                # named for this generation, so that another generated file imported with it groups apart
+                origin.update({"variant": question.variant, SPLIT_GROUP: f"{folder.name}:{prompt.index}"})
             kept.append({"messages": [*turns, {"role": "assistant", "content": answer.strip()}], **origin})
         else:
             made = "generated" if job.mode == "answer" else f"generated (variant {question.variant})"

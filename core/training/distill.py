@@ -334,13 +334,13 @@ def distill_loss(student_logits: Any, labels: Any, topk_values: Any, topk_indice
         raise ValueError(f"distill_loss: reduction {reduction!r} must be mean or sum")
     keep = labels != IGNORE
     targets = labels[keep]
-    total, _ = _mixed(student_logits[keep].float(), targets, topk_values, topk_indices, temperature, alpha)
+    total, _, _ = _mixed(student_logits[keep].float(), targets, topk_values, topk_indices, temperature, alpha)
     return total / max(int(targets.numel()), 1) if reduction == "mean" else total
 
 
 def linear_distill_loss(hidden: Any, weight: Any, targets: Any, topk_values: Any, topk_indices: Any,
                         temperature: float, alpha: float, *, softcap: float | None = None,
-                        chunk: int | None = None) -> tuple[Any, float]:
+                        chunk: int | None = None) -> tuple[Any, float, float]:
     """:func:`distill_loss` summed, through the output layer a chunk of tokens at a time.
 
     With a 262k vocabulary a batch's logits would be most of a step's memory (as for the plain loss,
@@ -353,8 +353,8 @@ def linear_distill_loss(hidden: Any, weight: Any, targets: Any, topk_values: Any
         topk_values, topk_indices: (N, k) the teacher's top-k at those tokens.
 
     Returns:
-        The summed loss (a 0-dim tensor, differentiable in ``hidden`` and ``weight``), and the summed KL
-        (a number, for the log).
+        The summed loss (a 0-dim tensor, differentiable in ``hidden`` and ``weight``), the summed KL and the
+        summed cross-entropy against the labels (numbers, for the log).
     """
     import torch
     from torch.utils.checkpoint import checkpoint
@@ -364,14 +364,15 @@ def linear_distill_loss(hidden: Any, weight: Any, targets: Any, topk_values: Any
         raise ValueError(f"linear_distill_loss: {rows} teacher rows for {hidden.shape[0]} trained tokens")
     chunk = chunk or chunk_tokens(weight.shape[0])
     grads = torch.is_grad_enabled() and (hidden.requires_grad or weight.requires_grad)
-    total, kl = hidden.new_zeros((), dtype=torch.float32), 0.0
+    total, parts = hidden.new_zeros((), dtype=torch.float32), [0.0, 0.0]
     for start in range(0, hidden.shape[0], chunk):
         part = slice(start, start + chunk)
         args = (hidden[part], weight, targets[part], None if topk_values is None else topk_values[part],
                 None if topk_indices is None else topk_indices[part], temperature, alpha, softcap)
-        loss, part_kl = checkpoint(_chunk, *args, use_reentrant=False) if grads else _chunk(*args)
-        total, kl = total + loss, kl + float(part_kl)
-    return total, kl
+        loss, logged = checkpoint(_chunk, *args, use_reentrant=False) if grads else _chunk(*args)
+        total = total + loss
+        parts = [a + float(b) for a, b in zip(parts, logged, strict=True)]
+    return total, parts[0], parts[1]
 
 
 def _chunk(hidden: Any, weight: Any, targets: Any, values: Any, indices: Any, temperature: float, alpha: float,
@@ -381,20 +382,26 @@ def _chunk(hidden: Any, weight: Any, targets: Any, values: Any, indices: Any, te
     logits = (hidden @ weight.t()).float()
     if softcap:
         logits = torch.tanh(logits / softcap) * softcap
-    total, kl = _mixed(logits, targets, values, indices, temperature, alpha)
-    return total, kl.detach()
+    total, kl, ce = _mixed(logits, targets, values, indices, temperature, alpha)
+    return total, torch.stack([kl.detach(), ce.detach()])
 
 
 def _mixed(logits: Any, targets: Any, values: Any, indices: Any, temperature: float,
-           alpha: float) -> tuple[Any, Any]:
-    """The summed mixed loss of (N, V) logits at N trained tokens, and the summed KL alone."""
+           alpha: float) -> tuple[Any, Any, Any]:
+    """The summed mixed loss of (N, V) logits at N trained tokens, the summed KL alone and the summed
+    cross-entropy alone (made without gradients when alpha is 1, for the log)."""
+    import torch
     import torch.nn.functional as F
 
     if not temperature > 0 or not 0.0 <= alpha <= 1.0:
         raise ValueError(f"distillation: temperature {temperature} must be above 0, alpha {alpha} within [0, 1]")
     total = kl = logits.new_zeros(())
     if alpha < 1.0:
-        total = total + (1.0 - alpha) * F.cross_entropy(logits, targets, reduction="sum")
+        ce = F.cross_entropy(logits, targets, reduction="sum")
+        total = total + (1.0 - alpha) * ce
+    else:
+        with torch.no_grad():
+            ce = F.cross_entropy(logits, targets, reduction="sum")
     if alpha > 0.0:
         if values is None or values.shape[0] != logits.shape[0]:
             rows = None if values is None else values.shape[0]
@@ -403,7 +410,7 @@ def _mixed(logits: Any, targets: Any, values: Any, indices: Any, temperature: fl
         student = F.log_softmax(logits / temperature, dim=-1).gather(1, indices.to(logits.device).long())
         kl = (teacher.exp() * (teacher - student)).sum()
         total = total + alpha * temperature**2 * kl
-    return total, kl
+    return total, kl, ce
 
 
 # -- the vocabulary --------------------------------------------------------------------------------------------

@@ -173,7 +173,7 @@ class Recipe:
             raise ConfigError(f"distillation trains through LoRA, QLoRA or full fine-tuning, not {config.method} "
                               "tuning", "pick --method lora or qlora, or train without a teacher")
         self.distill, self.teacher = distill, teacher
-        self._kl = 0.0  # the summed KL to the teacher of the window under way, for the log
+        self._kl = self._ce = 0.0  # the window's summed KL to the teacher and cross-entropy, for the log
         # Only the pad id is kept: a caller may drop the tokenizer (260 MiB for a 262k vocabulary) while training.
         self.model, self.config, self.run_dir = model, config, Path(run_dir)
         self.train_examples, self.validation = list(train), list(validation)
@@ -318,9 +318,9 @@ class Recipe:
             # A chunk's logits live several times over here (softmaxes, and again in the backward pass): a
             # quarter of the plain loss's chunk keeps the peak near it.
             chunk = CE_CHUNK or chunk_tokens(weight.shape[0], CHUNK_BYTES // 4)
-            total, kl = linear_distill_loss(hidden, weight, targets, values, indices, self.distill.temperature,
-                                            self.distill.alpha, softcap=softcap, chunk=chunk)
-            self._kl += kl
+            total, kl, ce = linear_distill_loss(hidden, weight, targets, values, indices, self.distill.temperature,
+                                                self.distill.alpha, softcap=softcap, chunk=chunk)
+            self._kl, self._ce = self._kl + kl, self._ce + ce
             return total, int(targets.numel())
         total = linear_cross_entropy(hidden, weight, targets, softcap=softcap, chunk=CE_CHUNK or None)
         return total, int(targets.numel())
@@ -353,7 +353,7 @@ class Recipe:
                 control.check()
             window = [next(stream) for _ in range(self.config.grad_accum)]
             trained = sum(int((w["labels"][:, 1:] != IGNORE).sum()) for w in window)
-            total, self._kl = 0.0, 0.0
+            total, self._kl, self._ce = 0.0, 0.0, 0.0
             for batch in window:
                 loss_sum, _ = self._loss_sum(batch)
                 (loss_sum / max(trained, 1)).backward()
@@ -367,7 +367,9 @@ class Recipe:
                               batch=window[-1]["position"][1], tokens=self.state["tokens"] + trained)
             yield from self._report(total / max(trained, 1), float(norm), started, tokens_at_start, step_at_start)
             if self.teacher is not None:
+                # "loss" is what the run minimises (the mix); the cross-entropy alone compares with val_loss
                 yield Metric("distill_kl", self._kl / max(trained, 1), self.state["step"])
+                yield Metric("train_ce", self._ce / max(trained, 1), self.state["step"])
             stop = yield from self._maybe_evaluate()
             if self.state["step"] % self.config.save_every == 0 or self.state["step"] == self.total_steps or stop:
                 self.save_checkpoint()
