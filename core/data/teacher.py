@@ -142,15 +142,21 @@ class TeacherSession:
             submit(request)
         for _ in requests:
             request, item = finished.get()
+            if isinstance(item, Exception) and not isinstance(item, ContextOverflow):
+                # the engine failed: hand on the replies already finished before saying so (they are kept)
+                while True:
+                    try:
+                        done, other = finished.get_nowait()
+                    except queue.Empty:
+                        break
+                    if not isinstance(other, Exception):
+                        yield done, _fields(other)
+                raise item
+            # handed on (and written) before the next request goes: a crash while submitting loses nothing
+            yield request, _too_long() if isinstance(item, ContextOverflow) else _fields(item)
             following = next(waiting, None)
             if following is not None:
                 submit(following)
-            if isinstance(item, ContextOverflow):
-                yield request, _too_long()
-            elif isinstance(item, Exception):
-                raise item
-            else:
-                yield request, _fields(item)
 
     def close(self) -> None:
         if self._engine is not None:
