@@ -10,7 +10,7 @@ import typer
 import typer.main
 from typer.core import TyperGroup
 
-from cli import chat, compare, data, doctor, evaluate, export, gui, jobs, models, quickstart, serve, train
+from cli import chat, compare, data, deploy, doctor, evaluate, export, gui, jobs, models, quickstart, serve, train
 from cli.common import DEBUG_ENV, console, friendly_errors, report
 from cli.options import ConfigCommand, LazyCommand
 from core import __version__
@@ -77,6 +77,7 @@ _CONFIG_COMMANDS: dict[tuple[str, ...], ConfigCommand] = {
     ("train",): train.train,
     ("export",): export.export,
     ("convert",): export.convert,
+    ("deploy",): deploy.deploy,
     ("eval",): evaluate.eval_command,
     ("data", "import"): data.data_import,
     ("data", "generate"): data.data_generate,
@@ -85,8 +86,8 @@ _CONFIG_COMMANDS: dict[tuple[str, ...], ConfigCommand] = {
     ("serve",): serve.serve,
 }
 # The order `hearth --help` (and `hearth data --help`) lists them in.
-_ORDER = {(): ("doctor", "chat", "gui", "serve", "train", "export", "convert", "eval", "compare", "quickstart", "jobs",
-               "models", "data", "runs"),
+_ORDER = {(): ("doctor", "chat", "gui", "serve", "train", "export", "convert", "deploy", "eval", "compare",
+               "quickstart", "jobs", "models", "data", "runs"),
           ("data",): ("import", "generate", "list", "show", "stats", "remove"),
           ("compare",): ("run", "show", "rate", "judge", "report", "export", "list")}
 

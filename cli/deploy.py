@@ -1,0 +1,52 @@
+"""``hearth deploy``: a fine-tuned model handed to a serving engine as a folder that is complete on its own."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from cli.common import console, friendly_errors
+from cli.jobs import follow_in_terminal
+from cli.options import Group, config_options
+
+
+def _deploy_options() -> tuple[Group, ...]:
+    from core.deploy.run import DeployJob
+
+    fields = ("target", "out", "variant", "host", "port", "parallel", "ctx", "threads", "name", "force")
+    return (Group("settings", DeployJob, fields, required=("out",)),)
+
+
+@config_options(_deploy_options)
+def deploy(
+    source: Annotated[str, typer.Argument(help="What to deploy: a run (its id or a unique prefix: its newest "
+                                          "exports), an export's name, or a catalog model.")],
+    settings: dict[str, Any],
+) -> None:
+    """Write a folder that serves a model with a serving engine: its GGUF, chat template, launch script, API key,
+    systemd unit, README and manifest (Ctrl+C cancels).
+
+    The model is prompted exactly as it was trained: the run's chat template and stop strings.
+    """
+    from pathlib import Path
+
+    from core.deploy.bundle import check_out
+    from core.deploy.run import DeployJob
+    from core.deploy.source import resolve_source
+    from core.jobs import start_job
+    from core.workspace import Workspace
+
+    with friendly_errors():
+        job = DeployJob(source=source, **settings)
+        ws = Workspace()
+        check_out(Path(job.out).expanduser().resolve(), job.force)  # refused at once, before a job starts
+        resolve_source(ws, job.source, job.variant)
+        handle = start_job(ws, job)
+        code = follow_in_terminal(handle)
+        if code == 0:
+            result = handle.final.result
+            console.print(f"start it: [bold]{escape(result['start'])}[/] (the folder's README.md says the rest)",
+                          highlight=False)
+    raise typer.Exit(code)
