@@ -173,6 +173,7 @@ def test_a_run_deploys_its_newest_verified_merged_export_as_a_complete_folder(wo
     assert args.index("--jinja") < args.index("--chat-template-file")  # (else only built-in templates are taken)
     assert _option(args, "--chat-template-file") == ["chat_template.jinja"]
     assert _option(args, "--api-key-file") == ["api-key.txt"] and "--metrics" in args
+    assert _option(args, "--flash-attn") == ["off"]  # Hearth's engine reads the model without it
     assert _option(args, "--host") == ["127.0.0.1"] and _option(args, "--port") == ["8080"]
     assert _option(args, "--parallel") == ["4"] and _option(args, "--ctx-size") == ["4096"]  # the GGUF's context
     assert _option(args, "--alias") == ["tiny-q8"]
