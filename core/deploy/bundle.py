@@ -178,29 +178,23 @@ def place_file(role: str, src: Path, dest: Path, expected: str | None,
 
 
 def _hash(path: Path, control: Control | None, message: str) -> Generator[Event, None, str]:
-    digest, total, done, shown = hashlib.sha256(), path.stat().st_size, 0, 0
-    yield Progress(0, total, message, unit="byte")
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-            done += len(chunk)
-            if done - shown >= _PROGRESS_EVERY:
-                shown = done
-                yield Progress(done, total, message, unit="byte")
-                if control is not None:
-                    control.check()
-    yield Progress(total, total, message, unit="byte")
-    return digest.hexdigest()
+    """The sha256 of ``path``, read a chunk at a time with progress."""
+    return (yield from _stream(path, None, control, message))
 
 
 def _copy(src: Path, dest: Path, control: Control | None) -> Generator[Event, None, str]:
     """Copy ``src`` to ``dest`` (hashing on the way); returns the sha256."""
+    return (yield from _stream(src, dest, control, f"copying {src.name}"))
+
+
+def _stream(src: Path, dest: Path | None, control: Control | None, message: str) -> Generator[Event, None, str]:
+    """Read ``src`` a chunk at a time into the sha256 (and into ``dest``, a new file made durable, if given)."""
     digest, total, done, shown = hashlib.sha256(), src.stat().st_size, 0, 0
-    message = f"copying {src.name}"
     yield Progress(0, total, message, unit="byte")
-    with src.open("rb") as source, dest.open("xb") as target:
+    with src.open("rb") as source, (dest.open("xb") if dest is not None else contextlib.nullcontext()) as target:
         while chunk := source.read(_CHUNK):
-            target.write(chunk)
+            if target is not None:
+                target.write(chunk)
             digest.update(chunk)
             done += len(chunk)
             if done - shown >= _PROGRESS_EVERY:
@@ -208,8 +202,9 @@ def _copy(src: Path, dest: Path, control: Control | None) -> Generator[Event, No
                 yield Progress(done, total, message, unit="byte")
                 if control is not None:
                     control.check()
-        target.flush()
-        os.fsync(target.fileno())
+        if target is not None:
+            target.flush()
+            os.fsync(target.fileno())
     yield Progress(total, total, message, unit="byte")
     return digest.hexdigest()
 
