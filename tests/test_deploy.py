@@ -21,7 +21,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from core.errors import HearthError
+from core.errors import HearthError, ModelError
 from core.export.store import add_export
 from core.inference.templates import PlainFormat, chat_format_named, render_template
 from core.models import add_gguf_record, inspect_gguf, set_template_override, sha256_file
@@ -397,3 +397,23 @@ def test_llama_server_build_script_answers_from_its_cache_and_refuses_unknown_op
     kept.chmod(0o755)
     found = subprocess.run(["bash", script, sys.executable, "0.3.36"], capture_output=True, text=True, env=env)
     assert found.returncode == 0 and found.stdout.strip() == str(kept), found.stderr
+
+
+def test_a_file_on_another_filesystem_is_copied_whole_and_checked(tmp_path, monkeypatch):
+    import errno
+
+    from core.deploy import bundle
+    from core.jobs.steps import drain
+
+    src = tmp_path / "weights.gguf"
+    src.write_bytes(os.urandom(3 * 2**20 + 17))  # more than one chunk, and a ragged end
+
+    def cross_device(a, b):
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(bundle.os, "link", cross_device)
+    placed = drain(bundle.place_file("model", src, tmp_path / "copy.gguf", _sha(src), None))
+    assert placed.how == "copy" and placed.sha256 == _sha(src) == _sha(tmp_path / "copy.gguf")
+    assert not (tmp_path / "copy.gguf").samefile(src)
+    with pytest.raises(ModelError, match="not the file the workspace recorded"):
+        drain(bundle.place_file("model", src, tmp_path / "again.gguf", "0" * 64, None))
