@@ -151,6 +151,7 @@ def test_a_run_deploys_its_newest_verified_merged_export_as_a_complete_folder(wo
     assert not out.with_name("served.partial").exists() and result["start"] == str(out / "run.sh")
     gguf = out / "tiny-q8.gguf"
     assert not gguf.is_symlink() and os.path.samefile(gguf, merged.path)  # a hard link: one filesystem here
+    assert stat.S_IMODE(gguf.stat().st_mode) & 0o004  # the service's user can read it
     assert stat.S_IMODE((out / "api-key.txt").stat().st_mode) == 0o600
     assert all(stat.S_IMODE((out / f).stat().st_mode) & 0o044 == 0o044 for f in ("README.md", "deploy.json"))
     assert os.access(out / "run.sh", os.X_OK)
@@ -417,3 +418,19 @@ def test_a_file_on_another_filesystem_is_copied_whole_and_checked(tmp_path, monk
     assert not (tmp_path / "copy.gguf").samefile(src)
     with pytest.raises(ModelError, match="not the file the workspace recorded"):
         drain(bundle.place_file("model", src, tmp_path / "again.gguf", "0" * 64, None))
+
+
+
+def test_a_file_others_cannot_read_is_copied_readable_not_linked(tmp_path):
+    # The workspace keeps its files 0600; a hard link would share that mode, and a service running as its own
+    # user (the systemd unit's User=) could not read the model.
+    from core.deploy import bundle
+    from core.jobs.steps import drain
+
+    src = tmp_path / "private.gguf"
+    src.write_bytes(b"GGUF" + os.urandom(1000))
+    src.chmod(0o600)
+    placed = drain(bundle.place_file("model", src, tmp_path / "served.gguf", _sha(src), None))
+    assert placed.how == "copy" and not (tmp_path / "served.gguf").samefile(src)
+    assert stat.S_IMODE((tmp_path / "served.gguf").stat().st_mode) == 0o644
+    assert stat.S_IMODE(src.stat().st_mode) == 0o600  # the workspace's file as it was

@@ -17,6 +17,7 @@ import json
 import os
 import secrets
 import shutil
+import stat
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,11 +159,16 @@ def place_file(role: str, src: Path, dest: Path, expected: str | None,
                control: Control | None) -> Generator[Event, None, Placed]:
     """Hard-link ``src`` to ``dest`` (a copy across filesystems), then check its sha256 against ``expected``.
 
+    A file others cannot read (the workspace keeps its files 0600) is copied instead, readable by all (0644):
+    a link shares the workspace file's mode, and the service's own user could not read the model.
+
     Raises:
         ModelError: the file differs from what the workspace recorded.
     """
     src = Path(src).resolve()
     try:
+        if not src.stat().st_mode & stat.S_IROTH:
+            raise OSError(errno.EACCES, "not readable by others: copied")
         os.link(src, dest)
         how = "hard link"
         digest = yield from _hash(dest, control, f"checking {dest.name}")
@@ -171,6 +177,7 @@ def place_file(role: str, src: Path, dest: Path, expected: str | None,
             raise
         how = "copy"
         digest = yield from _copy(src, dest, control)
+        os.chmod(dest, 0o644)
     if expected and digest != expected:
         raise ModelError(f"{src} is not the file the workspace recorded: its sha256 is {digest}, not {expected}",
                          "the file was changed or damaged after it was made; export or import it again")
