@@ -25,10 +25,11 @@ from pathlib import Path
 from core.errors import HearthError, ModelError
 from core.jobs.events import Event, Progress
 from core.jobs.runner import Control
+from core.models.catalog import sha256_file
 from core.workspace import atomic_write_text
 
 __all__ = ["KEY_FILE", "MANIFEST", "MANIFEST_FORMAT", "PARTIAL", "Placed", "check_out", "ensure_api_key",
-           "file_entry", "place_file", "publish", "sha256_of", "staging"]
+           "file_entry", "place_file", "publish", "staging"]
 
 PARTIAL = ".partial"  # the suffix of the folder a deployment is built in
 KEY_FILE = "api-key.txt"
@@ -90,7 +91,9 @@ def staging(out: Path) -> Iterator[Path]:
     stage = out.with_name(out.name + PARTIAL)
     if stage.exists():
         owner = _owner(stage)
-        if owner is not None and owner != os.getpid() and _alive(owner):
+        import psutil
+
+        if owner is not None and owner != os.getpid() and psutil.pid_exists(owner):
             raise HearthError(f"another deploy (process {owner}) is writing {stage}",
                               "wait for it to end, or give another --out")
         shutil.rmtree(stage)
@@ -107,16 +110,6 @@ def _owner(stage: Path) -> int | None:
         return int((stage / _OWNER).read_text(encoding="utf-8").strip())
     except (OSError, ValueError):
         return None
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process
-        return True
-    return True
 
 
 def publish(stage: Path, out: Path) -> None:
@@ -216,12 +209,7 @@ def _stream(src: Path, dest: Path | None, control: Control | None, message: str)
     return digest.hexdigest()
 
 
-def sha256_of(path: Path) -> str:
-    """The sha256 of a small file written here (a script, a template)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def file_entry(path: Path, role: str, sha256: str | None = None, how: str = "written") -> dict[str, object]:
     """A file of the folder as the manifest lists it."""
-    return {"name": path.name, "role": role, "bytes": path.stat().st_size, "sha256": sha256 or sha256_of(path),
+    return {"name": path.name, "role": role, "bytes": path.stat().st_size, "sha256": sha256 or sha256_file(path),
             "placed": how}
