@@ -181,12 +181,16 @@ def test_metrics_move_when_requests_are_served(served):
 
     before = value("hearth_generated_tokens_total")
     cached_before = value("hearth_prompt_cached_tokens_total")
+    generated = 0
     for _ in range(2):  # one after the other: the queue (0 places) takes each once the one before has ended
         answered = httpx.post(f"{served.url}/v1/chat/completions", headers=headers, timeout=60,
                               json={"model": "tiny", "messages": [{"role": "user", "content": "hi"}],
                                     "max_tokens": 3})
         assert answered.status_code == 200, answered.text
-    assert value("hearth_generated_tokens_total") == before + 6
+        generated += answered.json()["usage"]["completion_tokens"]
+    # a random tiny model may sample its end-of-text token before the third: the metric counts what was made
+    assert 2 <= generated <= 6
+    assert value("hearth_generated_tokens_total") == before + generated
     assert value('hearth_requests_total{route="/v1/chat/completions",status="200"}') == 2
     assert value("hearth_time_to_first_token_seconds_count") == 2
     assert value("hearth_queue_depth") == 0
