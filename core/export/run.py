@@ -26,10 +26,8 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import secrets
 import shutil
-import threading
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -46,9 +44,9 @@ from core.export.quantize import QUANT_TYPES, quantize_steps
 from core.export.source import RunSource, gguf_metadata, held_out_texts, read_run, stop_strings
 from core.export.store import ExportRecord, add_export, check_export_name, keep_record
 from core.export.verify import FIXED_TEXT, VerifyGates, verify_gguf
-from core.jobs.events import Artifact, Event, Log, Progress
-from core.jobs.runner import Control, JobCancelled
-from core.jobs.steps import checked
+from core.jobs.events import Artifact, Event, Log
+from core.jobs.runner import Control
+from core.jobs.steps import checked, in_background
 from core.models.catalog import ModelRecord, add_gguf_record, get_model, set_template_override, sha256_file
 from core.models.gguf_info import inspect_gguf
 from core.models.hf_folder import inspect_hf_folder
@@ -111,49 +109,6 @@ class ConvertJob:
             raise HearthError("a conversion needs a model folder", "give the folder of a Hugging Face model")
 
 
-# -- running slow work while reporting and watching for a cancel ------------------------------------------------
-
-
-def _background(control: Control, message: str, fn: Callable[..., Any], *args: Any, with_progress: bool = True,
-                **kwargs: Any) -> Generator[Event, None, Any]:
-    """Run ``fn`` in a thread; yield its progress; raise what it raised; return what it returned.
-
-    With ``with_progress``, ``fn`` gets ``progress=callback(done, total)``,
-    and the callback ends the work on a cancel. A cancel also ends the wait
-    here: the job then ends, and its process with whatever native call was
-    still running.
-    """
-    updates: queue.SimpleQueue = queue.SimpleQueue()
-    outcome: dict[str, Any] = {}
-
-    def progress(done: float, total: float) -> None:
-        updates.put((done, total))
-        if control is not None and control.cancelled:
-            raise JobCancelled()
-
-    def work() -> None:
-        try:
-            outcome["value"] = fn(*args, **({"progress": progress} if with_progress else {}), **kwargs)
-        except BaseException as exc:  # handed to the generator, which raises it
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=work, name=f"hearth-{fn.__name__}", daemon=True)
-    thread.start()
-    yield Progress(0, 0, message)
-    while thread.is_alive():
-        thread.join(0.25)
-        last = None
-        while not updates.empty():
-            last = updates.get()
-        if last is not None:
-            yield Progress(last[0], last[1], message)
-        if control is not None:
-            control.check()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")
-
-
 @contextmanager
 def _staging(ws: Workspace, name: str) -> Iterator[Path]:
     """A temporary folder in exports/ for ``name``; removed unless the caller renamed it into place."""
@@ -181,7 +136,7 @@ def _converting(converters: Any, control: Control, message: str, fn: Callable[..
                 **kwargs: Any) -> Generator[Event, None, Any]:
     """A converter call in the background, its errors turned into Hearth's."""
     try:
-        return (yield from _background(control, message, fn, *args, **kwargs))
+        return (yield from in_background(control, message, fn, *args, **kwargs))
     except converters.UnsupportedModel as exc:
         raise UnsupportedArchitecture(str(exc), "supported: " + ", ".join(converters.supported_architectures())
                                       ) from exc
@@ -224,7 +179,7 @@ def _to_gguf(converters: Any, control: Control, folder: Path, work: Path, dest: 
 
 def _verify(control: Control, gates: VerifyGates, gguf: Path, reference: Path, texts: list[str], source: str,
             **kwargs: Any) -> Generator[Event, None, dict[str, Any]]:
-    report = yield from _background(control, "verifying against torch", verify_gguf, gguf, reference,
+    report = yield from in_background(control, "verifying against torch", verify_gguf, gguf, reference,
                                     texts=texts, gates=gates, text_source=source, with_progress=False, **kwargs)
     logits = report["logits"]
     yield Log(f"verification ({report['kind']}): top-1 agreement {logits['top1_agreement']:.2%}, "
@@ -388,7 +343,7 @@ def _merged(ws: Workspace, job: ExportJob, source: RunSource, converters: Any, s
         _check_convertible(converters, base.folder)
         merged = stage / "work" / "merged"
         yield Log(f"merging the adapter into {base.name} in {job.merge_dtype}", "INFO", __name__)
-        yield from _background(control, "merging the adapter", merge_adapter, source.weights, base.folder, merged,
+        yield from in_background(control, "merging the adapter", merge_adapter, source.weights, base.folder, merged,
                                dtype=job.merge_dtype, with_progress=False)
     texts, where, label = _held_out(ws, source, merged)
     stops = stop_strings(source, _eos_text(merged))
