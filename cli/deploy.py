@@ -15,7 +15,9 @@ from cli.options import Group, config_options
 def _deploy_options() -> tuple[Group, ...]:
     from core.deploy.run import DeployJob
 
-    fields = ("target", "out", "variant", "host", "port", "parallel", "ctx", "threads", "name", "force")
+    fields = ("target", "engine", "out", "variant", "dtype", "namespace", "replicas", "max_replicas", "gpus", "cpu",
+              "memory", "storage_class", "access_mode", "image", "host", "port", "parallel", "ctx", "threads", "name",
+              "force")
     return (Group("settings", DeployJob, fields, required=("out",)),)
 
 
@@ -25,16 +27,17 @@ def deploy(
                                           "exports), an export's name, or a catalog model.")],
     settings: dict[str, Any],
 ) -> None:
-    """Write a folder that serves a model with a serving engine: its GGUF, chat template, launch script, API key,
-    systemd unit, README and manifest (Ctrl+C cancels).
+    """Write a folder that serves a model with a serving engine (Ctrl+C cancels).
 
-    The model is prompted exactly as it was trained: the run's chat template and stop strings.
+    llama-server: the GGUF, chat template, launch script, API key and systemd unit. vllm: the weights as a
+    Hugging Face folder (merged, or the base and the PEFT adapter), a vllm serve script and a Dockerfile.
+    kubernetes: manifests that run either engine in a cluster. Each folder has a README and a manifest; the
+    model is prompted exactly as it was trained (the run's chat template and stop strings).
     """
     from pathlib import Path
 
     from core.deploy.bundle import check_out
-    from core.deploy.run import DeployJob
-    from core.deploy.source import resolve_source
+    from core.deploy.run import DeployJob, resolve
     from core.jobs import start_job
     from core.workspace import Workspace
 
@@ -42,7 +45,7 @@ def deploy(
         job = DeployJob(source=source, **settings)
         ws = Workspace()
         check_out(Path(job.out).expanduser().resolve(), job.force)  # refused at once, before a job starts
-        resolve_source(ws, job.source, job.variant)
+        resolve(ws, job)  # (a source that cannot be deployed: refused before the job starts)
         handle = start_job(ws, job)
         code = follow_in_terminal(handle)
         if code == 0:

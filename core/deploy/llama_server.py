@@ -35,14 +35,15 @@ from core.jobs.runner import Control
 if TYPE_CHECKING:
     from core.deploy.run import DeployJob
 
-__all__ = ["NAME", "SCRIPT", "TEMPLATE_FILE", "UNIT_FILE", "Built", "build", "launch_args", "launch_options",
-           "run_script", "systemd_unit"]
+__all__ = ["NAME", "PORT", "SCRIPT", "TEMPLATE_FILE", "UNIT_FILE", "Built", "build", "launch_args", "launch_options",
+           "run_script", "systemd_unit", "url_host"]
 
 NAME = "llama-server"
 TEMPLATE_FILE = "chat_template.jinja"
 SCRIPT = "run.sh"
 UNIT_FILE = "hearth-llama-server.service"
 DEFAULT_CONTEXT = 4096
+PORT = 8080  # llama-server's own default
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -94,8 +95,9 @@ def build(job: DeployJob, deployable: Deployable, stage: Path, out: Path,
     names = {item.role: item.name for item in placed}
     ctx = job.ctx or deployable.context_length or DEFAULT_CONTEXT
     alias = job.name or deployable.name
+    port = job.port or PORT
     options = launch_options(deployable, names, ctx=ctx, parallel=job.parallel, threads=job.threads,
-                             host=job.host, port=job.port, alias=alias)
+                             host=job.host, port=port, alias=alias)
     args = launch_args(options)
     if job.host not in _LOOPBACK:
         yield Log(f"llama-server will listen on {job.host}, beyond this machine: the API key is its only guard, and "
@@ -105,19 +107,20 @@ def build(job: DeployJob, deployable: Deployable, stage: Path, out: Path,
     script = stage / SCRIPT
     script.write_text(run_script(deployable, options), encoding="utf-8")
     script.chmod(0o755)
-    (stage / UNIT_FILE).write_text(systemd_unit(alias, out, job.port), encoding="utf-8")
+    (stage / UNIT_FILE).write_text(systemd_unit(alias, out, port), encoding="utf-8")
     files = [file_entry(stage / p.name, p.role, p.sha256, p.how) for p in placed]
     files += [file_entry(stage / TEMPLATE_FILE, "chat template"), file_entry(script, "launch script"),
               file_entry(stage / UNIT_FILE, "systemd unit")]
-    url = f"http://{_url_host(job.host)}:{job.port}"
+    url = f"http://{url_host(job.host)}:{port}"
     launch = {"program": "llama-server", "arguments": args, "script": SCRIPT, "systemd_unit": UNIT_FILE,
               "api_key_file": KEY_FILE, "url": f"{url}/v1", "health": f"{url}/health", "metrics": f"{url}/metrics",
-              "host": job.host, "port": job.port, "served_model_name": alias, "ctx_size": ctx, "parallel": job.parallel,
+              "host": job.host, "port": port, "served_model_name": alias, "ctx_size": ctx, "parallel": job.parallel,
               "ctx_per_slot": ctx // job.parallel}
     return Built(files, launch, _readme(deployable, launch, out))
 
 
-def _url_host(host: str) -> str:
+def url_host(host: str) -> str:
+    """How a client names ``host`` in a URL."""
     if host in ("0.0.0.0", "::"):  # every address: a client reaches it by this machine's name
         return "HOSTNAME"
     return f"[{host}]" if ":" in host else host

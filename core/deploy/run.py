@@ -20,16 +20,18 @@ from typing import Any, ClassVar
 from core import __version__
 from core.config import check, from_dict, option, to_dict
 from core.deploy.bundle import KEY_FILE, MANIFEST, MANIFEST_FORMAT, check_out, file_entry, publish, staging
-from core.deploy.source import VARIANTS, Deployable, describe_source, resolve_source
+from core.deploy.kubernetes_options import check_options
+from core.deploy.source import VARIANTS, Deployable, describe_source, resolve_source, resolve_trained
 from core.errors import ConfigError
 from core.jobs.events import Artifact, Event, Log
 from core.jobs.runner import Control
 from core.workspace import atomic_write_text, utc_now
 
-__all__ = ["MANIFEST", "README", "TARGETS", "DeployJob", "run_deploy"]
+__all__ = ["ENGINES", "MANIFEST", "README", "TARGETS", "DeployJob", "resolve", "run_deploy", "weights_kind"]
 
 # target -> its module in this package, which holds ``build(job, deployable, stage, out, control)``
-TARGETS: dict[str, str] = {"llama-server": "llama_server"}
+TARGETS: dict[str, str] = {"llama-server": "llama_server", "vllm": "vllm", "kubernetes": "kubernetes"}
+ENGINES = ("llama-server", "vllm")  # what a Kubernetes deployment's pods run
 README = "README.md"
 _ALIAS = re.compile(r"[^\s,]{1,128}")
 
@@ -43,14 +45,39 @@ class DeployJob:
 
     source: str = option("", help="what to deploy: a run (its id or a unique prefix: its newest exports), an "
                          "export's name, or a catalog model")
-    target: str = option("llama-server", help="the serving engine the folder is for: llama-server (llama.cpp's "
-                         "multi-user server)", choices=tuple(TARGETS))
+    target: str = option("llama-server", help="what the folder is for: llama-server (llama.cpp's multi-user "
+                         "server, GGUF), vllm (vLLM, a Hugging Face folder for GPUs), kubernetes (manifests that run "
+                         "either engine in a cluster)", choices=tuple(TARGETS))
+    engine: str = option("llama-server", help="kubernetes: the serving engine its pods run", choices=ENGINES)
+    dtype: str = option("bfloat16", help="vllm: the precision of the Hugging Face weights (bfloat16 is what "
+                        "vLLM runs Gemma and most current models in; float32 keeps the merge's own numbers)",
+                        choices=("bfloat16", "float16", "float32"))
+    namespace: str = option("hearth", help="kubernetes: the namespace of every object (its manifest creates it)")
+    replicas: int = option(1, help="kubernetes: the pods that serve from the start (the autoscaler's least)",
+                           min=1, max=1000)
+    max_replicas: int = option(3, help="kubernetes: the most pods the autoscaler may run (each with its GPUs); "
+                               "as many as --replicas: no autoscaler", min=1, max=1000)
+    gpus: int | None = option(None, help="kubernetes: NVIDIA GPUs each pod asks for (nvidia.com/gpu); empty: 1 for "
+                              "vllm, 0 for llama-server (CPUs only)", min=0, max=64)
+    cpu: str = option("", help="kubernetes: the CPUs each pod asks for, as Kubernetes writes them (4, 500m); "
+                      "empty: 4 (2 for llama-server beside a GPU)")
+    memory: str = option("", help="kubernetes: the memory each pod asks for and may use at most (16Gi); empty: "
+                         "worked out from the model's size")
+    storage_class: str = option("", help="kubernetes: the StorageClass of the model's volume; empty: the "
+                                "cluster's default")
+    access_mode: str = option("ReadWriteOnce", help="kubernetes: how pods share the model's volume: "
+                              "ReadWriteOnce (all on one node) or ReadWriteMany (NFS, CephFS: on any node)",
+                              choices=("ReadWriteOnce", "ReadWriteMany"))
+    image: str = option("", help="kubernetes: the engine's container image (at an offline site, its copy in "
+                        "the site's registry); empty: the official image of the version Hearth was checked with")
     out: str = option("", help="the folder to write: new, or empty (or an earlier deployment, with --force)")
-    variant: str = option("auto", help="merged (one GGUF) or adapter (the base GGUF and the LoRA-GGUF applied on "
-                          "it); auto: merged when the run has a merged export", choices=VARIANTS)
+    variant: str = option("auto", help="merged (one model) or adapter (the base and the adapter applied on it: a "
+                          "LoRA-GGUF for llama-server, the PEFT adapter for vllm); auto: merged when the run has a "
+                          "merged export (for vllm, merged)", choices=VARIANTS)
     host: str = option("127.0.0.1", help="the address the server listens on (loopback unless told otherwise; "
                        "0.0.0.0 for every network)")
-    port: int = option(8080, help="the port the server listens on", min=1, max=65535)
+    port: int = option(0, help="the port the server listens on; 0: the engine's own (llama-server 8080, vLLM "
+                       "8000)", min=0, max=65535)
     parallel: int = option(4, help="requests served at once (slots; each gets ctx / parallel tokens of context)",
                            min=1, max=512)
     ctx: int = option(0, help="the context of all the slots together, in tokens; 0: the model's trained context "
@@ -71,10 +98,29 @@ class DeployJob:
         if self.name is not None and self.name and not _ALIAS.fullmatch(self.name):
             raise ConfigError(f"DeployJob.name is {self.name!r}; it must be up to 128 characters, without spaces "
                               "or commas", "for example my-model")
+        if self.target == "kubernetes":
+            check_options(self)
 
 
 def _target(name: str) -> Any:
     return importlib.import_module(f"core.deploy.{TARGETS[name]}")
+
+
+def weights_kind(job: DeployJob) -> str:
+    """What the target serves: "gguf" (llama-server) or "hf" (vLLM: a Hugging Face folder)."""
+    engine = job.engine if job.target == "kubernetes" else job.target
+    return "hf" if engine == "vllm" else "gguf"
+
+
+def resolve(ws: Any, job: DeployJob) -> Deployable:
+    """The job's source, resolved to the weights its target serves.
+
+    Raises:
+        HearthError: the source cannot be deployed to that target.
+    """
+    if weights_kind(job) == "hf":
+        return resolve_trained(ws, job.source, job.variant)
+    return resolve_source(ws, job.source, job.variant)
 
 
 def run_deploy(config: DeployJob | dict, control: Control) -> Generator[Event, None, dict[str, Any]]:
@@ -86,7 +132,7 @@ def run_deploy(config: DeployJob | dict, control: Control) -> Generator[Event, N
     job = config if isinstance(config, DeployJob) else from_dict(DeployJob, config)
     out = Path(job.out).expanduser().resolve()
     check_out(out, job.force)
-    deployable = resolve_source(control.ws, job.source, job.variant)
+    deployable = resolve(control.ws, job)
     yield Log(f"deploying {describe_source(deployable)} to {job.target} in {out}", "INFO", __name__)
     for note in deployable.notes:
         yield Log(note, "WARNING", __name__)
@@ -117,7 +163,8 @@ def _manifest(job: DeployJob, deployable: Deployable, built: Any) -> dict[str, A
         "target": job.target,
         "variant": deployable.variant,
         "source": {"ref": job.source, **deployable.provenance()},
-        "chat": {"format": deployable.chat_format, "template_file": "chat_template.jinja",
+        "chat": {"format": deployable.chat_format,
+                 "template_file": built.launch.get("chat_template_file", "chat_template.jinja"),
                  "stop_strings": list(deployable.stop_strings), "bos_token": deployable.bos_token,
                  "eos_token": deployable.eos_token, "trained_context": deployable.context_length},
         "launch": built.launch,
@@ -135,9 +182,14 @@ def _size(n: int) -> str:
 
 def _readme(job: DeployJob, deployable: Deployable, built: Any, files: list[dict[str, Any]]) -> str:
     alias = built.launch.get("served_model_name", deployable.name)
-    what = ("a merged fine-tune in one GGUF" if deployable.variant == "merged" and deployable.run_id
-            else "a base GGUF and the LoRA-GGUF adapter applied on it" if deployable.variant == "adapter"
-            else "a model in one GGUF")
+    if not deployable.files:  # Hugging Face weights, written by the target
+        what = ("the fine-tune merged into its base, as a Hugging Face folder" if deployable.variant == "merged"
+                and deployable.trained else "its base as a Hugging Face folder and the PEFT adapter applied on it"
+                if deployable.variant == "adapter" else "a model as a Hugging Face folder")
+    else:
+        what = ("a merged fine-tune in one GGUF" if deployable.variant == "merged" and deployable.run_id
+                else "a base GGUF and the LoRA-GGUF adapter applied on it" if deployable.variant == "adapter"
+                else "a model in one GGUF")
     origin = [f"run `{deployable.run_id}`" if deployable.run_id else "",
               f"export `{deployable.export.name}`" if deployable.export else "",
               f"catalog model `{deployable.model}`" if deployable.model and not deployable.run_id else ""]

@@ -24,7 +24,7 @@ from core.models.catalog import ModelRecord
 from core.models.gguf_info import GGUFInfo, inspect_gguf
 from core.workspace import Workspace
 
-__all__ = ["VARIANTS", "Deployable", "ModelFile", "describe_source", "resolve_source"]
+__all__ = ["VARIANTS", "Deployable", "ModelFile", "describe_source", "resolve_source", "resolve_trained"]
 
 VARIANTS = ("auto", "merged", "adapter")
 
@@ -57,6 +57,10 @@ class Deployable:
     card: str | None = None  # the export's model card (its README.md), when there is one
     license: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)  # what the person should know (an unverified export)
+    # Hugging Face weights (vLLM): the run whose weights are served (None: a catalog model as it is), and the
+    # catalog model they apply on; ``files`` is empty, the target writes the weights itself.
+    trained: RunSource | None = None
+    base_model: ModelRecord | None = None
 
     def file(self, role: str) -> ModelFile | None:
         return next((f for f in self.files if f.role == role), None)
@@ -224,15 +228,100 @@ def _from_model(ws: Workspace, model: ModelRecord, variant: str, export: ExportR
     _exists(model.path, f"the GGUF of model {model.name}")
     info = inspect_gguf(model.path)
     eos, bos = info.eos_token or "", info.bos_token or ""
+    return Deployable(name=model.name, variant="merged", files=(ModelFile("model", model.path, model.sha256),),
+                      **_catalog_prompting(model, bos, eos), context_length=info.context_length, bos_token=bos,
+                      eos_token=eos, run_id=export.run_id if export else None, export=export, model=model.name,
+                      card=_card(export) if export else None, license=model.license)
+
+
+def _catalog_prompting(model: ModelRecord, bos: str, eos: str) -> dict[str, Any]:
+    """How Hearth's chat prompts a catalog model: its template override, its own template, or the plain format."""
     plain = model.template_override == "plain" or not model.template
     fmt = PlainFormat() if plain else TemplateFormat(model.template or "", bos, eos)
     template = plain_jinja(fmt) if isinstance(fmt, PlainFormat) else fmt.template
     stops = list(dict.fromkeys([*fmt.stop_strings(), *([eos] if eos else [])]))
-    return Deployable(name=model.name, variant="merged", files=(ModelFile("model", model.path, model.sha256),),
-                      chat_template=template, chat_format="plain" if plain else "template",
-                      stop_strings=tuple(stops), context_length=info.context_length, bos_token=bos, eos_token=eos,
-                      run_id=export.run_id if export else None, export=export, model=model.name,
-                      card=_card(export) if export else None, license=model.license)
+    return {"chat_template": template, "chat_format": "plain" if plain else "template", "stop_strings": tuple(stops)}
+
+
+# -- Hugging Face weights (vLLM) -----------------------------------------------------------------------------------
+
+
+def resolve_trained(ws: Workspace, ref: str, variant: str = "auto") -> Deployable:
+    """What ``ref`` names, for an engine that serves Hugging Face weights: a finished run (its adapter merged
+    into its base, or the base and the adapter apart; a full fine-tune's own weights), the run of an export, or
+    a catalog model as it is. The weights are written by the target (:mod:`.vllm`); the Deployable says what
+    they are and how the model is prompted.
+
+    Raises:
+        HearthError: nothing has that name; the run is not finished, tuned prompts or prefixes (no weights
+            change), or a full fine-tune asked for as an adapter; its base is gone from the catalog.
+    """
+    if variant not in VARIANTS:
+        raise HearthError(f"unknown variant {variant!r}", "give one of: " + ", ".join(VARIANTS))
+    if not _run_ids(ws, ref, exact=True):
+        export = next((e for e in list_exports(ws) if ref in (e.name, e.id)), None)
+        if export is not None and export.run_id:
+            ref = export.run_id  # (an export's GGUF is quantised: its run's own weights are served instead)
+        else:
+            model = find_model(ws, export.model or export.name) if export is not None else find_model(ws, ref)
+            if model is not None:
+                return _hf_model(ws, model, variant)
+            if not _run_ids(ws, ref, exact=False):
+                raise HearthError(f"no run, export or catalog model named {ref!r}",
+                                  "give a run's id (hearth runs list), an export's name, or a model's name "
+                                  "(hearth models list)")
+    source = read_run(ws, ref)
+    if source.method in ("prompt", "prefix"):
+        raise HearthError(f"run {source.id} used {source.method} tuning: it learned virtual tokens, not weights, "
+                          "and vLLM has no way to load them", "train the same dataset with --method lora or qlora "
+                          "to deploy it")
+    kind = "adapter" if variant == "adapter" else "merged"
+    if kind == "adapter" and source.method == "full":
+        raise HearthError(f"run {source.id} is a full fine-tune: it has no adapter to serve beside a base",
+                          "deploy it merged (drop --variant adapter)")
+    base = find_model(ws, source.base)
+    if base is None:
+        raise HearthError(f"the base model of run {source.id}, {source.base!r}, is no longer in the catalog",
+                          "import it again under the same name (hearth models import), then deploy")
+    bos, eos = _special_tokens(source.weights)
+    plain = source.chat_format.get("kind") == "plain"
+    fmt = "plain turn" if plain else "model's chat"
+    card = (f"Fine-tuned from {base.name} by Hearth run `{source.id}` ({source.method}, dataset "
+            f"`{source.dataset}`), prompted with the {fmt} format it "
+            f"trained with." + (f" The base's licence: {base.license}; its terms apply to this model and to its "
+                                f"use." if base.license else ""))
+    return Deployable(name=source.id, variant=kind, files=(), chat_template=source.chat_template,
+                      chat_format="plain" if plain else "template", stop_strings=tuple(stop_strings(source, eos)),
+                      context_length=None, bos_token=bos, eos_token=eos, run_id=source.id, model=base.name,
+                      card=card, license=base.license, trained=source, base_model=base)
+
+
+def _hf_model(ws: Workspace, model: ModelRecord, variant: str) -> Deployable:
+    if variant == "adapter":
+        raise HearthError(f"{model.name} is a catalog model: it has no adapter to serve beside a base",
+                          "deploy a LoRA or QLoRA run with --variant adapter, or drop --variant adapter")
+    if model.format == "gguf":
+        _exists(model.path, f"the GGUF of model {model.name}")
+        info = inspect_gguf(model.path)
+        bos, eos = info.bos_token or "", info.eos_token or ""
+    else:
+        bos, eos = _special_tokens(Path(model.path))
+    return Deployable(name=model.name, variant="merged", files=(), **_catalog_prompting(model, bos, eos),
+                      context_length=None, bos_token=bos, eos_token=eos, model=model.name, license=model.license,
+                      base_model=model)
+
+
+def _special_tokens(folder: Path) -> tuple[str, str]:
+    """(bos, eos) as a Hugging Face folder's tokenizer_config.json names them ("" where it does not)."""
+    try:
+        config = json.loads((Path(folder) / "tokenizer_config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "", ""
+
+    def text(value: Any) -> str:
+        return value.get("content", "") if isinstance(value, dict) else value if isinstance(value, str) else ""
+
+    return text(config.get("bos_token")), text(config.get("eos_token"))
 
 
 def _exists(path: Path, what: str) -> None:
