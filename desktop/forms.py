@@ -145,13 +145,17 @@ def _choice_editor(info: FieldHelp) -> Editor:
 
 
 def _text_editor(info: FieldHelp, optional: bool) -> Editor:
+    """A line; for an optional number (``int | None``), the number typed, None when empty."""
     line = QLineEdit()
     if optional:
         line.setPlaceholderText(QCoreApplication.translate("forms", "(none)"))
+    tp, _ = _unwrap_optional(info.type)
 
     def get() -> Any:
         text = line.text().strip()
-        return None if optional and not text else line.text()
+        if optional and not text:
+            return None
+        return _number(text, tp) if tp in (int, float) else line.text()
 
     return Editor(line, get, lambda v: line.setText("" if v is None else str(v)), line.textChanged)
 

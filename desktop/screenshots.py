@@ -3,12 +3,14 @@
     .venv/bin/python -m desktop.screenshots [--out docs/screenshots] [--theme light|dark] [--language en|zh_CN]
     HEARTH_HOME=... .venv/bin/python -m desktop.screenshots --evaluate COMPARISON   # the Evaluate page only
     .venv/bin/python -m desktop.screenshots --generate   # the generate wizard only
+    .venv/bin/python -m desktop.screenshots --deploy     # the deploy dialog only (trains and exports first)
 
 In a temporary workspace: the chat answers with the default model (Gemma 3
 270M), a tiny random GGUF is imported on the Models page, the example dataset
 goes through the import wizard, the default model answers some of its questions
 in the generate wizard, a 30-step LoRA run trains on the tiny model (random
-weights: the loss falls, the answers stay noise), and that run is exported.
+weights: the loss falls, the answers stay noise), that run is exported, and the
+export is deployed for llama-server from the export page's dialog.
 Takes a few minutes on a laptop CPU. Nothing is downloaded.
 """
 
@@ -142,6 +144,22 @@ def _export(window: Any) -> None:
     _wait(page.exportEnded, 900)
 
 
+def _deploy(window: Any, out: Path, suffix: str) -> None:
+    """The newest export deployed for llama-server from the export page; the dialog shot when it has finished."""
+    page = window.export
+    page.refresh()
+    if page.exports.rowCount() == 0:
+        return
+    page.exports.selectRow(0)
+    dialog = page.deploy(page.exports.current_key())
+    dialog.out.setText(str(Path(tempfile.mkdtemp(prefix="hearth-deploy-")) / "lumen-support"))
+    dialog.form.set_values(name="lumen-support")
+    dialog.start()
+    _wait(dialog.ended, 300)
+    _shoot(dialog, out, "deploy", suffix)
+    dialog.accept()
+
+
 def _server(window: Any) -> None:
     """Serve the tiny model, send it a few chats, and leave the log and the charts showing them."""
     import socket
@@ -171,7 +189,7 @@ def _server(window: Any) -> None:
 def _steps(window: Any, out: Path, suffix: str, tiny: Path) -> list[tuple[str, Callable[[], None]]]:
     return [("chat", lambda: _chat(window)), ("models", lambda: _models(window, tiny)),
             ("data", lambda: _data(window, out, suffix)), ("train", lambda: _train(window)),
-            ("export", lambda: _export(window)), ("server", lambda: _server(window)),
+            ("export", lambda: (_export(window), _deploy(window, out, suffix))), ("server", lambda: _server(window)),
             ("settings", lambda: window.show_page("settings"))]
 
 
@@ -263,6 +281,47 @@ def render_generate(out: Path, theme: str = "light", language: str = "en") -> li
     return [out / f"generate{suffix}.png"]
 
 
+def _export_merged(window: Any) -> None:
+    """The run exported merged (Q8_0), its tokenizer left unchecked: the tiny model's toy tokenizer splits runs of
+    whitespace unlike llama.cpp's, which the default gate refuses (the export page's shot shows that failure)."""
+    from core.export.run import ExportJob
+    from core.export.verify import VerifyGates
+
+    page = window.export
+    page.refresh()
+    job = ExportJob(run=page.runs.item(0, 0).text(), quant="q8_0", gates=VerifyGates(tokenizer_parity=False))
+    loop = QEventLoop()
+    window.jobs.start(job, ended=lambda _final: loop.quit())  # (connected before the job starts)
+    QTimer.singleShot(900_000, loop.quit)
+    loop.exec()
+
+
+def render_deploy(out: Path, theme: str = "light", language: str = "en") -> list[Path]:
+    """The deploy dialog alone: a tiny model and the example dataset imported, a run trained and exported, the
+    export deployed."""
+    from converters.synthetic import write_tiny_llama
+    from core.data.versions import ImportOptions, import_dataset
+    from core.models import import_gguf
+    from core.workspace import Workspace
+    from desktop.window import MainWindow
+
+    home, prefs, app = _fresh_app(out, theme, language)
+    ws = Workspace()
+    import_gguf(ws, write_tiny_llama(home / "tiny-llama.gguf", quant="F32", context=4096), "tiny-llama")
+    import_dataset(ws, EXAMPLE, ImportOptions(model="tiny-llama"))
+    window = MainWindow(ws, prefs, load=False)
+    window.resize(1360, 860)
+    window.show()
+    suffix = "" if (theme, language) == ("light", "en") else f"-{theme}" if language == "en" else f"-{language}"
+    _train(window)
+    _export_merged(window)
+    _deploy(window, out, suffix)
+    window.jobs.cancel_all()
+    window.close()
+    app.processEvents()
+    return [out / f"deploy{suffix}.png"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -271,10 +330,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--evaluate", metavar="COMPARISON",
                         help="only the Evaluate page, on this comparison of the workspace HEARTH_HOME names")
     parser.add_argument("--generate", action="store_true", help="only the generate wizard, on the example dataset")
+    parser.add_argument("--deploy", action="store_true",
+                        help="only the deploy dialog (a tiny run is trained and exported first)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.generate:
         render_generate(args.out, args.theme, args.language)
+        return 0
+    if args.deploy:
+        render_deploy(args.out, args.theme, args.language)
         return 0
     if args.evaluate:
         render_evaluate(args.out, args.evaluate, args.theme, args.language)

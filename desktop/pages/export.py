@@ -2,7 +2,8 @@
 
 The export is :mod:`core.export`'s job (``core.export.run:run_export``); this
 page fills its config from the form, follows its progress, shows the
-verification report, and offers to chat with the result.
+verification report, and offers to chat with the result or to deploy it (a run
+or an export, in :mod:`desktop.pages.deploy_dialog`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from core.workspace import Workspace
 from desktop.dialogs import error_text, show_error
 from desktop.forms import ConfigForm
 from desktop.jobs import JobTracker
+from desktop.pages.deploy_dialog import DeployDialog
 from desktop.widgets import ProgressLine, Table, human_bytes, title
 from desktop.workers import JobWatcher
 
@@ -64,6 +66,7 @@ class ExportPage(QWidget):
         super().__init__(parent)
         self.ws, self.jobs = ws, jobs
         self.watcher: JobWatcher | None = None
+        self.deploy_dialog: DeployDialog | None = None
         self._runs: dict[str, RunRecord] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
@@ -85,7 +88,16 @@ class ExportPage(QWidget):
         self.runs = Table([self.tr("Run"), self.tr("Model"), self.tr("Dataset"), self.tr("Method"), self.tr("State"),
                            self.tr("Best validation loss")])
         self.runs.itemSelectionChanged.connect(self._run_selected)
+        self.deploy_run_button = QPushButton(self.tr("Deploy r&un…"))
+        self.deploy_run_button.setObjectName("deployRunButton")
+        self.deploy_run_button.setToolTip(self.tr("Write a folder that serves this run's newest export (or, for "
+                                                  "vLLM, its own weights) with a serving engine"))
+        self.deploy_run_button.clicked.connect(self.deploy_selected_run)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.deploy_run_button)
         layout.addWidget(self.runs)
+        layout.addLayout(buttons)
         return box
 
     def _form_box(self) -> QWidget:
@@ -114,8 +126,16 @@ class ExportPage(QWidget):
         self.exports.itemSelectionChanged.connect(self._export_selected)
         self.chat_button = QPushButton(self.tr("&Chat with it"))
         self.chat_button.clicked.connect(self.chat_with_selected)
+        self.deploy_button = QPushButton(self.tr("&Deploy…"))
+        self.deploy_button.setObjectName("deployButton")
+        self.deploy_button.setToolTip(self.tr("Write a folder that serves this export with a serving engine "
+                                              "(llama-server, vLLM or Kubernetes)"))
+        self.deploy_button.clicked.connect(self.deploy_selected_export)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.chat_button, 1)
+        buttons.addWidget(self.deploy_button, 1)
         left.addWidget(self.exports, 1)
-        left.addWidget(self.chat_button)
+        left.addLayout(buttons)
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
         self.report.setObjectName("verificationReport")
@@ -148,6 +168,7 @@ class ExportPage(QWidget):
         run = self._runs.get(run_id) if run_id else None
         ready = run is not None and run.state == "done"
         self.export_button.setEnabled(ready and not self.running)
+        self.deploy_run_button.setEnabled(ready)
         if run is None:
             self.method_note.setText(self.tr("Choose a finished run."))
         elif run.method in ("prompt", "prefix"):
@@ -163,6 +184,7 @@ class ExportPage(QWidget):
     def _export_selected(self) -> None:
         name = self.exports.current_key()
         self.chat_button.setEnabled(name is not None)
+        self.deploy_button.setEnabled(name is not None)
         self.report.clear()
         if name is None:
             return
@@ -227,3 +249,23 @@ class ExportPage(QWidget):
             self.chatAsked.emit(record.model, str(record.path))
         else:
             self.chatAsked.emit(record.model or record.name, None)
+
+    # -- deploying --------------------------------------------------------------------
+    def deploy_selected_run(self) -> None:
+        run_id = self.runs.current_key()
+        if run_id is not None:
+            self.deploy(run_id)
+
+    def deploy_selected_export(self) -> None:
+        name = self.exports.current_key()
+        if name is not None:
+            self.deploy(name)
+
+    def deploy(self, source: str) -> DeployDialog:
+        """Open the deploy dialog for ``source`` (a run's id or an export's name); returns it."""
+        old = self.deploy_dialog
+        if old is not None and not old.running:  # (one still stopping is left to end on its own)
+            old.deleteLater()
+        self.deploy_dialog = DeployDialog(self.ws, self.jobs, source, self)
+        self.deploy_dialog.open()
+        return self.deploy_dialog
