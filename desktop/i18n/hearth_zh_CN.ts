@@ -349,6 +349,144 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
     </message>
 </context>
 <context>
+    <name>DeployDialog</name>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="111"/>
+        <source>Deploy {0}</source>
+        <translation>部署 {0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="136"/>
+        <source>Folder to write</source>
+        <translation>写入的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="154"/>
+        <source>a new or empty folder</source>
+        <translation>新的或空的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="156"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="170"/>
+        <source>What the folder is for</source>
+        <translation>文件夹的用途</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="175"/>
+        <source>The deployment</source>
+        <translation>部署结果</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="181"/>
+        <source>&amp;Open the folder</source>
+        <translation>打开文件夹(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="187"/>
+        <source>Cop&amp;y</source>
+        <translation>复制(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="198"/>
+        <source>Start it</source>
+        <translation>启动命令</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="199"/>
+        <source>From its README.md:</source>
+        <translation>摘自其 README.md：</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="209"/>
+        <source>&amp;Deploy</source>
+        <translation>部署(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="213"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="224"/>
+        <source>Deploys run &lt;b&gt;{0}&lt;/b&gt;: its newest export (merged when it has one; vLLM serves the run&apos;s own weights).</source>
+        <translation>部署训练运行 &lt;b&gt;{0}&lt;/b&gt;：使用其最新的导出结果（有合并导出时用合并的；vLLM 则使用训练运行自身的权重）。</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="226"/>
+        <source>Deploys export &lt;b&gt;{0}&lt;/b&gt;: {1}, {2}, verification {3}.</source>
+        <translation>部署导出结果 &lt;b&gt;{0}&lt;/b&gt;：{1}，{2}，校验 {3}。</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="229"/>
+        <source>From run {0}.</source>
+        <translation>来自训练运行 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="234"/>
+        <source>llama-server (llama.cpp&apos;s server, on CPUs or GPUs): the GGUF, the chat template it was trained with, a launch script and a systemd unit, for this or another Linux machine. Move the folder there as it is; it needs nothing from Hearth.</source>
+        <translation>llama-server（llama.cpp 的服务器，可在 CPU 或 GPU 上运行）：GGUF、训练时使用的对话模板、启动脚本和 systemd 单元，用于本机或另一台 Linux 机器。把文件夹原样移到那里即可；它不依赖 Hearth 的任何东西。</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="237"/>
+        <source>vLLM, for a server with NVIDIA GPUs: the run&apos;s own weights as a Hugging Face folder (not the quantised GGUF), a launch script and a Dockerfile. vLLM is not run here: copy the folder to the GPU server and start it there.</source>
+        <translation>vLLM，用于配备 NVIDIA GPU 的服务器：训练运行自身的权重（Hugging Face 文件夹，而不是量化后的 GGUF）、启动脚本和 Dockerfile。vLLM 不在本机运行：请把文件夹复制到 GPU 服务器上，在那里启动。</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="240"/>
+        <source>Kubernetes: manifests that run {0} in a cluster (a Deployment, its Service and autoscaler), the model&apos;s files for its volume, and install.sh with the commands in order. Run it where kubectl reaches the cluster.</source>
+        <translation>Kubernetes：在集群中运行 {0} 的清单（一个 Deployment 及其 Service 和自动扩缩器）、放入其存储卷的模型文件，以及按顺序列出各条命令的 install.sh。请在 kubectl 能访问该集群的地方运行它。</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="264"/>
+        <source>Where to write the deployment</source>
+        <translation>选择部署写入的位置</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="302"/>
+        <source>Cannot deploy</source>
+        <translation>无法部署</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="308"/>
+        <source>Deploying {0} to {1}…</source>
+        <translation>正在将 {0} 部署到 {1}…</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="322"/>
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="323"/>
+        <source>Deploy failed</source>
+        <translation>部署失败</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="325"/>
+        <source>Cancelled; nothing was left half-written (the folder is built beside its place and renamed only when whole)</source>
+        <translation>已取消；没有留下写了一半的文件（文件夹先在目标位置旁边构建，完整后才重命名到位）</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="332"/>
+        <source>Deployed to {0}</source>
+        <translation>已部署到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="333"/>
+        <source>{0} ({1}) is deployed for {2} in {3}.</source>
+        <translation>{0}（{1}）已为 {2} 部署到 {3}。</translation>
+    </message>
+    <message>
+        <location filename="../pages/deploy_dialog.py" line="336"/>
+        <source>Once started, clients send requests to {0} with the key in api-key.txt.</source>
+        <translation>启动后，客户端使用 api-key.txt 中的密钥向 {0} 发送请求。</translation>
+    </message>
+</context>
+<context>
     <name>DownloadDialog</name>
     <message>
         <location filename="../pages/models.py" line="40"/>
@@ -809,140 +947,160 @@ The example dataset is assets/datasets/lumen_support.jsonl.</source>
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../pages/export.py" line="70"/>
-        <location filename="../pages/export.py" line="112"/>
-        <location filename="../pages/export.py" line="191"/>
+        <location filename="../pages/export.py" line="73"/>
+        <location filename="../pages/export.py" line="124"/>
+        <location filename="../pages/export.py" line="213"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="83"/>
+        <location filename="../pages/export.py" line="86"/>
         <source>Finished runs</source>
         <translation>已完成的训练</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="85"/>
-        <location filename="../pages/export.py" line="113"/>
+        <location filename="../pages/export.py" line="88"/>
+        <location filename="../pages/export.py" line="125"/>
         <source>Run</source>
         <translation>训练运行</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="85"/>
+        <location filename="../pages/export.py" line="88"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="85"/>
+        <location filename="../pages/export.py" line="88"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="85"/>
+        <location filename="../pages/export.py" line="88"/>
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="85"/>
+        <location filename="../pages/export.py" line="88"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="86"/>
+        <location filename="../pages/export.py" line="89"/>
         <source>Best validation loss</source>
         <translation>最佳验证损失</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="92"/>
+        <location filename="../pages/export.py" line="91"/>
+        <source>Deploy r&amp;un…</source>
+        <translation>部署训练运行(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="93"/>
+        <source>Write a folder that serves this run&apos;s newest export (or, for vLLM, its own weights) with a serving engine</source>
+        <translation>生成一个文件夹，用推理服务引擎提供此训练运行的最新导出结果（vLLM 则为其自身的权重）</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="104"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="98"/>
+        <location filename="../pages/export.py" line="110"/>
         <source>E&amp;xport</source>
         <translation>导出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="109"/>
+        <location filename="../pages/export.py" line="121"/>
         <source>Exports</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="112"/>
+        <location filename="../pages/export.py" line="124"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="112"/>
+        <location filename="../pages/export.py" line="124"/>
         <source>Type</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="112"/>
+        <location filename="../pages/export.py" line="124"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="113"/>
+        <location filename="../pages/export.py" line="125"/>
         <source>Verification</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="115"/>
+        <location filename="../pages/export.py" line="127"/>
         <source>&amp;Chat with it</source>
         <translation>用它对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="122"/>
+        <location filename="../pages/export.py" line="129"/>
+        <source>&amp;Deploy…</source>
+        <translation>部署(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="131"/>
+        <source>Write a folder that serves this export with a serving engine (llama-server, vLLM or Kubernetes)</source>
+        <translation>生成一个文件夹，用推理服务引擎（llama-server、vLLM 或 Kubernetes）提供此导出结果</translation>
+    </message>
+    <message>
+        <location filename="../pages/export.py" line="142"/>
         <source>The verification report of the selected export</source>
         <translation>所选导出结果的校验报告</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="152"/>
+        <location filename="../pages/export.py" line="173"/>
         <source>Choose a finished run.</source>
         <translation>请选择一个已完成的训练运行。</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="154"/>
+        <location filename="../pages/export.py" line="175"/>
         <source>{0} tuning learns virtual tokens, which GGUF has no place for: this run cannot be exported.</source>
         <translation>{0} 微调学习的是虚拟 token，GGUF 无法容纳：此训练运行无法导出。</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="158"/>
+        <location filename="../pages/export.py" line="179"/>
         <source>A full fine-tune exports merged (not as an adapter).</source>
         <translation>全参数微调只能合并导出（不能导出为适配器）。</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="160"/>
+        <location filename="../pages/export.py" line="181"/>
         <source>{0}: merged and quantised, or as a LoRA-GGUF adapter over its base.</source>
         <translation>{0}：可合并并量化导出，或导出为作用于基座模型的 LoRA-GGUF 适配器。</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="174"/>
+        <location filename="../pages/export.py" line="196"/>
         <source>No verification report ({0}).</source>
         <translation>没有校验报告（{0}）。</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="193"/>
+        <location filename="../pages/export.py" line="215"/>
         <source>Exporting {0}…</source>
         <translation>正在导出 {0}…</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="204"/>
+        <location filename="../pages/export.py" line="226"/>
         <source>Exported {0}</source>
         <translation>已导出 {0}</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="208"/>
+        <location filename="../pages/export.py" line="230"/>
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="212"/>
+        <location filename="../pages/export.py" line="234"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../pages/export.py" line="214"/>
+        <location filename="../pages/export.py" line="236"/>
         <source>Cancelled; nothing was left half-written</source>
         <translation>已取消；没有留下写了一半的文件</translation>
     </message>
@@ -2984,6 +3142,91 @@ Settings file: {1}</source>
         <translation>合并精度</translation>
     </message>
     <message>
+        <location filename="config_text.py" line="195"/>
+        <source>Target</source>
+        <translation>部署目标</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="197"/>
+        <source>Engine</source>
+        <translation>服务引擎</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="199"/>
+        <source>Dtype</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="201"/>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="203"/>
+        <source>Replicas</source>
+        <translation>副本数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="205"/>
+        <source>Max replicas</source>
+        <translation>最大副本数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="207"/>
+        <source>Gpus</source>
+        <translation>GPU 数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="209"/>
+        <source>Cpu</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="211"/>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="213"/>
+        <source>Storage class</source>
+        <translation>存储类</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="215"/>
+        <source>Access mode</source>
+        <translation>访问模式</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="217"/>
+        <source>Image</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="219"/>
+        <source>Out</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="221"/>
+        <source>Variant</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="223"/>
+        <source>Host</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="225"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="231"/>
+        <source>Force</source>
+        <translation>强制覆盖</translation>
+    </message>
+    <message>
         <location filename="config_text.py" line="125"/>
         <source>Name</source>
         <translation>名称</translation>
@@ -3023,12 +3266,12 @@ Settings file: {1}</source>
     <name>forms</name>
     <message>
         <location filename="../forms.py" line="142"/>
-        <location filename="../forms.py" line="150"/>
+        <location filename="../forms.py" line="151"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="164"/>
+        <location filename="../forms.py" line="168"/>
         <source>comma-separated</source>
         <translation>用逗号分隔</translation>
     </message>
@@ -3529,6 +3772,111 @@ Settings file: {1}</source>
         <location filename="config_text.py" line="194"/>
         <source>the longest answer in tokens</source>
         <translation>回答的最大 token 数</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="196"/>
+        <source>what the folder is for: llama-server (llama.cpp&apos;s multi-user server, GGUF), vllm (vLLM, a Hugging Face folder for GPUs), kubernetes (manifests that run either engine in a cluster)</source>
+        <translation>文件夹的用途：llama-server（llama.cpp 的多用户服务器，GGUF）、vllm（vLLM，供 GPU 使用的 Hugging Face 文件夹）、kubernetes（在集群中运行任一引擎的清单）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="198"/>
+        <source>kubernetes: the serving engine its pods run</source>
+        <translation>kubernetes：其 pod 运行的推理服务引擎</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="200"/>
+        <source>vllm: the precision of the Hugging Face weights (bfloat16 is what vLLM runs Gemma and most current models in; float32 keeps the merge&apos;s own numbers)</source>
+        <translation>vllm：Hugging Face 权重的精度（vLLM 以 bfloat16 运行 Gemma 和当前大多数模型；float32 保留合并结果本身的数值）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="202"/>
+        <source>kubernetes: the namespace of every object (its manifest creates it)</source>
+        <translation>kubernetes：所有对象所在的命名空间（由其清单创建）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="204"/>
+        <source>kubernetes: the pods that serve from the start (the autoscaler&apos;s least)</source>
+        <translation>kubernetes：一开始就提供服务的 pod 数（自动扩缩器的下限）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="206"/>
+        <source>kubernetes: the most pods the autoscaler may run (each with its GPUs); as many as --replicas: no autoscaler</source>
+        <translation>kubernetes：自动扩缩器最多可运行的 pod 数（每个 pod 各有其 GPU）；与 --replicas 相同：不使用自动扩缩器</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="208"/>
+        <source>kubernetes: NVIDIA GPUs each pod asks for (nvidia.com/gpu); empty: 1 for vllm, 0 for llama-server (CPUs only)</source>
+        <translation>kubernetes：每个 pod 申请的 NVIDIA GPU 数（nvidia.com/gpu）；留空：vllm 为 1，llama-server 为 0（仅用 CPU）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="210"/>
+        <source>kubernetes: the CPUs each pod asks for, as Kubernetes writes them (4, 500m); empty: 4 (2 for llama-server beside a GPU)</source>
+        <translation>kubernetes：每个 pod 申请的 CPU，按 Kubernetes 的写法（4、500m）；留空：4（llama-server 配合 GPU 时为 2）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="212"/>
+        <source>kubernetes: the memory each pod asks for and may use at most (16Gi); empty: worked out from the model&apos;s size</source>
+        <translation>kubernetes：每个 pod 申请且最多可用的内存（16Gi）；留空：根据模型大小计算</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="214"/>
+        <source>kubernetes: the StorageClass of the model&apos;s volume; empty: the cluster&apos;s default</source>
+        <translation>kubernetes：模型存储卷的 StorageClass；留空：使用集群的默认值</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="216"/>
+        <source>kubernetes: how pods share the model&apos;s volume: ReadWriteOnce (all on one node) or ReadWriteMany (NFS, CephFS: on any node)</source>
+        <translation>kubernetes：pod 如何共享模型的存储卷：ReadWriteOnce（全部在同一节点上）或 ReadWriteMany（NFS、CephFS：可在任意节点上）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="218"/>
+        <source>kubernetes: the engine&apos;s container image (at an offline site, its copy in the site&apos;s registry); empty: the official image of the version Hearth was checked with</source>
+        <translation>kubernetes：引擎的容器镜像（离线环境中使用其在本地镜像仓库中的副本）；留空：Hearth 验证过的版本的官方镜像</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="220"/>
+        <source>the folder to write: new, or empty (or an earlier deployment, with --force)</source>
+        <translation>要写入的文件夹：新的或空的（或者之前的部署，需配合 --force）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="222"/>
+        <source>merged (one model) or adapter (the base and the adapter applied on it: a LoRA-GGUF for llama-server, the PEFT adapter for vllm); auto: merged when the run has a merged export (for vllm, merged)</source>
+        <translation>merged（单个模型）或 adapter（基座模型及作用于其上的适配器：llama-server 用 LoRA-GGUF，vllm 用 PEFT 适配器）；auto：训练运行有合并导出时为 merged（vllm 始终为 merged）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="224"/>
+        <source>the address the server listens on (loopback unless told otherwise; 0.0.0.0 for every network)</source>
+        <translation>服务器监听的地址（默认为回环地址；0.0.0.0 表示所有网络）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="226"/>
+        <source>the port the server listens on; 0: the engine&apos;s own (llama-server 8080, vLLM 8000)</source>
+        <translation>服务器监听的端口；0：使用引擎自己的默认端口（llama-server 8080，vLLM 8000）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="227"/>
+        <source>requests served at once (slots; each gets ctx / parallel tokens of context)</source>
+        <translation>同时处理的请求数（槽位；每个槽位获得 ctx / parallel 个 token 的上下文）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="228"/>
+        <source>the context of all the slots together, in tokens; 0: the model&apos;s trained context (4096 when its GGUF does not say)</source>
+        <translation>所有槽位合计的上下文长度（token 数）；0：使用模型训练时的上下文长度（GGUF 中未注明时为 4096）</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="229"/>
+        <source>CPU threads; 0: llama-server decides</source>
+        <translation>CPU 线程数；0：由 llama-server 决定</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="230"/>
+        <source>the model&apos;s name in the API (what clients send as &quot;model&quot;); the export&apos;s or model&apos;s name when empty</source>
+        <translation>API 中的模型名称（客户端作为 &quot;model&quot; 发送的值）；留空时使用导出结果或模型的名称</translation>
+    </message>
+    <message>
+        <location filename="config_text.py" line="232"/>
+        <source>replace the earlier deployment in the folder (its api-key.txt is kept)</source>
+        <translation>替换文件夹中之前的部署（保留其 api-key.txt）</translation>
     </message>
     <message>
         <location filename="config_text.py" line="168"/>

@@ -39,9 +39,11 @@ def _forms() -> list[tuple[type, tuple[str, ...] | None, tuple[str, ...]]]:
         from core.export.run import ExportJob
     except ImportError:
         return forms
+    from core.deploy.run import DeployJob
     from core.eval.compare import CompareJob
 
-    return [*forms, (ExportJob, None, ("run", "gates", "name")), (CompareJob, None, ("candidates",))]
+    return [*forms, (ExportJob, None, ("run", "gates", "name")), (CompareJob, None, ("candidates",)),
+            (DeployJob, None, ("source",))]
 
 
 def config_strings() -> list[tuple[str, str]]:
