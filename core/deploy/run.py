@@ -182,6 +182,7 @@ def _size(n: int) -> str:
 
 def _readme(job: DeployJob, deployable: Deployable, built: Any, files: list[dict[str, Any]]) -> str:
     alias = built.launch.get("served_model_name", deployable.name)
+    served_by = f"{job.engine} on Kubernetes" if job.target == "kubernetes" else job.target
     if not deployable.files:  # Hugging Face weights, written by the target
         what = ("the fine-tune merged into its base, as a Hugging Face folder" if deployable.variant == "merged"
                 and deployable.trained else "its base as a Hugging Face folder and the PEFT adapter applied on it"
@@ -194,11 +195,15 @@ def _readme(job: DeployJob, deployable: Deployable, built: Any, files: list[dict
               f"export `{deployable.export.name}`" if deployable.export else "",
               f"catalog model `{deployable.model}`" if deployable.model and not deployable.run_id else ""]
     lines = [
-        f"# {alias}, served by {job.target}",
+        f"# {alias}, served by {served_by}",
         "",
-        f"This folder serves {deployable.name}, {what}, with {job.target}. It was written by Hearth {__version__} "
-        f"(`hearth deploy {job.source} --target {job.target}`) from " + ", ".join(o for o in origin if o) + ", "
-        "and needs nothing else from Hearth: move it to the server as it is. `deploy.json` says the same for "
+        f"This folder serves {deployable.name}, {what}, with {served_by}. It was written by Hearth {__version__} "
+        f"(`hearth deploy {job.source} --target {job.target}"
+        + (f" --engine {job.engine}" if job.target == "kubernetes" else "") + "`) from "
+        + ", ".join(o for o in origin if o) + ", "
+        "and needs nothing else from Hearth: " + ("run `install.sh` where `kubectl` reaches the cluster. "
+                                                  if job.target == "kubernetes" else "move it to the server as it "
+                                                  "is. ") + "`deploy.json` says the same for "
         "programs.",
         "",
         *[f"> {note}." for note in deployable.notes],
