@@ -20,6 +20,7 @@ import pytest
 from core.errors import HearthError
 from core.inference.templates import PlainFormat
 from core.workspace import utc_now
+from tests.test_deploy import _deploy
 
 OPTIONS = json.loads((Path(__file__).parent / "assets" / "vllm_serve_options.json").read_text())
 QUESTIONS = [[{"role": "user", "content": "What is the boiling point of water?"}],
@@ -64,22 +65,6 @@ def trained(workspace, tmp_path):
         return adapter
 
     return workspace, run, base
-
-
-def _deploy(ws, **options):
-    from core.deploy.run import DeployJob, run_deploy
-    from core.jobs.runner import Control
-    from core.jobs.steps import drain
-
-    class Flag:
-        def is_set(self):
-            return False
-
-    folder = ws.folder("jobs") / "deploy-test"
-    folder.mkdir(exist_ok=True)
-    events = []
-    result = drain(run_deploy(DeployJob(**options), Control("deploy-test", folder, ws, Flag())), events.append)
-    return result, events
 
 
 def _greedy(model, ids: list[int], n: int = 12) -> list[int]:
