@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from core.deploy.run import DeployJob
 
 __all__ = ["ADAPTER_DIR", "BASE_DIR", "DOCKERFILE", "IMAGE", "LORA_RANKS", "METRICS", "MODEL_DIR", "PORT", "SCRIPT",
-           "VLLM_VERSION", "build", "lora_rank", "place_model", "serve_options"]
+           "VLLM_VERSION", "build", "lora_rank", "merge_precision", "place_model", "serve_options"]
 
 VLLM_VERSION = "0.34.0"  # the release whose options and metrics were read (its source distribution)
 IMAGE = f"vllm/vllm-openai:v{VLLM_VERSION}"
@@ -129,7 +129,7 @@ def place_model(job: DeployJob, deployable: Deployable, dest: Path,
         yield Log(f"writing the base {record.name} in {job.dtype} to {BASE_DIR}/, and the adapter beside it",
                   "INFO", __name__)
         yield from in_background(control, f"writing {BASE_DIR}/", _save_weights, base_folder, None, job.dtype,
-                                 dest / BASE_DIR, with_progress=False)
+                                 dest / BASE_DIR, compute=job.dtype, with_progress=False)
         _copy_adapter(trained.weights, dest / ADAPTER_DIR)
         folders = [dest / BASE_DIR, dest / ADAPTER_DIR]
         hf_folder = dest / BASE_DIR
@@ -137,9 +137,13 @@ def place_model(job: DeployJob, deployable: Deployable, dest: Path,
         weights = trained.weights if full else base_folder
         adapter = trained.weights if trained is not None and not full else None
         what = f"merging the adapter into {record.name}" if adapter else f"writing {deployable.name}"
-        yield Log(f"{what} (float32), saved in {job.dtype} to {MODEL_DIR}/", "INFO", __name__)
+        compute = merge_precision(record.parameters, job.dtype) if adapter else job.dtype
+        if compute != "float32" and job.dtype != "float32":
+            yield Log(f"the merge is computed in {compute}: {record.name} in float32 would not fit in the memory "
+                      "free now", "WARNING", __name__)
+        yield Log(f"{what} ({compute}), saved in {job.dtype} to {MODEL_DIR}/", "INFO", __name__)
         yield from in_background(control, what, _save_weights, weights, adapter, job.dtype, dest / MODEL_DIR,
-                                 with_progress=False)
+                                 compute=compute, with_progress=False)
         folders = [dest / MODEL_DIR]
         hf_folder = dest / MODEL_DIR
     _save_tokenizer(Path(tokenizer_from), hf_folder, deployable)
@@ -161,19 +165,30 @@ def _role(folder: str, name: str) -> str:
     return "configuration"
 
 
-def _save_weights(weights: Path, adapter: Path | None, dtype: str, out: Path) -> None:
-    """``weights`` (with ``adapter`` merged in, in float32) saved in ``dtype`` as a safetensors folder."""
+def merge_precision(parameters: int | None, dtype: str) -> str:
+    """float32 for the merge when its weights fit in half the memory free now, else ``dtype`` itself (a 7B model
+    in float32 needs 28 GB)."""
+    import psutil
+
+    if dtype == "float32" or not parameters or parameters * 4 <= psutil.virtual_memory().available // 2:
+        return "float32"
+    return dtype
+
+
+def _save_weights(weights: Path, adapter: Path | None, dtype: str, out: Path, *, compute: str = "float32") -> None:
+    """``weights`` (with ``adapter`` merged in, in ``compute`` precision) saved in ``dtype`` as safetensors."""
     import torch
     from transformers import AutoModelForCausalLM
 
     from core.export.merge import load_with_adapter
 
     if adapter is not None:
-        model = load_with_adapter(adapter, weights, dtype="float32")
+        model = load_with_adapter(adapter, weights, dtype=compute)
         with torch.no_grad():
             model = model.merge_and_unload(safe_merge=True)
     else:
-        model = AutoModelForCausalLM.from_pretrained(str(weights), dtype=torch.float32, local_files_only=True)
+        model = AutoModelForCausalLM.from_pretrained(str(weights), dtype=getattr(torch, compute),
+                                                     local_files_only=True)
     model = model.to(getattr(torch, _DTYPES[dtype]))
     model.config.torch_dtype = getattr(torch, _DTYPES[dtype])
     model.save_pretrained(str(out), safe_serialization=True)
