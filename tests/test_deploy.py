@@ -175,6 +175,8 @@ def test_a_run_deploys_its_newest_verified_merged_export_as_a_complete_folder(wo
     assert _option(args, "--chat-template-file") == ["chat_template.jinja"]
     assert _option(args, "--api-key-file") == ["api-key.txt"] and "--metrics" in args
     assert _option(args, "--flash-attn") == ["off"]  # Hearth's engine reads the model without it
+    # each prompt read whole, as Hearth's engine reads it (no cache, no context checkpoints)
+    assert "--no-cache-prompt" in args and _option(args, "--ctx-checkpoints") == ["0"]
     assert _option(args, "--host") == ["127.0.0.1"] and _option(args, "--port") == ["8080"]
     assert _option(args, "--parallel") == ["4"] and _option(args, "--ctx-size") == ["4096"]  # the GGUF's context
     assert _option(args, "--alias") == ["tiny-q8"]
@@ -288,6 +290,11 @@ def test_an_adapter_is_served_on_its_base_with_the_template_it_trained_with(work
     for messages in CONVERSATIONS:
         assert render_template(template, messages, bos_token="<s>", eos_token="</s>") == hearth.render(messages)
     assert "reachable from the network" in (out / "README.md").read_text()
+
+    cached = tmp_path / "cached"  # faster long chats, asked for: llama-server's own prompt cache
+    _deploy(workspace, source="run-1", out=str(cached), prompt_cache=True)
+    args = _launch(cached)
+    assert "--no-cache-prompt" not in args and "--ctx-checkpoints" not in args
 
 
 def test_a_catalog_model_is_served_as_hearths_chat_prompts_it(workspace, ggufs, tmp_path):

@@ -224,7 +224,7 @@ def _llama_args(job: DeployJob, deployable: Deployable, entries: list[dict[str, 
     ctx = job.ctx or deployable.context_length or DEFAULT_CONTEXT
     threads = job.threads or (0 if gpus else _threads(cpu))
     options = launch_options(deployable, names, ctx=ctx, parallel=job.parallel, threads=threads, host="0.0.0.0",
-                             port=port, alias=alias)
+                             port=port, alias=alias, prompt_cache=job.prompt_cache)
     paths = {TEMPLATE_FILE: f"{MODELS}/{TEMPLATE_FILE}", KEY_FILE: f"{SECRETS}/{SECRET_KEY}"}
     options = [(o[0], paths.get(o[1], o[1])) if o[0] in ("--chat-template-file", "--api-key-file") else o
                for o in options]

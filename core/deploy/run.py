@@ -82,7 +82,10 @@ class DeployJob:
                            min=1, max=512)
     ctx: int = option(0, help="the context of all the slots together, in tokens; 0: the model's trained context "
                       "(4096 when its GGUF does not say)", min=0)
-    threads: int = option(0, help="CPU threads; 0: llama-server decides", min=0, max=1024)
+    threads: int = option(0, help="llama-server: CPU threads; 0: llama-server decides", min=0, max=1024)
+    prompt_cache: bool = option(False, help="llama-server: reuse the cached start of a prompt between requests "
+                                "(faster long chats); off, each prompt is read whole as Hearth's engine reads it, so "
+                                "greedy answers are Hearth's own (measured: 96 of 96, against 75 with the cache)")
     name: str | None = option(None, help="the model's name in the API (what clients send as \"model\"); the "
                               "export's or model's name when empty")
     force: bool = option(False, help="replace the earlier deployment in the folder (its api-key.txt is kept)")
