@@ -1,4 +1,8 @@
-"""``hearth data``: import (validate, clean, split), list, show, stats and remove dataset versions."""
+"""``hearth data``: import (validate, clean, split), list, show, stats and remove dataset versions.
+
+``hearth data import`` also takes another tool's dataset definition (a LLaMA-Factory dataset_info.json, an Axolotl
+config): each entry it can map becomes a version, and each it cannot is listed with the reason.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +21,13 @@ from cli.options import Group, config_options
 from core.errors import ConfigError
 
 if TYPE_CHECKING:  # the data pipeline is imported by the commands that use it, so that --help starts fast
+    from core.data.definitions import DefinitionImportJob
     from core.data.split import SplitOptions
     from core.data.versions import ImportJob
     from core.workspace import Workspace
 
-__all__ = ["app", "generate_job", "import_job", "parse_columns", "parse_split", "print_version"]
+__all__ = ["app", "generate_job", "import_job", "parse_columns", "parse_split", "print_definition_import",
+           "print_version"]
 
 app = typer.Typer(help="Datasets: import (validate, clean, split), list, show, stats, remove.", no_args_is_help=True)
 
@@ -61,11 +67,13 @@ def parse_columns(text: str | None) -> dict[str, str] | None:
 
 
 def import_job(path: str, *, split: str, dedup: str, columns: str | None, seed: int, name: str | None,
-               options: dict[str, Any], clean: dict[str, Any]) -> ImportJob:
-    """The import job's settings from the command line's options (validated here, before the job starts)."""
+               options: dict[str, Any], clean: dict[str, Any]) -> ImportJob | DefinitionImportJob:
+    """The import job's settings from the command line's options (validated here, before the job starts): a
+    data file's import, or that of every entry of a dataset definition (see :mod:`core.data.definitions`)."""
     from pathlib import Path
 
     from core.data.clean import CleanOptions
+    from core.data.definitions import DefinitionImportJob, definition_kind, plan_definition
     from core.data.split import SplitOptions
     from core.data.versions import ImportJob, ImportOptions, check_source
 
@@ -78,6 +86,12 @@ def import_job(path: str, *, split: str, dedup: str, columns: str | None, seed: 
     settings = ImportOptions(columns=parse_columns(columns), clean=clean_options, split=split_options, **options)
     # Absolute, not resolved: a link loop is refused with a message (resolve() would raise).
     source = check_source(os.path.abspath(Path(path).expanduser()))  # before a job starts for nothing
+    if definition_kind(source) is not None:
+        if settings.columns or settings.format != "auto":
+            raise ConfigError("--columns and --format are for a data file; a dataset definition maps the columns "
+                              "of each entry itself", "leave them out, or correct the entry in the definition")
+        plan_definition(source, name)  # a malformed definition, a missing file or column: before the job starts
+        return DefinitionImportJob(path=str(source), name=name, options=settings)
     return ImportJob(path=str(source), name=name, options=settings)
 
 
@@ -109,6 +123,25 @@ def print_version(ws: Workspace, ref: str, console: Console, rejects: int = 10) 
     console.print(f"  files: {version.folder}", highlight=False)
 
 
+def print_definition_import(ws: Workspace, result: dict[str, Any], console: Console) -> int:
+    """Each entry of a definition's import: the versions made, with their mapping, then those skipped or failed,
+    with the reason; returns the exit code (1 when an entry failed)."""
+    for entry in result["imported"]:
+        seen = " (already imported: the same file, mapping and options)" if entry["recognised"] else ""
+        console.print(f"[bold]{escape(entry['entry'])}[/] -> {entry['dataset']}{seen}: {escape(entry['mapping'])}",
+                      highlight=False)
+        for note in entry["notes"]:
+            console.print(f"  [yellow]note:[/] {escape(note)}", highlight=False)
+        print_version(ws, entry["dataset"], console, rejects=3)
+    for skipped in result["skipped"]:
+        console.print(f"[yellow]skipped[/] {escape(skipped['entry'])}: {escape(skipped['reason'])}", highlight=False)
+    for failed in result["failed"]:
+        console.print(f"[red]failed[/] {escape(failed['entry'])}: {escape(failed['error'])}", highlight=False)
+    console.print(f"{result['tool']} definition {escape(result['definition'])}: {len(result['imported'])} imported, "
+                  f"{len(result['skipped'])} skipped, {len(result['failed'])} failed", highlight=False)
+    return 1 if result["failed"] else 0
+
+
 def _import_options() -> tuple[Group, ...]:
     from core.data.clean import CleanOptions
     from core.data.split import SplitOptions
@@ -123,18 +156,23 @@ def _import_options() -> tuple[Group, ...]:
 # import_job turns into the settings; the other options are the settings' own (cli.options).
 @config_options(_import_options)
 def data_import(
-    path: Annotated[str, typer.Argument(help="A .jsonl, .json, .csv, .tsv, .txt or .parquet file.")],
+    path: Annotated[str, typer.Argument(help="A .jsonl, .json, .csv, .tsv, .txt or .parquet file; or a dataset "
+                                        "definition: a LLaMA-Factory dataset_info.json or an Axolotl config.")],
     options: dict[str, Any],
     clean: dict[str, Any],
     shuffle: dict[str, Any],
     split: Annotated[str, typer.Option(help="train,validation,test as ratios (0.9,0.05,0.05) or counts "
                                        "(-1,50,50; -1 is the rest).")] = "0.9,0.05,0.05",
     dedup: Annotated[str, typer.Option(help="none, exact or near (near also removes exact copies).")] = "near",
-    name: Annotated[str | None, typer.Option(help="The dataset's name (default: the file name).")] = None,
+    name: Annotated[str | None, typer.Option(help="The dataset's name (default: the file name). For a "
+                                             "dataset_info.json, the entry to import (default: every entry, each "
+                                             "under its own name); for an Axolotl config, the prefix of the names "
+                                             "NAME-1, NAME-2, ... (default: the config's file name).")] = None,
     columns: Annotated[str | None, typer.Option(help="Field=column pairs for tables, e.g. "
                                                 "instruction=question,output=answer.")] = None,
 ) -> None:
-    """Import a dataset: validate every item, clean, split, and save it as a new version."""
+    """Import a dataset: validate every item, clean, split, and save it as a new version (or one version per entry
+    of a LLaMA-Factory or Axolotl dataset definition)."""
     from core.jobs import start_job
     from core.workspace import Workspace
 
@@ -143,7 +181,9 @@ def data_import(
                          options=options, clean=clean)
         handle = start_job(Workspace(), job)
         code = follow_in_terminal(handle)
-        if code == 0:
+        if code == 0 and "imported" in handle.final.result:
+            code = print_definition_import(Workspace(), handle.final.result, console)
+        elif code == 0:
             result = handle.final.result
             if result["recognised"]:
                 console.print(f"already imported as {result['dataset']} (the same file with the same options)")

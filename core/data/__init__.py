@@ -1,6 +1,8 @@
 """Datasets: load any common format with validation, clean, split, describe, render for training.
 
 - :mod:`.versions`: importing a file as a dataset version (a job), and the versions of a workspace.
+- :mod:`.definitions`: another tool's dataset definition (LLaMA-Factory, Axolotl), each entry imported as a version
+  through a :mod:`.mapping` of its columns and roles.
 - :mod:`.generate`: a local teacher model answers prompts, or rewrites them first (:mod:`.paraphrase`); the kept
   answers become a version (a job). :mod:`.teacher` runs the teacher in the engine.
 - :mod:`.formats`, :mod:`.readers`: reading every format, with a reason for each record left out.
@@ -21,6 +23,10 @@ _NAMES: dict[str, str] = {
     "DatasetVersion": "versions",
     "ImportJob": "versions",
     "GenerateJob": "generate",
+    "DefinitionImportJob": "definitions",
+    "ItemMapping": "mapping",
+    "import_definition": "definitions",
+    "plan_definition": "definitions",
     "ImportOptions": "versions",
     "get_dataset": "versions",
     "list_datasets": "versions",

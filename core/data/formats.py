@@ -32,13 +32,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.config import check, option
 from core.data import readers
 from core.data.readers import RawItem
 from core.data.records import FORMATS, Message, Record, Reject
 from core.errors import ConfigError, DataError
+
+if TYPE_CHECKING:
+    from core.data.mapping import ItemMapping
 
 __all__ = [
     "DETECT_ITEMS",
@@ -580,19 +583,21 @@ class RecordStream(Iterator[Record | Reject]):
         summary: the live :class:`LoadSummary`.
     """
 
-    def __init__(self, path: Path | str, options: ReadOptions, count_tokens: Callable[[str], int] | None) -> None:
+    def __init__(self, path: Path | str, options: ReadOptions, count_tokens: Callable[[str], int] | None,
+                 mapping: ItemMapping | None = None) -> None:
         self.path = Path(path)
         self.source = str(path)
         self.options = options
+        self._mapping = mapping
         self.summary = LoadSummary(self.source)
         self._count = count_tokens or approx_token_count
         self._kind = readers.file_kind(self.path)
         self._items = readers.read_items(self.path, max_line_bytes=options.max_line_bytes,
                                          max_json_bytes=options.max_json_bytes, fixes=self.summary.fixed_by_code)
         try:
-            self._renames = self._column_renames()
+            self._renames = self._column_renames() if mapping is None else {}
             head = _head(self._items)
-            self.format = self._choose_format(head)
+            self.format = self._choose_format(head) if mapping is None else self._mapped_format(head, mapping)
         except BaseException:
             self._items.close()
             raise
@@ -671,6 +676,18 @@ class RecordStream(Iterator[Record | Reject]):
         return DataError(f"cannot tell the dataset format: no item among the first {len(head)} has the fields of "
                          f"one; the first item {what}", hint, file=self.source, line=first.line)
 
+    def _mapped_format(self, head: list[RawItem | Reject], mapping: ItemMapping) -> str:
+        """The mapping's format, once the file is seen to have the columns the mapping names."""
+        if self._kind == "txt":
+            raise DataError("a .txt file is plain text, without the columns the definition names",
+                            "save the data as JSON Lines with those columns", file=self.source)
+        columns = readers.table_columns(self.path) if self._kind in readers.TABLE_KINDS else None
+        if columns is None and not head:
+            raise DataError("the file has no records", "choose a file with records in it", file=self.source)
+        values = [item.value for item in head if isinstance(item, RawItem)]
+        mapping.check_columns(values, source=self.source, columns=columns)
+        return mapping.format
+
     def _table_format(self, chosen: str) -> str:
         columns = [self._renames.get(c, c) for c in self._columns]
         fmt = chosen if chosen != "auto" else guess_format(dict.fromkeys(columns))
@@ -691,15 +708,19 @@ class RecordStream(Iterator[Record | Reject]):
 
     def _run(self, items: Iterator[RawItem | Reject]) -> Iterator[Record | Reject]:
         for item in items:
-            result = item if isinstance(item, Reject) else normalise(
-                self._renamed(item.value), self.format, source=self.source, line=item.line,
-                fixes=self.summary.fixed_by_code)
+            result = item if isinstance(item, Reject) else self._normalise(item)
             if isinstance(result, Reject):
                 yield self._rejected(result)
                 continue
             for record in self._chunks(result):
                 self.summary.accepted += 1
                 yield record
+
+    def _normalise(self, item: RawItem) -> Record | Reject:
+        fixes = self.summary.fixed_by_code
+        if self._mapping is not None:
+            return self._mapping.read(item.value, source=self.source, line=item.line, fixes=fixes)
+        return normalise(self._renamed(item.value), self.format, source=self.source, line=item.line, fixes=fixes)
 
     def _rejected(self, reject: Reject) -> Reject:
         self.summary.rejected_by_code[reject.code] += 1
@@ -743,7 +764,7 @@ class LoadResult:
 def load_records(path: Path | str, *, format: str = "auto", columns: dict[str, str] | None = None,
                  strict: bool = False, count_tokens: Callable[[str], int] | None = None,
                  text_chunk_tokens: int = 1024, max_line_bytes: int = 10_000_000,
-                 max_json_bytes: int = 50_000_000) -> RecordStream:
+                 max_json_bytes: int = 50_000_000, mapping: ItemMapping | None = None) -> RecordStream:
     """Stream a dataset file as records, and rejects for the items that cannot be used.
 
     Args:
@@ -758,6 +779,8 @@ def load_records(path: Path | str, *, format: str = "auto", columns: dict[str, s
         text_chunk_tokens: the longest chunk of plain text, in tokens.
         max_line_bytes: a longer line or row is rejected with code too_long.
         max_json_bytes: the largest .json file read whole.
+        mapping: where each part of an item is, for a file laid out by another tool
+            (:class:`~core.data.mapping.ItemMapping`); instead of ``format`` and ``columns``.
 
     Returns:
         A :class:`RecordStream`: an iterator of Record and Reject in file order,
@@ -771,7 +794,10 @@ def load_records(path: Path | str, *, format: str = "auto", columns: dict[str, s
     """
     options = ReadOptions(format=format, columns=columns, strict=strict, text_chunk_tokens=text_chunk_tokens,
                           max_line_bytes=max_line_bytes, max_json_bytes=max_json_bytes)
-    return RecordStream(path, options, count_tokens)
+    if mapping is not None and (columns or format != "auto"):
+        raise ConfigError("a file read through a mapping takes its format and columns from the mapping",
+                          "give either the mapping, or the format and the columns")
+    return RecordStream(path, options, count_tokens, mapping)
 
 
 def load_all(path: Path | str, **options: Any) -> LoadResult:

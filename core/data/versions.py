@@ -33,11 +33,12 @@ from core import __version__
 from core.config import check, from_dict, option, to_dict
 from core.data.clean import Cleaner, CleanOptions
 from core.data.formats import load_records
+from core.data.mapping import ItemMapping
 from core.data.records import FORMATS, Record, Reject
 from core.data.split import MINHASH_SEED, SplitOptions, check_no_leakage, split_records, split_targets
 from core.data.stats import dataset_stats
 from core.data.tokenize import token_counter
-from core.errors import DataError, HearthError
+from core.errors import ConfigError, DataError, HearthError
 from core.jobs.events import Event, Log, Progress
 from core.jobs.runner import Control
 from core.jobs.steps import checked, drain
@@ -69,9 +70,14 @@ class ImportOptions:
                                  max=2**31 - 1)
     clean: CleanOptions = option(default_factory=CleanOptions, help="cleaning steps")
     split: SplitOptions = option(default_factory=SplitOptions, help="train / validation / test split")
+    mapping: ItemMapping | None = option(None, help="where each part of an item is, for a file laid out by another "
+                                         "tool (from its dataset definition); instead of format and columns")
 
     def __post_init__(self) -> None:
         check(self)
+        if self.mapping is not None and (self.columns or self.format != "auto"):
+            raise ConfigError("ImportOptions: a mapping gives the format and the columns itself",
+                              "give either the mapping (a dataset definition), or --format and --columns")
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,8 @@ def _options_sha256(options: ImportOptions) -> str:
 
 
 def _sha256_of(options: dict[str, Any]) -> str:
+    if options.get("mapping") is None:  # the options of an import without a mapping hash as before mappings existed
+        options = {key: value for key, value in options.items() if key != "mapping"}
     return hashlib.sha256(json.dumps(options, sort_keys=True).encode()).hexdigest()
 
 
@@ -162,12 +170,13 @@ def check_source(path: Path | str) -> Path:
 
 
 def import_steps(ws: Workspace, path: Path | str, options: ImportOptions, *, name: str | None = None,
-                 rejects: Sequence[Reject] = (),
-                 provenance: dict[str, Any] | None = None) -> Generator[Progress, None, DatasetVersion]:
+                 rejects: Sequence[Reject] = (), provenance: dict[str, Any] | None = None,
+                 definition: dict[str, Any] | None = None) -> Generator[Progress, None, DatasetVersion]:
     """The import, step by step: yields Progress while reading, returns the version.
 
     ``rejects``: items left out before the file was written (a generator's filters), listed and counted with the
-    import's own; ``provenance``: how the file was made, kept in the manifest as ``generated``.
+    import's own; ``provenance``: how the file was made, kept in the manifest as ``generated``; ``definition``:
+    the other tool's dataset definition the file was named in (:mod:`.definitions`), kept as ``definition``.
     """
     path = check_source(path)
     source_sha, options_sha = _sha256(path), _options_sha256(options)
@@ -206,6 +215,8 @@ def import_steps(ws: Workspace, path: Path | str, options: ImportOptions, *, nam
                 "model": model, "format": summary["format"], "hearth": __version__, "created_at": utc_now()}
     if provenance is not None:
         manifest["generated"] = provenance
+    if definition is not None:
+        manifest["definition"] = definition
     return _write_version(ws, name, splits.as_dict(), rejects, stats, manifest, options_sha)
 
 
@@ -227,7 +238,7 @@ def _read_and_clean(path: Path, options: ImportOptions,
     rejects: list[Reject] = []
     with load_records(path, format=options.format, columns=options.columns, strict=options.strict,
                       count_tokens=count, text_chunk_tokens=options.text_chunk_tokens,
-                      max_line_bytes=options.max_line_bytes) as stream:
+                      max_line_bytes=options.max_line_bytes, mapping=options.mapping) as stream:
         for n, item in enumerate(stream, 1):
             result = item if isinstance(item, Reject) else cleaner.clean(item)
             if isinstance(result, Reject):
