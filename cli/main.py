@@ -66,6 +66,7 @@ app.add_typer(jobs.app, name="jobs")
 app.add_typer(models.app, name="models")
 app.add_typer(data.app, name="data")
 app.add_typer(train.runs_app, name="runs")
+app.add_typer(export.exports_app, name="exports")
 app.add_typer(compare.app, name="compare")
 app.command()(doctor.doctor)
 app.command()(gui.gui)
@@ -87,7 +88,7 @@ _CONFIG_COMMANDS: dict[tuple[str, ...], ConfigCommand] = {
 }
 # The order `hearth --help` (and `hearth data --help`) lists them in.
 _ORDER = {(): ("doctor", "chat", "gui", "serve", "train", "export", "convert", "deploy", "eval", "compare",
-               "quickstart", "jobs", "models", "data", "runs"),
+               "quickstart", "jobs", "models", "data", "runs", "exports"),
           ("data",): ("import", "generate", "list", "show", "stats", "remove"),
           ("compare",): ("run", "show", "rate", "judge", "report", "export", "list")}
 

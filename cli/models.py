@@ -70,15 +70,29 @@ def models_show(name: Annotated[str, typer.Argument(help="The model's name or id
 @app.command("remove")
 def models_remove(
     name: Annotated[str, typer.Argument(help="The model's name or id.")],
-    keep_files: Annotated[bool, typer.Option("--keep-files", help="Leave the files on disk.")] = False,
+    keep_files: Annotated[bool, typer.Option("--keep-files", help="Leave the files on disk (and the training "
+                                             "caches made from them).")] = False,
 ) -> None:
-    """Take a model out of the catalog (and delete its files in the workspace)."""
-    from core.models import remove_model
+    """Take a model out of the catalog, and delete its files in the workspace and the caches made from it.
+
+    The caches: its dequantised copy for training, and the distillation logits of a teacher resting on it.
+
+    A cache still needed (by a run training from it now) is kept; the command says which and why.
+    """
+    from rich.markup import escape
+
+    from core.training.caches import remove_model_and_caches
     from core.workspace import Workspace
 
     with friendly_errors():
-        record = remove_model(Workspace(), name, delete_files=not keep_files)
-    console.print(f"removed {record.name}")
+        record, caches = remove_model_and_caches(Workspace(), name, delete_files=not keep_files)
+    console.print(f"removed {escape(record.name)}", highlight=False)
+    for path, size in caches.removed:
+        console.print(f"  removed its cache {escape(str(path))} ({size_text(size) or f'{size} bytes'})",
+                      highlight=False)
+    for path, size, why in caches.kept:
+        console.print(f"  kept {escape(str(path))} ({size_text(size) or f'{size} bytes'}): {escape(why)}",
+                      highlight=False)
 
 
 @app.command("template")

@@ -81,14 +81,18 @@ def runs_list() -> None:
 
 @app.command("show")
 def runs_show(run: Annotated[str, typer.Argument(help="The run id (a unique prefix is enough).")]) -> None:
-    """A run's settings, progress and outputs."""
+    """A run's settings, progress and outputs, and the dataset version it trained on."""
+    from core.training.provenance import run_dataset
     from core.training.store import get_run
     from core.workspace import Workspace
 
     with friendly_errors():
-        record = get_run(Workspace(), run)
+        ws = Workspace()
+        record = get_run(ws, run)
+        used = run_dataset(ws, record)
     for key, value in record.__dict__.items():
         console.print(f"[bold]{key}[/]: {escape(str(value))}", highlight=False)
+    console.print(f"[bold]dataset_version[/]: {escape(used.describe())}", highlight=False)
 
 
 @app.command("resume")

@@ -39,12 +39,19 @@ def _verification(report: dict[str, Any] | None) -> list[str]:
     return lines
 
 
+def _dataset(info: dict[str, Any]) -> str:
+    """The dataset version the run trained on, its id, and what a reader must know about it."""
+    text = f"{info['dataset']}" + (f" (version id `{info['dataset_id']}`)" if info.get("dataset_id") else "")
+    return text + (f" — {info['dataset_note']}" if info.get("dataset_note") else "")
+
+
 def model_card(info: dict[str, Any]) -> str:
     """The Markdown card of an export.
 
     Args:
         info: name, kind, file, size, quant, base, base_license, chat_command,
-            and for a run: run, method, dataset, config, metrics; verification
+            and for a run: run, method, dataset (the version's label), dataset_id and dataset_note (what a
+            reader must know: the run did not record its version, or it is gone), config, metrics; verification
             (the report, or None).
     """
     kind = info["kind"]
@@ -53,7 +60,7 @@ def model_card(info: dict[str, Any]) -> str:
     lines += [f"- **File**: `{info['file']}` ({_size(info['size'])}, {info['quant'].upper()})",
               f"- **Base model**: {info['base']}{base_file}"]
     if info.get("run"):
-        lines += [f"- **Method**: {info['method']}", f"- **Dataset**: {info['dataset']}", f"- **Run**: {info['run']}"]
+        lines += [f"- **Method**: {info['method']}", f"- **Dataset**: {_dataset(info)}", f"- **Run**: {info['run']}"]
     lines += [f"- **Chat**: `{info['chat_command']}`", ""]
     if kind == "adapter":
         lines += ["The adapter is applied on the base GGUF when the model is loaded (llama.cpp: `--lora FILE`); "

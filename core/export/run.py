@@ -18,8 +18,12 @@ quantise, verify, register.
 Everything is built in a temporary folder of ``exports/`` and renamed into
 place whole, so a cancelled, failed or killed export leaves no half file under
 a real name. The folder then holds the GGUF, ``verification.json``, a model
-card (README.md) and ``<file>.sha256``. A missed verification gate fails the
-export and says which; its report stays in the job's folder.
+card (README.md), ``<file>.sha256`` and ``export.json``. A missed verification
+gate fails the export and says which; its report stays in the job's folder.
+
+A run's export is verified on the validation split of the dataset version the
+run trained on, never on a version imported after it; the card, the GGUF's
+``hearth.dataset``, ``verification.json`` and ``export.json`` name that version.
 """
 
 from __future__ import annotations
@@ -36,12 +40,11 @@ from typing import Any, ClassVar
 
 from converters import export_verdict
 from core.config import check, from_dict, option
-from core.data.versions import get_dataset
 from core.errors import HearthError, ModelError, UnsupportedArchitecture
 from core.export.card import model_card
 from core.export.merge import DTYPES, merge_adapter
 from core.export.quantize import QUANT_TYPES, quantize_steps
-from core.export.source import RunSource, gguf_metadata, held_out_texts, read_run, stop_strings
+from core.export.source import RunSource, gguf_metadata, held_out_texts, read_run, stop_strings, trained_dataset
 from core.export.store import ExportRecord, add_export, check_export_name, keep_record
 from core.export.verify import FIXED_TEXT, VerifyGates, verify_gguf
 from core.jobs.events import Artifact, Event, Log
@@ -51,6 +54,7 @@ from core.models.catalog import ModelRecord, add_gguf_record, get_model, set_tem
 from core.models.gguf_info import inspect_gguf
 from core.models.hf_folder import inspect_hf_folder
 from core.training.base import prepare_base_steps
+from core.training.provenance import TrainedOn
 from core.workspace import (
     TEMP_MARK,
     Workspace,
@@ -178,9 +182,11 @@ def _to_gguf(converters: Any, control: Control, folder: Path, work: Path, dest: 
 
 
 def _verify(control: Control, gates: VerifyGates, gguf: Path, reference: Path, texts: list[str], source: str,
-            **kwargs: Any) -> Generator[Event, None, dict[str, Any]]:
+            dataset: TrainedOn | None = None, **kwargs: Any) -> Generator[Event, None, dict[str, Any]]:
     report = yield from in_background(control, "verifying against torch", verify_gguf, gguf, reference,
                                     texts=texts, gates=gates, text_source=source, with_progress=False, **kwargs)
+    if dataset is not None:  # which version the held-out text came from (or would have: see its note)
+        report["dataset"] = dataset.to_dict()
     logits = report["logits"]
     yield Log(f"verification ({report['kind']}): top-1 agreement {logits['top1_agreement']:.2%}, "
               f"perplexity {logits['perplexity_gguf']:.4g} vs torch {logits['perplexity_torch']:.4g}, "
@@ -239,6 +245,7 @@ class _Made:
     base_gguf: Path | None = None  # adapter: the GGUF it applies on
     base_name: str | None = None  # adapter: that base's catalog name
     base_converted: bool = False  # adapter: the base was converted here and joins the catalog beside the export
+    dataset: dict[str, Any] | None = None  # the dataset version the run trained on (TrainedOn.to_dict)
 
 
 def run_export(config: ExportJob | dict, control: Control) -> Generator[Event, None, dict[str, Any]]:
@@ -285,17 +292,20 @@ def _prepare_base(ws: Workspace, source: RunSource, control: Control) -> Generat
     return (yield from checked(prepare_base_steps(ws, _base_record(ws, source)), control))
 
 
-def _held_out(ws: Workspace, source: RunSource, folder: Path) -> tuple[list[str], str, str]:
-    """(texts, where from, the dataset version's label)."""
+def _held_out(ws: Workspace, source: RunSource, folder: Path) -> Generator[Event, None, tuple[list[str], str,
+                                                                                             TrainedOn]]:
+    """(texts, where from, the dataset version the run trained on): that version's validation split, never a
+    newer version's; the log says which, and when the run did not record it."""
     from transformers import AutoTokenizer
 
+    used = trained_dataset(ws, source)
     tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
-    texts, where = held_out_texts(ws, source, tokenizer)
-    try:
-        label = get_dataset(ws, source.dataset).label
-    except HearthError:
-        label = source.dataset
-    return texts, where, label
+    texts, where = held_out_texts(ws, source, tokenizer, used)
+    yield Log(f"run {source.id} trained on {used.label}" + (f" (id {used.id})" if used.id else "")
+              + f"; the held-out text: {where}", "INFO", __name__)
+    if used.note:
+        yield Log(f"dataset of run {source.id}: {used.note}", "WARNING", __name__)
+    return texts, where, used
 
 
 # The GGUF names of the linears a LoRA-family adapter can change.
@@ -345,9 +355,9 @@ def _merged(ws: Workspace, job: ExportJob, source: RunSource, converters: Any, s
         yield Log(f"merging the adapter into {base.name} in {job.merge_dtype}", "INFO", __name__)
         yield from in_background(control, "merging the adapter", merge_adapter, source.weights, base.folder, merged,
                                dtype=job.merge_dtype, with_progress=False)
-    texts, where, label = _held_out(ws, source, merged)
+    texts, where, used = yield from _held_out(ws, source, merged)
     stops = stop_strings(source, _eos_text(merged))
-    metadata = gguf_metadata(source, name=name, kind="merged", base=record.name, stops=stops, dataset_label=label)
+    metadata = gguf_metadata(source, name=name, kind="merged", base=record.name, stops=stops, dataset=used)
     gguf = stage / f"{name}.gguf"
     keep = _keep_adapted(record, source, job.quant)
     if keep:
@@ -362,10 +372,10 @@ def _merged(ws: Workspace, job: ExportJob, source: RunSource, converters: Any, s
                                 keep=keep)
     report = None
     if job.verify:
-        report = yield from _verify(control, job.gates, gguf, merged, texts, where)
+        report = yield from _verify(control, job.gates, gguf, merged, texts, where, used)
         _gate(report, control)
-    card = _run_card(source, record, name, "merged", job.quant, label, f"hearth chat -m {name}")
-    return _Made(gguf, report, card, sizes=sizes, plain=source.plain_default)
+    card = _run_card(source, record, name, "merged", job.quant, used, f"hearth chat -m {name}")
+    return _Made(gguf, report, card, sizes=sizes, plain=source.plain_default, dataset=used.to_dict())
 
 
 def _adapter(ws: Workspace, job: ExportJob, source: RunSource, converters: Any, stage: Path, name: str,
@@ -379,10 +389,9 @@ def _adapter(ws: Workspace, job: ExportJob, source: RunSource, converters: Any, 
         check_export_name(ws, f"{name}-base")  # the base, converted, joins the catalog under this name
     base = yield from _prepare_base(ws, source, control)
     _check_convertible(converters, base.folder)
-    texts, where, label = _held_out(ws, source, source.weights)
+    texts, where, used = yield from _held_out(ws, source, source.weights)
     stops = stop_strings(source, _eos_text(source.weights))
-    metadata = gguf_metadata(source, name=name, kind="adapter", base=record.name, stops=stops,
-                            dataset_label=label)
+    metadata = gguf_metadata(source, name=name, kind="adapter", base=record.name, stops=stops, dataset=used)
     metadata["hearth.chat_template"] = source.chat_template
     if record.format == "gguf":
         base_gguf, base_name = record.path, record.name
@@ -400,12 +409,13 @@ def _adapter(ws: Workspace, job: ExportJob, source: RunSource, converters: Any, 
                            base.folder, gguf, metadata=metadata)
     report = None
     if job.verify:
-        report = yield from _verify(control, job.gates, base_gguf, base.folder, texts, where, kind=gate,
+        report = yield from _verify(control, job.gates, base_gguf, base.folder, texts, where, used, kind=gate,
                                     adapter=gguf, torch_adapter=source.weights)
         _gate(report, control)
     command = f"hearth chat -m {base_name} --adapter {ws.folder('exports') / name / gguf.name}"
-    card = {**_run_card(source, record, name, "adapter", "f32", label, command), "base_file": base_gguf.name}
-    return _Made(gguf, report, card, base_gguf=base_gguf, base_name=base_name, base_converted=record.format != "gguf")
+    card = {**_run_card(source, record, name, "adapter", "f32", used, command), "base_file": base_gguf.name}
+    return _Made(gguf, report, card, base_gguf=base_gguf, base_name=base_name, base_converted=record.format != "gguf",
+                 dataset=used.to_dict())
 
 
 def _eos_text(folder: Path) -> str:
@@ -414,12 +424,12 @@ def _eos_text(folder: Path) -> str:
     return AutoTokenizer.from_pretrained(str(folder), local_files_only=True).eos_token or ""
 
 
-def _run_card(source: RunSource, record: ModelRecord, name: str, kind: str, quant: str, label: str,
+def _run_card(source: RunSource, record: ModelRecord, name: str, kind: str, quant: str, used: TrainedOn,
               command: str) -> dict[str, Any]:
     metrics = {k: source.summary.get(k) for k in ("steps", "total_steps", "tokens", "best_val_loss", "template")}
     return {"name": name, "kind": kind, "quant": quant, "base": record.name, "base_license": record.license,
-            "run": source.id, "method": source.method, "dataset": label, "config": source.config,
-            "metrics": metrics, "chat_command": command}
+            "run": source.id, "method": source.method, "dataset": used.label, "dataset_id": used.id,
+            "dataset_note": used.note, "config": source.config, "metrics": metrics, "chat_command": command}
 
 
 def _register(ws: Workspace, kind: str, name: str, path: Path, sha: str, run_id: str | None, quant: str,
@@ -441,7 +451,8 @@ def _register(ws: Workspace, kind: str, name: str, path: Path, sha: str, run_id:
                             quantization="F32" if kind == "adapter" else quant.upper(), model=model,
                             base_path=base_path, size_bytes=path.stat().st_size, sha256=sha,
                             verification="passed" if made.report is not None else "skipped")
-        keep_record(ws, record, source=source, plain=made.plain, base_converted=made.base_converted)
+        keep_record(ws, record, source=source, plain=made.plain, base_converted=made.base_converted,
+                    dataset=made.dataset)
         return record
     except BaseException:
         shutil.rmtree(path.parent, ignore_errors=True)

@@ -1,9 +1,10 @@
 """What an export needs to know about a finished run: weights, base, chat format, held-out text.
 
-A run's folder holds ``summary.json`` (method, base, source GGUF, the whole
-training config), and ``adapter/`` or ``model/`` with the tokenizer and the
-chat format it trained with: ``chat_template.jinja`` and ``chat_format.json``
-(kind "template", or "plain" for the User:/Assistant: turn format). Every GGUF
+A run's folder holds ``summary.json`` (method, base, source GGUF, the dataset
+version it trained on, the whole training config), and ``adapter/`` or
+``model/`` with the tokenizer and the chat format it trained with:
+``chat_template.jinja`` and ``chat_format.json`` (kind "template", or "plain"
+for the User:/Assistant: turn format). Every GGUF
 Hearth exports carries that format, so the model is prompted as it learned:
 the template itself, or for the plain format a Jinja template that renders
 exactly what :class:`~core.inference.templates.PlainFormat` renders, with the
@@ -19,14 +20,15 @@ from typing import Any
 
 from core import __version__
 from core.data.render import JinjaTemplate, PlainTemplate, render_record
-from core.data.versions import get_dataset, read_split
+from core.data.versions import read_split
 from core.errors import HearthError
 from core.inference.templates import PlainFormat, TemplateFormat
+from core.training.provenance import TrainedOn, trained_on
 from core.training.store import get_run
 from core.workspace import Workspace
 
 __all__ = ["RunSource", "gguf_metadata", "held_out_texts", "plain_jinja", "read_run", "stop_strings",
-           "training_template"]
+           "trained_dataset", "training_template"]
 
 _HELD_OUT_RECORDS = 64
 
@@ -45,6 +47,7 @@ class RunSource:
     summary: dict[str, Any]
     config: dict[str, Any]  # the TrainJob, as saved
     chat_format: dict[str, Any]  # chat_format.json: kind, name, and the format's fields
+    created_at: str = ""  # when the run started (to infer the dataset version of a run that recorded none)
 
     @property
     def use_dora(self) -> bool:
@@ -90,7 +93,8 @@ def read_run(ws: Workspace, ref: str) -> RunSource:
     source = summary.get("source_gguf")
     return RunSource(id=run.id, folder=run.folder, method=method, base=summary.get("base") or run.model,
                      source_gguf=Path(source) if source else None, dataset=config.get("dataset") or run.dataset,
-                     weights=weights, summary=summary, config=config, chat_format=chat_format)
+                     weights=weights, summary=summary, config=config, chat_format=chat_format,
+                     created_at=run.created_at)
 
 
 # -- the chat format -----------------------------------------------------------------------------------------------
@@ -142,21 +146,34 @@ def training_template(source: RunSource, tokenizer: Any) -> Any:
     return JinjaTemplate(source.chat_format.get("name", "model"), source.chat_template, bos, eos)
 
 
-def held_out_texts(ws: Workspace, source: RunSource, tokenizer: Any) -> tuple[list[str], str]:
-    """The run's validation records rendered with its template, and where they came from.
+def trained_dataset(ws: Workspace, source: RunSource) -> TrainedOn:
+    """The dataset version the run trained on: the one it recorded, or for an older run the one inferred."""
+    return trained_on(ws, source.dataset, record=source.summary.get("dataset_version"), started=source.created_at)
 
-    Falls back to no text (the verifier's fixed paragraph) when the dataset is
-    gone or its validation split is empty.
+
+def held_out_texts(ws: Workspace, source: RunSource, tokenizer: Any,
+                   used: TrainedOn | None = None) -> tuple[list[str], str]:
+    """The validation records of the version the run trained on, rendered with its template, and where they came
+    from; never those of a version imported after the run.
+
+    Falls back to no text (the verifier's fixed paragraph) when that version is gone or its validation split is
+    empty.
+
+    Args:
+        used: the run's version, when the caller has it (:func:`trained_dataset`).
     """
+    used = used or trained_dataset(ws, source)
+    version = used.version
+    if version is None:
+        return [], f"a fixed English paragraph ({used.note})"
     try:
-        version = get_dataset(ws, source.dataset)
         records = []
         for record in read_split(version, "validation"):
             records.append(record)
             if len(records) >= _HELD_OUT_RECORDS:
                 break
     except (HearthError, OSError):
-        return [], "a fixed English paragraph (the run's dataset is gone)"
+        return [], f"a fixed English paragraph ({version.label} cannot be read)"
     if not records:
         return [], f"a fixed English paragraph ({version.label} has no validation split)"
     template = training_template(source, tokenizer)
@@ -165,7 +182,7 @@ def held_out_texts(ws: Workspace, source: RunSource, tokenizer: Any) -> tuple[li
 
 
 def gguf_metadata(source: RunSource | None, *, name: str, kind: str, base: str, stops: list[str],
-                  dataset_label: str = "") -> dict[str, Any]:
+                  dataset: TrainedOn | None = None) -> dict[str, Any]:
     """The key/values every exported GGUF carries: its name, and Hearth's own (``hearth.*``).
 
     Values are plain scalars; lists and the training config are JSON text.
@@ -177,8 +194,10 @@ def gguf_metadata(source: RunSource | None, *, name: str, kind: str, base: str, 
     if source is not None:
         meta.update({
             "hearth.run": source.id, "hearth.method": source.method,
-            "hearth.dataset": dataset_label or source.dataset,
+            "hearth.dataset": dataset.label if dataset else source.dataset,
             "hearth.chat_format": source.chat_format.get("kind", "template"),
             "hearth.training_config": json.dumps(source.config, sort_keys=True, ensure_ascii=False),
         })
+        if dataset is not None and dataset.id:
+            meta["hearth.dataset_id"] = dataset.id
     return meta

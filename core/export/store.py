@@ -1,27 +1,39 @@
-"""The ``exports`` table: every finished export, what it is and where its GGUF lies.
+"""The ``exports`` table: every finished export, what it is and where its GGUF lies; showing and removing one.
 
 A merged export is also a model of the catalog (``hearth chat -m NAME``). An
 adapter export is not a model on its own: its record names the catalog model
 it applies to (``model``) and that model's GGUF (``base_path``), which is what
 the chat engine needs to load the base and switch the adapter on.
+
+Removing an export deletes its folder and its row together, and with them the
+catalog models whose GGUF lies in that folder (a merged export's model, the
+base converted for an adapter export): a model whose file is gone could not
+be chatted with anyway. It is refused while another export applies on a GGUF
+of the folder, or a run trains from one of those models.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
 import re
 import secrets
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from core.errors import HearthError
-from core.models import add_gguf_record, find_model, set_template_override
+from core.models import ModelRecord, add_gguf_record, find_model, get_model, list_models, set_template_override
 from core.models.gguf_info import inspect_gguf
+from core.training.caches import CacheCleanup, remove_model_caches
+from core.training.store import list_runs
 from core.workspace import TEMP_MARK, Workspace, atomic_write_json, utc_now
 
-__all__ = ["EXPORT_KINDS", "ExportRecord", "add_export", "check_export_name", "get_export", "keep_record",
-           "list_exports", "recover_exports", "trained_chat_format"]
+__all__ = ["EXPORT_KINDS", "ExportDetails", "ExportRecord", "ExportRemoval", "add_export", "check_export_name",
+           "describe_export", "export_removal", "get_export", "keep_record", "list_exports", "recover_exports",
+           "remove_export", "trained_chat_format"]
 
 # Kept in each export's folder: its row and how it joined the catalog, so a lost database can be rebuilt.
 RECORD_FILE = "export.json"
@@ -115,13 +127,164 @@ def get_export(ws: Workspace, ref: str) -> ExportRecord:
     return ExportRecord.from_row(ws, row)
 
 
-def keep_record(ws: Workspace, record: ExportRecord, *, source: str, plain: bool, base_converted: bool) -> None:
-    """Write the export's record into its folder (``export.json``), for :func:`recover_exports`."""
+@dataclass(frozen=True)
+class ExportDetails:
+    """An export as ``hearth exports show`` tells it: its row, and what its folder says.
+
+    Attributes:
+        dataset: the dataset version its run trained on (label, id, source_sha256, recorded, note), as the export
+            recorded it; for an export made before exports recorded it, its run's, with a note saying so.
+        verification: ``verification.json`` (None when the export was not verified or the file is gone).
+        files: (name, bytes) of each file of its folder.
+        models: the catalog models whose GGUF lies in its folder.
+    """
+
+    record: ExportRecord
+    dataset: dict[str, Any] | None
+    verification: dict[str, Any] | None
+    files: tuple[tuple[str, int], ...]
+    models: tuple[str, ...]
+
+
+def describe_export(ws: Workspace, ref: str) -> ExportDetails:
+    """The export named ``ref`` (its name or id), with what its folder holds.
+
+    Raises:
+        HearthError: no such export.
+    """
+    record = get_export(ws, ref)
+    folder = record.folder
+    kept = _read_json(folder / RECORD_FILE)
+    verification = _read_json(folder / "verification.json")
+    dataset = kept.get("dataset") or verification.get("dataset") or _dataset_of_run(ws, record)
+    files = tuple((p.name, p.stat().st_size) for p in sorted(folder.iterdir()) if p.is_file()) \
+        if folder.is_dir() else ()
+    return ExportDetails(record, dataset, verification or None, files,
+                         tuple(m.name for m in _models_in(ws, folder)))
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _dataset_of_run(ws: Workspace, record: ExportRecord) -> dict[str, Any] | None:
+    """For an export that recorded no dataset version (made before exports did): the version its run trained on."""
+    from core.export.source import read_run, trained_dataset
+
+    if not record.run_id:
+        return None
+    try:
+        used = trained_dataset(ws, read_run(ws, record.run_id))
+    except HearthError:
+        return None
+    note = "the export did not record the dataset version (made before exports did); its run's" \
+        + (f": {used.note}" if used.note else "")
+    return {**used.to_dict(), "note": note}
+
+
+@dataclass(frozen=True)
+class ExportRemoval:
+    """What removing an export takes with it, and what stops it (:func:`export_removal`).
+
+    Attributes:
+        models: the catalog models whose GGUF lies in the export's folder: removed with it.
+        runs: the runs trained on those models: they cannot be exported or resumed until the model is
+            imported again.
+        blocked_by: why it cannot be removed now (another export applies on a GGUF of its folder; a run is
+            training from one of its models); empty when it can.
+        deletes_folder: False when its folder is gone or lies outside exports/ (never deleted then).
+        caches: after the removal, what happened to the training caches of the models removed.
+    """
+
+    record: ExportRecord
+    models: tuple[str, ...]
+    runs: tuple[str, ...]
+    blocked_by: tuple[str, ...]
+    deletes_folder: bool
+    caches: CacheCleanup | None = None
+
+
+def export_removal(ws: Workspace, ref: str) -> ExportRemoval:
+    """What removing the export ``ref`` would do; nothing is changed.
+
+    Raises:
+        HearthError: no such export.
+    """
+    record = get_export(ws, ref)
+    exports, folder = ws.folder("exports").resolve(), record.folder.resolve()
+    models = _models_in(ws, record.folder)
+    names = {m.name for m in models}
+    blocked = [f"export {e.name} applies on {e.base_path.name}, a file of this export"
+               for e in list_exports(ws) if e.id != record.id and e.base_path is not None
+               and e.base_path.resolve().is_relative_to(folder)]
+    runs = [r for r in list_runs(ws) if r.model in names]
+    blocked += [f"run {r.id} is training from model {r.model}" for r in runs if r.state == "running"]
+    inside = folder != exports and folder.is_relative_to(exports) and folder.is_dir()
+    return ExportRemoval(record, tuple(sorted(names)), tuple(r.id for r in runs), tuple(blocked), inside)
+
+
+def remove_export(ws: Workspace, ref: str) -> ExportRemoval:
+    """Remove an export: its folder, its row and the catalog models whose GGUF lies in it, all or nothing; then
+    the training caches made from those models.
+
+    Raises:
+        HearthError: no such export; it cannot be removed now (:attr:`ExportRemoval.blocked_by`); or its folder
+            cannot be moved (open elsewhere, permissions); nothing is changed then.
+    """
+    plan = export_removal(ws, ref)
+    name = plan.record.name
+    if plan.blocked_by:
+        raise HearthError(f"export {name} cannot be removed: " + "; ".join(plan.blocked_by),
+                          "remove those exports first, or wait for the run to end (hearth runs cancel RUN)")
+    models = [get_model(ws, m) for m in plan.models]
+    folder = plan.record.folder
+    aside = folder.with_name(f".{folder.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(3)}")
+    try:
+        with ws.db() as conn:
+            conn.execute("DELETE FROM exports WHERE id = ?", (plan.record.id,))
+            conn.executemany("DELETE FROM models WHERE id = ?", [(m.id,) for m in models])
+            if plan.deletes_folder:  # in the transaction: when the folder cannot move, the rows stay
+                _move_aside(folder, aside, name)
+    except BaseException:
+        if plan.deletes_folder and aside.exists() and not folder.exists():
+            os.replace(aside, folder)  # the rows were not removed after all (the commit failed)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+    caches = CacheCleanup()
+    for model in models:
+        done = remove_model_caches(ws, model)
+        caches.removed.extend(done.removed)
+        caches.kept.extend(k for k in done.kept if k[0] not in {p for p, _, _ in caches.kept})
+    return dataclasses.replace(plan, caches=caches)
+
+
+def _move_aside(folder: Path, aside: Path, name: str) -> None:
+    try:
+        os.replace(folder, aside)
+    except OSError as exc:
+        raise HearthError(f"cannot remove the folder of export {name} ({folder}): {exc.strerror or exc}",
+                          "close any chat, server or program that uses its files, then try again") from exc
+
+
+def _models_in(ws: Workspace, folder: Path) -> list[ModelRecord]:
+    """The catalog models whose file lies in ``folder``."""
+    root = folder.resolve()
+    return [m for m in list_models(ws) if m.path.resolve().is_relative_to(root)]
+
+
+def keep_record(ws: Workspace, record: ExportRecord, *, source: str, plain: bool, base_converted: bool,
+                dataset: dict[str, Any] | None = None) -> None:
+    """Write the export's record into its folder (``export.json``), for :func:`recover_exports`; with the dataset
+    version its run trained on (:meth:`core.training.provenance.TrainedOn.to_dict`) for a run's export."""
     row = {key: getattr(record, key) for key in _COLUMNS}
     for key in ("folder", "path", "base_path"):
         row[key] = ws.stored(row[key]) if row[key] is not None else None
-    atomic_write_json(record.folder / RECORD_FILE,
-                      {"row": row, "source": source, "plain": plain, "base_converted": base_converted})
+    atomic_write_json(record.folder / RECORD_FILE, {"row": row, "source": source, "plain": plain,
+                                                    "base_converted": base_converted, "dataset": dataset})
 
 
 def recover_exports(ws: Workspace) -> tuple[list[str], list[str]]:

@@ -275,8 +275,8 @@ def cached_teacher_topk(load_teacher: Callable[[], Any], batches: Sequence[dict[
 
 
 def cached_teacher_topk_steps(load_teacher: Callable[[], Any], batches: Sequence[dict[str, Any]], k: int,
-                              path: Path | str, *,
-                              vocab_size: int | None = None) -> Generator[Event, None, tuple[TopK, bool]]:
+                              path: Path | str, *, vocab_size: int | None = None,
+                              metadata: dict[str, str] | None = None) -> Generator[Event, None, tuple[TopK, bool]]:
     """The teacher's top-k on ``batches`` from the cache at ``path``, or computed once and saved there.
 
     A cache made on other tokens (a changed template or sequence length under the same key) is not used: it
@@ -287,6 +287,8 @@ def cached_teacher_topk_steps(load_teacher: Callable[[], Any], batches: Sequence
             cache is good never loads the teacher.
         batches, k, vocab_size: as :func:`teacher_topk`.
         path: the cache file, from :func:`topk_cache_path`.
+        metadata: kept in the file beside the tokens' digest (``teacher``: what names the teacher's weights, so
+            that removing a model can find the caches of its logits).
 
     Returns:
         (top-k, whether it came from the cache).
@@ -304,7 +306,7 @@ def cached_teacher_topk_steps(load_teacher: Callable[[], Any], batches: Sequence
             log.warning("distillation cache %s was made on other tokens; computing the teacher's logits again",
                         path)
     topk = yield from teacher_topk_steps(load_teacher(), batches, k, vocab_size=vocab_size)
-    save_topk(path, topk, {"tokens": digest})
+    save_topk(path, topk, {**(metadata or {}), "tokens": digest})
     return topk, False
 
 

@@ -4,8 +4,10 @@
 renders the dataset version's splits with the model's chat template (or a named
 one for a base without), refuses early when nothing fits the sequence length,
 trains with :class:`~core.training.recipe.Recipe`, and leaves in
-``runs/<id>/``: config.json, checkpoints/, adapter/ (PEFT, safetensors) or
-model/ (full weights), the tokenizer and chat template used, and summary.json.
+``runs/<id>/``: config.json (its dataset the exact version, NAME:vN, resolved
+when the run starts), checkpoints/, adapter/ (PEFT, safetensors) or model/
+(full weights), the tokenizer and chat template used, and summary.json (with
+the version's id: :mod:`core.training.provenance`).
 A run killed at any point resumes from its last checkpoint with ``resume``.
 """
 
@@ -32,6 +34,7 @@ from core.training.base import load_for_training, load_tokenizer, prepare_base_s
 from core.training.distill import DistillConfig
 from core.training.memory import ModelShape, PeakMeter, TrainPlan, preflight, raise_if_not_fit
 from core.training.presets import fit_batch, resolve_device
+from core.training.provenance import trained_on, version_record
 from core.training.recipe import Recipe, TrainConfig
 from core.training.store import get_run, insert_run, update_run
 from core.training.teacher import teacher_logits_steps
@@ -77,6 +80,7 @@ def _start_or_resume(ws: Workspace, job: TrainJob, control: Control) -> tuple[Tr
         saved = load_config(TrainJob, run.folder / "config.json")
         update_run(ws, run.id, state="running", job_id=control.job_id)
         return saved, run.folder, True
+    # ``job.dataset`` is the exact version (NAME:vN) here: see _pin_dataset.
     run_id = job.run_id or new_id("run")
     folder = ws.folder("runs") / run_id
     folder.mkdir(parents=True)
@@ -91,12 +95,14 @@ def run_training(config: TrainJob | dict, control: Control) -> Generator[Event, 
     job = config if isinstance(config, TrainJob) else from_dict(TrainJob, config)
     ws = control.ws
     if not job.resume:  # the cheap checks first: no run is recorded, no model prepared, for a wrong name
-        get_dataset(ws, job.dataset)
+        job = yield from _pin_dataset(ws, job)
         if job.model:
             get_model(ws, job.model)
     job, folder, resuming = _start_or_resume(ws, job, control)
     run_id = folder.name
     try:
+        if resuming:
+            job = yield from _pin_resumed(ws, job, folder)
         base = yield from prepare_base_steps(ws, job.model)
         control.check()
         yield from _export_notice(base, job)
@@ -138,14 +144,42 @@ def run_training(config: TrainJob | dict, control: Control) -> Generator[Event, 
         yield Log(f"memory: estimated {estimate.total / 2**20:.0f} MiB, measured peak {meter.peak / 2**20:.0f} MiB "
                   f"(estimate / measured {meter.compare(estimate):.2f})")
         memory = {"memory_estimate_mib": round(estimate.total / 2**20), "memory_peak_mib": round(meter.peak / 2**20)}
-        outputs = _save_outputs(recipe, load_tokenizer(base), template, folder, job, base, memory)
+        outputs = _save_outputs(recipe, load_tokenizer(base), template, folder, job, base, memory,
+                                dataset=version_record(get_dataset(ws, job.dataset)))
     except BaseException as exc:
         update_run(ws, run_id, state="cancelled" if isinstance(exc, JobCancelled) else "failed")
         raise
     update_run(ws, run_id, state="done", metrics=outputs["summary"])
     for path in outputs["artifacts"]:
         yield Artifact(str(path), "adapter" if path.name == "adapter" else "model")
-    return {"run": run_id, "folder": str(folder), **outputs["summary"]}
+    return {"run": run_id, "folder": str(folder), "dataset": job.dataset, **outputs["summary"]}
+
+
+def _pin_dataset(ws: Workspace, job: TrainJob) -> Generator[Event, None, TrainJob]:
+    """The job with its dataset as the exact version (``NAME:vN``) it trains on: a bare name is its newest now.
+
+    The run's config.json keeps that version, so that a resume, an export's held-out text and its model card
+    use it, never a version imported after the run started (:mod:`core.training.provenance`).
+    """
+    version = get_dataset(ws, job.dataset)
+    if version.label != job.dataset:
+        yield Log(f"dataset {job.dataset}: version {version.label} (id {version.id})")
+    return dataclasses.replace(job, dataset=version.label)
+
+
+def _pin_resumed(ws: Workspace, job: TrainJob, folder: Path) -> Generator[Event, None, TrainJob]:
+    """A resumed run's job, its dataset pinned (and saved) if the run started before runs recorded versions."""
+    if ":" in job.dataset:
+        return job
+    used = trained_on(ws, job.dataset, started=get_run(ws, folder.name).created_at)
+    if used.version is None:  # resumed as it was: _examples says what is missing
+        return job
+    if used.note:
+        yield Log(f"{used.note}; the run goes on with {used.label}", "WARNING")
+    job = dataclasses.replace(job, dataset=used.label)
+    save_config(job, folder / "config.json")
+    update_run(ws, folder.name, dataset=used.label)
+    return job
 
 
 def _export_notice(base: Any, job: TrainJob) -> Iterator[Event]:
@@ -228,8 +262,12 @@ def _rendered_identity(ws: Workspace, job: TrainJob, template: Any) -> str:
 
 
 def _save_outputs(recipe: Any, tokenizer: Any, template: Any, folder: Path, job: TrainJob,
-                  base: Any, memory: dict[str, int]) -> dict[str, Any]:
-    """The final adapter (or weights), tokenizer and template, written whole beside the checkpoints."""
+                  base: Any, memory: dict[str, int], *, dataset: dict[str, str]) -> dict[str, Any]:
+    """The final adapter (or weights), tokenizer and template, written whole beside the checkpoints.
+
+    ``dataset``: the version trained on (:func:`~core.training.provenance.version_record`), kept in
+    summary.json as ``dataset_version``.
+    """
     name = "model" if job.train.method == "full" else "adapter"
     final = folder / name
     partial = folder / f".{name}.partial-{os.getpid()}"
@@ -247,5 +285,5 @@ def _save_outputs(recipe: Any, tokenizer: Any, template: Any, folder: Path, job:
     summary = {"steps": recipe.state["step"], "total_steps": recipe.total_steps, "tokens": recipe.state["tokens"],
                "best_val_loss": recipe.state["best_val"], "method": job.train.method, "template": template.name,
                "base": base.name, "source_gguf": str(base.source_gguf) if base.source_gguf else None, **memory}
-    atomic_write_json(folder / "summary.json", {**summary, "config": to_dict(job)})
+    atomic_write_json(folder / "summary.json", {**summary, "dataset_version": dataset, "config": to_dict(job)})
     return {"summary": summary, "artifacts": [final]}

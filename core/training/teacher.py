@@ -168,7 +168,8 @@ def teacher_logits_steps(ws: Workspace, config: DistillConfig, student: Training
               f"top {config.top_k} logits")
     try:
         topk, cached = yield from cached_teacher_topk_steps(load, batches, config.top_k, path,
-                                                            vocab_size=len(student_tokenizer))
+                                                            vocab_size=len(student_tokenizer),
+                                                            metadata={"teacher": teacher.identity})
     finally:
         loaded.clear()
         gc.collect()

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.jobs import Done, Failed, Progress
-from core.models import DownloadConfig, check_online, find_model, import_gguf, import_hf, list_models, remove_model
+from core.models import DownloadConfig, check_online, find_model, import_gguf, import_hf, list_models
+from core.training.caches import remove_model_and_caches
 from core.workspace import Workspace
 from desktop.dialogs import ask, show_error
 from desktop.jobs import JobTracker
@@ -239,7 +240,8 @@ class ModelsPage(QWidget):
             if index != 0:
                 return
             self.progress.start(self.tr("Removing {0}…").format(name), cancellable=False)
-            self._call = run_in_thread(lambda _c: remove_model(self.ws, name), name="remove-model",
+            # (the caches made from it go too: core.training.caches)
+            self._call = run_in_thread(lambda _c: remove_model_and_caches(self.ws, name)[0], name="remove-model",
                                        done=self._removed, failed=self._failed)
 
         ask(self, self.tr("Remove model"), self.tr("Remove {0} from the catalog and delete its files from the "
