@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from core.errors import HearthError
-from desktop.dialogs import show_error
+from desktop.dialogs import error_text, show_error
 from desktop.i18n import install_translator
 from desktop.preferences import Preferences, load_preferences
 from desktop.style import app_icon, apply_theme
@@ -72,8 +72,9 @@ def main(model: str | None = None, argv: Sequence[str] | None = None) -> int:
 
 
 def _startup_failed(exc: HearthError) -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, "Hearth", exc.message, QMessageBox.StandardButton.Close)
-    box.setInformativeText(exc.hint)
+    message, hint, _details = error_text(exc)
+    box = QMessageBox(QMessageBox.Icon.Critical, "Hearth", message, QMessageBox.StandardButton.Close)
+    box.setInformativeText(hint)
     box.exec()
 
 

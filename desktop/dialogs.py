@@ -14,19 +14,21 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from core.errors import HearthError, explain
+from desktop.i18n.core_messages import translate_core
 
 __all__ = ["ask", "error_text", "show_error"]
 
 
 def error_text(exc: BaseException | Any) -> tuple[str, str, str]:
-    """(message, hint, details) of an exception (any: core.errors.explain words it) or a job's Failed event."""
+    """(message, hint, details) of an exception (any: core.errors.explain words it) or a job's Failed event,
+    the message and hint in the interface's language (:func:`~desktop.i18n.core_messages.translate_core`)."""
     if isinstance(exc, BaseException):
         error = explain(exc)
         details = "" if isinstance(exc, HearthError) else "".join(traceback.format_exception(exc))
-        return error.message, error.hint, details
+        return translate_core(error.message), translate_core(error.hint), details
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     details = getattr(exc, "log_tail", "") or getattr(exc, "traceback", "") or ""
-    return message, getattr(exc, "hint", "") or "", details
+    return translate_core(message), translate_core(getattr(exc, "hint", "") or ""), details
 
 
 def show_error(parent: QWidget, exc: BaseException | Any, *, title: str | None = None,

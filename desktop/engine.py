@@ -18,6 +18,7 @@ from core.chat import ChatModel, resolve_chat_model
 from core.errors import EngineCrashed
 from core.inference import Engine, LoadCancelled, LoadOptions
 from core.workspace import Workspace
+from desktop.i18n.core_messages import translate_core
 from desktop.workers import Call, SerialRunner
 
 __all__ = ["EngineService"]
@@ -126,7 +127,7 @@ class EngineService(QObject):
 
     def _reply_failed(self, exc: BaseException) -> None:
         if isinstance(exc, EngineCrashed):
-            self._set_state(CRASHED, exc.message)
+            self._set_state(CRASHED, translate_core(exc.message))
         else:
             self._set_state(READY if self.model else EMPTY, self.model.name if self.model else "")
 

@@ -2,10 +2,11 @@
 
 Update the sources after changing interface text with::
 
-    .venv/bin/python -m desktop.i18n.strings        # form labels and help from the config classes
+    .venv/bin/python -m desktop.i18n.strings        # form labels and help; core's messages (context "core")
     .venv/bin/pyside6-lupdate -no-obsolete $(find desktop -name '*.py') -ts desktop/i18n/hearth_zh_CN.ts
 
-then translate the new entries (Qt Linguist, ``pyside6-linguist``) and compile
+then translate the new entries (Qt Linguist, ``pyside6-linguist``; a core message keeps its ``{0}``,
+``{1}``... placeholders: :mod:`desktop.i18n.core_messages` fills them) and compile
 with ``pyside6-lrelease`` (or let :func:`compiled` do it when the ``.qm`` is
 missing or older than the ``.ts``).
 """

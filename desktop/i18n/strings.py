@@ -2,9 +2,11 @@
 
 Forms are built from the config classes at run time, so ``pyside6-lupdate``
 cannot find their labels and help text in the source. This module writes them
-out as ``QT_TRANSLATE_NOOP`` calls into ``config_text.py``, which lupdate reads::
+out as ``QT_TRANSLATE_NOOP`` calls into ``config_text.py``, which lupdate reads;
+its ``__main__`` also writes core's messages into ``core_text.py``
+(:mod:`desktop.i18n.core_strings`)::
 
-    .venv/bin/python -m desktop.i18n.strings          # after a config field changes
+    .venv/bin/python -m desktop.i18n.strings          # after a config field or a core message changes
     .venv/bin/pyside6-lupdate $(find desktop -name '*.py') -ts desktop/i18n/hearth_zh_CN.ts
 """
 
@@ -73,4 +75,7 @@ def write_module(path: Path = _OUT) -> Path:
 
 
 if __name__ == "__main__":
+    from desktop.i18n import core_strings
+
     print(write_module())
+    print(core_strings.write_module())

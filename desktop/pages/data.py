@@ -27,6 +27,7 @@ from core.data.versions import DatasetVersion, get_dataset, list_datasets, remov
 from core.errors import HearthError
 from core.workspace import Workspace
 from desktop.dialogs import ask, show_error
+from desktop.i18n.core_messages import translate_core
 from desktop.jobs import JobTracker
 from desktop.pages.data_wizard import ImportWizard
 from desktop.pages.generate_wizard import GenerateWizard
@@ -74,7 +75,7 @@ class VersionView(QWidget):
         self.histogram.show_histogram(stats["total"]["histogram"], stats.get("seq_len"))
         with (version.folder / "rejects.jsonl").open(encoding="utf-8") as handle:
             rejects = [json.loads(line) for line in islice(handle, _REJECTS_SHOWN)]
-        self.rejects.fill([(r["line"], r["code"], r["field"], r["reason"]) for r in rejects],
+        self.rejects.fill([(r["line"], r["code"], r["field"], translate_core(r["reason"])) for r in rejects],
                           tips=[r.get("excerpt", "") for r in rejects])
 
     def _generated_lines(self, generated: dict[str, Any]) -> list[str]:

@@ -37,6 +37,7 @@ from core.models import list_models
 from core.workspace import Workspace
 from desktop.dialogs import error_text
 from desktop.forms import ChoiceEditor, ConfigForm
+from desktop.i18n.core_messages import translate_core
 from desktop.jobs import JobTracker
 from desktop.plots import TokenHistogram
 from desktop.widgets import ProgressLine, Table
@@ -145,9 +146,11 @@ class PreviewPage(QWizardPage):
         if preview is None:
             return
         rows = [r for r in preview.rows if not (self.only_rejected.isChecked() and r.kept)]
-        self.table.fill([(r.line, self.tr("kept") if r.kept else r.code, r.prompt, r.answer, r.reason)
-                         for r in rows], keys=[r.line for r in rows], highlight=[not r.kept for r in rows],
-                        tips=[r.reason + (f" [{r.field}]" if r.field else "") for r in rows])
+        reasons = [translate_core(r.reason) for r in rows]
+        tips = [reason + (f" [{r.field}]" if r.field else "") for r, reason in zip(rows, reasons, strict=True)]
+        self.table.fill([(r.line, self.tr("kept") if r.kept else r.code, r.prompt, r.answer, reason)
+                         for r, reason in zip(rows, reasons, strict=True)], keys=[r.line for r in rows],
+                        highlight=[not r.kept for r in rows], tips=tips)
         read = (self.tr("{0} items read") if preview.complete else self.tr("the first {0} items read")) \
             .format(preview.items)
         detected = self.tr(" (detected)") if self.format.get() == "auto" else ""

@@ -38,6 +38,7 @@ from core.training.store import RunRecord, get_run, list_runs
 from core.workspace import Workspace
 from desktop.dialogs import error_text, show_error
 from desktop.forms import ChoiceEditor, ConfigForm
+from desktop.i18n.core_messages import translate_core
 from desktop.jobs import JobTracker
 from desktop.plots import LossPlot
 from desktop.widgets import ProgressLine, Table, title
@@ -170,9 +171,10 @@ class TrainPage(QWidget):
         if self._verdict is not None:
             colour = _STATUS_COLOURS[self._verdict.status]
             words = {"fits": self.tr("Fits"), "tight": self.tr("Tight"), "does_not_fit": self.tr("Does not fit")}
-            text = f"<b style='color:{colour}'>{words[self._verdict.status]}</b>: {self._verdict.describe()}"
+            text = f"<b style='color:{colour}'>{words[self._verdict.status]}</b>: "
+            text += translate_core(self._verdict.describe())
             if self._verdict.best is not None and self._verdict.status != "fits":
-                text += "<br>" + self.tr("Suggestion: {0}").format(self._verdict.best.action)
+                text += "<br>" + self.tr("Suggestion: {0}").format(translate_core(self._verdict.best.action))
             self.preflight.setText(text)
         else:
             self.preflight.setText(f"<span style='color:#c0392b'>{error_text(result.verdict_error)[0]}</span>")
@@ -185,7 +187,7 @@ class TrainPage(QWidget):
         merged, adapter, reason = result.export
         parts = [self.tr("merged GGUF: {0}").format(self.tr("yes") if merged else self.tr("no")),
                  self.tr("LoRA-GGUF adapter: {0}").format(self.tr("yes") if adapter else self.tr("no"))]
-        return self.tr("Export: ") + ", ".join(parts) + (f"<br><i>{reason}</i>" if reason else "")
+        return self.tr("Export: ") + ", ".join(parts) + (f"<br><i>{translate_core(reason)}</i>" if reason else "")
 
     def apply_suggestion(self) -> None:
         from core.training.check import apply_suggestion
@@ -282,8 +284,8 @@ class TrainPage(QWidget):
             self.progress.update_progress(event.done, event.total, event.message, eta=event.eta)
             if event.total and event.message.startswith("loss"):
                 self.refresh_runs()
-        elif isinstance(event, Log) and event.level in ("WARNING", "ERROR"):
-            self.progress.label.setText(event.message)
+        elif isinstance(event, Log) and event.level in ("WARNING", "ERROR"):  # (the memory verdict: core text)
+            self.progress.label.setText(translate_core(event.message))
 
     def _ended(self, final: Any) -> None:
         self.start_button.setEnabled(True)
