@@ -32,16 +32,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from core.config import check, option
 from core.data import readers
 from core.data.readers import RawItem
 from core.data.records import FORMATS, Message, Record, Reject
 from core.errors import ConfigError, DataError
-
-if TYPE_CHECKING:
-    from core.data.mapping import ItemMapping
 
 __all__ = [
     "DETECT_ITEMS",
@@ -58,6 +55,18 @@ __all__ = [
     "load_records",
     "normalise",
 ]
+
+
+class ItemMapping(Protocol):
+    """Where each part of an item is, for a file laid out by another tool (:class:`core.data.mapping.ItemMapping`;
+    a protocol here, since that module reads items with this one's :func:`normalise`)."""
+
+    format: str
+
+    def check_columns(self, head: Any, *, source: str, columns: Any = None) -> None: ...
+
+    def read(self, value: Any, *, source: str, line: int, fixes: Any = None) -> Record | Reject: ...
+
 
 # How many readable items format detection looks at.
 DETECT_ITEMS = 20
