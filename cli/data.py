@@ -82,7 +82,7 @@ def import_job(path: str, *, split: str, dedup: str, columns: str | None, seed: 
     clean_options = CleanOptions(dedup_exact=dedup != "none", dedup_near=dedup == "near", **clean)
     split_options = parse_split(split)
     split_options = SplitOptions(ratios=split_options.ratios, counts=split_options.counts, seed=seed,
-                                 near_threshold=clean_options.near_threshold)
+                                 near_threshold=clean_options.near_threshold, near_on=clean_options.near_on)
     settings = ImportOptions(columns=parse_columns(columns), clean=clean_options, split=split_options, **options)
     # Absolute, not resolved: a link loop is refused with a message (resolve() would raise).
     source = check_source(os.path.abspath(Path(path).expanduser()))  # before a job starts for nothing
@@ -148,7 +148,7 @@ def _import_options() -> tuple[Group, ...]:
     from core.data.versions import ImportOptions
 
     return (Group("options", ImportOptions, ("format", "model", "strict", "seq_len", "max_line_bytes")),
-            Group("clean", CleanOptions, ("near_threshold", "min_tokens", "max_tokens", "scrub_pii")),
+            Group("clean", CleanOptions, ("near_threshold", "near_on", "min_tokens", "max_tokens", "scrub_pii")),
             Group("shuffle", SplitOptions, ("seed",)))
 
 

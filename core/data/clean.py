@@ -9,7 +9,10 @@ so a person can find it. The steps run per record in this order::
 
 Exact deduplication keeps a set of hashes and near deduplication a MinHash LSH
 index (:class:`NearDuplicateIndex`, also used by :mod:`core.data.split`), so the
-pass holds no more than a small signature per kept record.
+pass holds no more than a small signature per kept record. Near duplicates are
+found on whole records, or on their user turns only (:func:`near_text`). An
+import of a whole file makes the same decisions on arrays instead
+(:mod:`core.data.importing`, with :mod:`core.data.minhash`), for millions of records.
 """
 
 from __future__ import annotations
@@ -39,15 +42,20 @@ __all__ = [
     "Cleaner",
     "NearDuplicateIndex",
     "clean_records",
+    "duplicate_reject",
+    "exact_key",
+    "near_text",
     "normalize_text",
     "scrub_text",
     "shingles",
+    "word_shingles",
 ]
 
 log = logging.getLogger(__name__)
 
 PII_KINDS = ("email", "phone", "ipv4", "credit_card")
 SHINGLE_MODES = ("auto", "word", "char")
+NEAR_ON = ("whole", "user")
 UNICODE_FORMS = ("NFC", "NFKC", "none")
 
 
@@ -71,6 +79,9 @@ class CleanOptions:
     word_ngram: int = option(1, help="words per shingle", min=1, max=10)
     char_ngram: int = option(2, help="characters per shingle for CJK text (and all text with shingles=char)",
                              min=1, max=20)
+    near_on: str = option("whole", help="what near deduplication compares: the whole record, or its user turns "
+                                        "only (rewrites of questions that share one answer are then not near "
+                                        "duplicates)", choices=NEAR_ON)
     min_tokens: int = option(0, help="reject records with fewer tokens than this; 0 for no minimum", min=0)
     max_tokens: int = option(0, help="reject records with more tokens than this; 0 for no maximum", min=0)
     scrub_pii: bool = option(False, help="replace personal data (e-mail, phone, IP address, card number) "
@@ -171,6 +182,18 @@ def _tidy_lines(lines: Iterable[str]) -> list[str]:
     return out
 
 
+_MAPPED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CHAR_MAP)) + "\r]")
+_LINE_EDGE = re.compile(r"[^\S\n]\n|\n[^\S\n]")
+
+
+def _tidy(text: str) -> bool:
+    """Whether tidying would leave ``text`` as it is: it has no character that is mapped, no CR, no whitespace at
+    either end or at a line's end or start, no tab, no run of spaces or of blank lines (checked in that order,
+    cheapest first; one plain pattern for all of it is several times slower)."""
+    return not (_MAPPED.search(text) or text[:1].isspace() or text[-1:].isspace() or "  " in text or "\t" in text
+                or "\n\n\n" in text or ("\n" in text and _LINE_EDGE.search(text)))
+
+
 def normalize_text(text: str, form: str = "NFC", whitespace: bool = True) -> str:
     """``text`` in Unicode normal form ``form`` with tidy whitespace.
 
@@ -185,15 +208,18 @@ def normalize_text(text: str, form: str = "NFC", whitespace: bool = True) -> str
         form: "NFC", "NFKC" or "none".
         whitespace: whether to tidy whitespace as well.
     """
-    if form != "none":
+    if form != "none" and not unicodedata.is_normalized(form, text):
         text = unicodedata.normalize(form, text)
-    if not whitespace:
+    if not whitespace or _tidy(text):
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_CHAR_MAP)
     return textwrap.dedent("\n".join(_tidy_lines(text.split("\n")))).strip()
 
 
 def _is_blank(text: str) -> bool:
+    first = text[:1]
+    if first and not first.isspace() and ord(first) not in _CHAR_MAP:
+        return False  # (it stays, and is not a space)
     return not text.translate(_CHAR_MAP).strip()
 
 
@@ -285,13 +311,29 @@ def _replace(match: re.Match[str], kind: str, valid: Callable[[str], bool], coun
 # --- near duplicates ------------------------------------------------------------------------------------------------
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f"
-_SEGMENTS = re.compile(rf"([{_CJK}]+)|([^\W{_CJK}]+)")
+_CJK_RUNS = re.compile(rf"[{_CJK}]+")
+_OTHER_WORDS = re.compile(rf"[^\W{_CJK}]+")
+_WORDS = re.compile(r"\w+")
 
 
 def _ngrams(items: list[str] | str, n: int, sep: str) -> set[str]:
+    if n == 1:
+        return set(items)
     if len(items) <= n:
         return {sep.join(items)} if items else set()
+    if isinstance(items, str):
+        return {items[i:i + n] for i in range(len(items) - n + 1)}
     return {sep.join(items[i:i + n]) for i in range(len(items) - n + 1)}
+
+
+def near_text(record: Record, on: str = "whole") -> str:
+    """The text of ``record`` that near duplicates are found on: all of it (:meth:`Record.text`), or with ``on``
+    "user" its user turns joined by newlines (a record without one, such as plain text, is compared whole)."""
+    if on == "user":
+        users = [m.content for m in record.messages if m.role == "user"]
+        if users:
+            return "\n".join(users)
+    return record.text()
 
 
 def shingles(text: str, mode: str = "auto", word_ngram: int = 1, char_ngram: int = 2) -> set[str]:
@@ -312,16 +354,25 @@ def shingles(text: str, mode: str = "auto", word_ngram: int = 1, char_ngram: int
     if mode == "char":
         return _ngrams(" ".join(text.split()), char_ngram, "")
     if mode == "word":
-        out = _ngrams(re.findall(r"\w+", text), word_ngram, " ")
-    else:
-        out, words = set(), []
-        for cjk, word in _SEGMENTS.findall(text):
-            if cjk:
-                out |= _ngrams(cjk, char_ngram, "")
-            else:
-                words.append(word)
-        out |= _ngrams(words, word_ngram, " ")
+        out = _ngrams(_WORDS.findall(text), word_ngram, " ")
+    else:  # the words outside CJK runs form one sequence, as if the runs were not there
+        out = _ngrams(_OTHER_WORDS.findall(text), word_ngram, " ")
+        for run in _CJK_RUNS.findall(text):
+            out |= _ngrams(run, char_ngram, "")
     return out or _ngrams("".join(text.split()), char_ngram, "")
+
+
+def word_shingles(text: str, mode: str = "auto", char_ngram: int = 2) -> set[str]:
+    """The shingles of ``text`` for one word a shingle (``mode`` "auto" or "word"), without the fallback to
+    characters of a text that has no word. No word or CJK run holds a space, so :func:`shingles` of a text is the
+    union of this over its pieces between spaces, when that is not empty; pieces repeat, words do."""
+    text = text.casefold()
+    if mode == "word":
+        return set(_WORDS.findall(text))
+    out = set(_OTHER_WORDS.findall(text))
+    for run in _CJK_RUNS.findall(text):
+        out |= _ngrams(run, char_ngram, "")
+    return out
 
 
 class NearDuplicateIndex:
@@ -342,11 +393,13 @@ class NearDuplicateIndex:
                  char_ngram: int = 2, seed: int = 1) -> None:
         from datasketch import MinHash, MinHashLSH
 
+        from core.data.minhash import LSH_WEIGHTS
+
         self.threshold = threshold
         self._shingle = lambda text: shingles(text, mode, word_ngram, char_ngram)
         self._blank = MinHash(num_perm=num_perm, seed=seed)
         # Candidates are checked against the threshold, so the bands favour recall over precision.
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.1, 0.9))
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
         self._digests: dict[Hashable, Any] = {}
 
     def sketch(self, text: str) -> MinHash | None:
@@ -396,12 +449,22 @@ def _where(first: tuple[str, int], record: Record) -> str:
     return f"line {line}" if source == record.source else f"{source}:{line}"
 
 
-def _exact_key(record: Record) -> bytes:
-    h = hashlib.blake2b(digest_size=16)
-    h.update(record.kind.encode())
-    for m in record.messages:
-        h.update(b"\0" + m.role.encode() + b"\0" + m.content.encode("utf-8", "surrogatepass"))
-    return h.digest()
+def duplicate_reject(record: Record, first: tuple[str, int], similarity: float | None = None,
+                     threshold: float = 0.0) -> Reject:
+    """The reject of ``record`` as an exact copy of the record kept at ``first`` (source, line), or with a
+    ``similarity`` as its near duplicate."""
+    if similarity is None:
+        return Reject(record.source, record.line, "messages", f"exact duplicate of {_where(first, record)}",
+                      "duplicate", _excerpt(record))
+    return Reject(record.source, record.line, "messages",
+                  f"near duplicate of {_where(first, record)} (estimated similarity {similarity:.2f}, threshold "
+                  f"{threshold:.2f})", "near_duplicate", _excerpt(record))
+
+
+def exact_key(record: Record) -> bytes:
+    """What exact deduplication compares: a 16-byte hash of the record's kind, roles and messages."""
+    data = record.kind + "".join(f"\0{m.role}\0{m.content}" for m in record.messages)
+    return hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 class Cleaner:
@@ -444,28 +507,37 @@ class Cleaner:
 
     def clean(self, record: Record) -> Record | Reject:
         """``record`` cleaned, or a :class:`Reject` naming its file, line, field and reason."""
+        result = self.prepare(record)
+        if isinstance(result, Reject):
+            return result
+        reject = self._length(result) or self._duplicate(result)
+        if reject is not None:
+            self.summary.rejected[reject.code] += 1
+            return reject
+        self.summary.kept += 1
+        return result
+
+    def prepare(self, record: Record) -> Record | Reject:
+        """The steps before the length limits and deduplication: ``record`` counted in, normalised, rejected for an
+        empty turn (the reject counted), its personal data scrubbed."""
         self.summary.records_in += 1
         record = self._normalize(record)
-        result = self._empty_turn(record)
-        if result is None:
-            record = self._scrub(record)
-            result = self._length(record) or self._duplicate(record)
-        if result is not None:
-            self.summary.rejected[result.code] += 1
-            return result
-        self.summary.kept += 1
-        return record
+        reject = self._empty_turn(record)
+        if reject is not None:
+            self.summary.rejected[reject.code] += 1
+            return reject
+        return self._scrub(record)
 
     def _normalize(self, record: Record) -> Record:
         o = self.options
         if o.unicode_form == "none" and not o.normalize_whitespace:
             return record
-        messages = tuple(Message(m.role, normalize_text(m.content, o.unicode_form, o.normalize_whitespace))
-                         for m in record.messages)
-        if messages == record.messages:
+        contents = [normalize_text(m.content, o.unicode_form, o.normalize_whitespace) for m in record.messages]
+        if all(new == m.content for new, m in zip(contents, record.messages, strict=True)):
             return record
         self.summary.fixed += 1
-        return replace(record, messages=messages)
+        return replace(record, messages=tuple(Message(m.role, new)
+                                              for m, new in zip(record.messages, contents, strict=True)))
 
     def _empty_turn(self, record: Record) -> Reject | None:
         if not self.options.reject_empty_turns:
@@ -493,10 +565,13 @@ class Cleaner:
         return replace(record, messages=tuple(messages))
 
     def _length(self, record: Record) -> Reject | None:
-        o = self.options
-        if not o.limits_length:
+        if not self.options.limits_length:
             return None
-        tokens = self.count_tokens(self.render(record))
+        return self.length_reject(record, self.count_tokens(self.render(record)))
+
+    def length_reject(self, record: Record, tokens: int) -> Reject | None:
+        """The reject of ``record`` (not counted) when its ``tokens`` break a length limit, else None."""
+        o = self.options
         if o.min_tokens and tokens < o.min_tokens:
             code, reason = "too_short", (f"{tokens} tokens, fewer than the minimum of {o.min_tokens} (lower it with "
                                          "hearth data import --min-tokens N)")
@@ -509,20 +584,16 @@ class Cleaner:
 
     def _duplicate(self, record: Record) -> Reject | None:
         """Reject ``record`` as a copy of a kept one, or remember it as kept."""
-        key = _exact_key(record) if self.options.dedup_exact else None
+        key = exact_key(record) if self.options.dedup_exact else None
         if key in self._seen:
-            return Reject(record.source, record.line, "messages",
-                          f"exact duplicate of {_where(self._seen[key], record)}", "duplicate", _excerpt(record))
+            return duplicate_reject(record, self._seen[key])
         here = (record.source, record.line)
         if self._near is not None:
-            sketch = self._near.sketch(record.text())
+            sketch = self._near.sketch(near_text(record, self.options.near_on))
             found = self._near.matches(sketch)
             if found:
                 index, similarity = found[0]
-                return Reject(record.source, record.line, "messages",
-                              f"near duplicate of {_where(self._kept[index], record)} (estimated similarity "
-                              f"{similarity:.2f}, threshold {self._near.threshold:.2f})", "near_duplicate",
-                              _excerpt(record))
+                return duplicate_reject(record, self._kept[index], similarity, self._near.threshold)
             self._near.add(len(self._kept), sketch)
             self._kept.append(here)
         if key is not None:

@@ -3,7 +3,8 @@
 Records are first grouped: exact copies always, records that name the same
 group in their ``split_group`` field (a generator's variants of one prompt),
 and records that resemble each other (MinHash LSH,
-:class:`~core.data.clean.NearDuplicateIndex`) unless turned off. The groups
+:class:`~core.data.clean.NearDuplicateIndex`; as whole records, or on their user
+turns with ``near_on="user"``) unless turned off. The groups
 are shuffled with the seed and dealt whole to validation and test until each
 has its share; the rest go to train. A group never spans two
 splits, so a model is not evaluated on a paraphrase of what it trained on, and
@@ -16,16 +17,16 @@ import hashlib
 import json
 import logging
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from core.config import check, option
-from core.data.clean import SHINGLE_MODES, NearDuplicateIndex
+from core.data.clean import NEAR_ON, SHINGLE_MODES, NearDuplicateIndex, near_text
 from core.data.records import Record
 from core.errors import ConfigError
 
-__all__ = ["SPLIT_GROUP", "SPLIT_NAMES", "Leak", "SplitOptions", "Splits", "check_no_leakage", "near_duplicate_groups",
-           "split_records", "split_targets"]
+__all__ = ["SPLIT_GROUP", "SPLIT_NAMES", "Leak", "SplitOptions", "Splits", "check_no_leakage", "deal_sizes",
+           "near_duplicate_groups", "split_records", "split_targets", "text_key"]
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,8 @@ class SplitOptions:
                                         "n-grams for Chinese, Japanese and Korean", choices=SHINGLE_MODES)
     word_ngram: int = option(1, help="words per shingle", min=1, max=10)
     char_ngram: int = option(2, help="characters per shingle for CJK text", min=1, max=20)
+    near_on: str = option("whole", help="what near duplicates are found on: the whole record, or its user turns "
+                                        "only", choices=NEAR_ON)
 
     def __post_init__(self) -> None:
         check(self)
@@ -137,7 +140,8 @@ def _index(options: SplitOptions) -> NearDuplicateIndex:
                               word_ngram=options.word_ngram, char_ngram=options.char_ngram, seed=MINHASH_SEED)
 
 
-def _text_key(record: Record) -> bytes:
+def text_key(record: Record) -> bytes:
+    """What makes records copies for the split: a 16-byte hash of their text (:meth:`Record.text`)."""
     return hashlib.blake2b(record.text().encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
@@ -166,12 +170,12 @@ def near_duplicate_groups(records: Sequence[Record], options: SplitOptions | Non
         if record.meta.get(SPLIT_GROUP) is not None:
             k = named.setdefault(json.dumps(record.meta[SPLIT_GROUP], sort_keys=True), i)
             parent[_find(parent, i)] = _find(parent, k)
-        j = first.setdefault(_text_key(record), i)
+        j = first.setdefault(text_key(record), i)
         if j != i:
             parent[_find(parent, i)] = _find(parent, j)
             continue
         if index is not None:
-            sketch = index.sketch(record.text())
+            sketch = index.sketch(near_text(record, options.near_on))
             for key, _ in index.matches(sketch):
                 parent[_find(parent, i)] = _find(parent, key)
             index.add(i, sketch)
@@ -202,14 +206,17 @@ def split_targets(n: int, options: SplitOptions) -> tuple[int | None, int, int]:
     return None, validation, test
 
 
-def _deal(groups: list[list[int]], targets: tuple[int | None, int, int]) -> tuple[list[list[int]], list[int]]:
-    """Deal whole groups to validation and test while they fit, and the rest to train."""
+def deal_sizes(sizes: Iterable[int], targets: tuple[int | None, int, int]) -> list[int]:
+    """The split (0 train, 1 validation, 2 test, -1 none) of each group of ``sizes``, dealt in that order: whole
+    groups to validation and test while they fit, the rest to train."""
     train_room, *room = targets
     train_room = float("inf") if train_room is None else train_room
-    dealt: list[list[int]] = [[], [], []]
-    unused: list[int] = []
-    for group in groups:
-        size = len(group)
+    dealt: list[int] = []
+    sizes = list(sizes)
+    for n, size in enumerate(sizes):
+        if train_room == float("inf") and not room[0] and not room[1]:
+            dealt += [0] * (len(sizes) - n)  # validation and test are full: train takes all that is left
+            break
         fits = [k for k in (1, 2) if room[k - 1] >= size]
         if fits:
             k = max(fits, key=lambda k: (room[k - 1] / targets[k], -k))  # the emptier split, validation on ties
@@ -217,9 +224,17 @@ def _deal(groups: list[list[int]], targets: tuple[int | None, int, int]) -> tupl
         elif size <= train_room:
             k, train_room = 0, train_room - size
         else:
-            unused.extend(group)
-            continue
-        dealt[k].extend(group)
+            k = -1
+        dealt.append(k)
+    return dealt
+
+
+def _deal(groups: list[list[int]], targets: tuple[int | None, int, int]) -> tuple[list[list[int]], list[int]]:
+    """Deal whole groups to validation and test while they fit, and the rest to train."""
+    dealt: list[list[int]] = [[], [], []]
+    unused: list[int] = []
+    for group, k in zip(groups, deal_sizes(map(len, groups), targets), strict=True):
+        (unused if k < 0 else dealt[k]).extend(group)
     return dealt, unused
 
 
@@ -277,11 +292,11 @@ def check_no_leakage(splits: Splits | Mapping[str, Sequence[Record]],
     copies: dict[bytes, list[int]] = {}
     leaks: dict[tuple[int, int], Leak] = {}
     for i, (s, name, rec) in enumerate(flat):
-        earlier = copies.setdefault(_text_key(rec), [])
+        earlier = copies.setdefault(text_key(rec), [])
         found = [(j, 1.0) for j in earlier]
         earlier.append(i)
         if index is not None:
-            sketch = index.sketch(rec.text())
+            sketch = index.sketch(near_text(rec, options.near_on))
             found += index.matches(sketch)
             index.add(i, sketch)
         for j, similarity in found:

@@ -5,40 +5,78 @@
 Tokens are counted with the chosen model's tokenizer (a ``count_tokens``
 callable) on the rendered text when a ``render`` function is given, otherwise
 on the messages joined by newlines. Every longest example names its file and line.
+:func:`stats_from_columns` gives the same from what was measured of each record
+(:class:`Columns`, arrays), which an import of millions of records keeps instead of the records.
 """
 
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+import numpy as np
+
 from core.data.records import Record
 from core.data.split import Splits
 from core.errors import ConfigError
 
-__all__ = ["DEFAULT_BUCKETS", "dataset_stats", "format_stats", "split_stats", "token_histogram"]
+__all__ = ["DEFAULT_BUCKETS", "Columns", "dataset_stats", "format_stats", "split_stats", "stats_from_columns",
+           "token_histogram"]
 
 # Upper bounds (inclusive) of the token-length histogram; a last bucket holds everything longer.
 DEFAULT_BUCKETS = (32, 64, 128, 256, 512, 1024, 2048, 4096, 8192)
 
 
 @dataclass(frozen=True)
-class _Row:
-    tokens: int
-    characters: int
-    turns: int
-    source: str
-    line: int
+class Columns:
+    """What the statistics need of each record, as arrays of one value per record.
+
+    Attributes:
+        tokens, characters, turns, lines: integers per record.
+        sources: per record, an index into ``source_names``.
+        source_names: the files the records came from.
+    """
+
+    tokens: np.ndarray
+    characters: np.ndarray
+    turns: np.ndarray
+    sources: np.ndarray
+    lines: np.ndarray
+    source_names: tuple[str, ...]
+
+    def take(self, rows: np.ndarray) -> Columns:
+        """The columns of the records at ``rows`` (indices or a mask)."""
+        return Columns(self.tokens[rows], self.characters[rows], self.turns[rows], self.sources[rows],
+                       self.lines[rows], self.source_names)
+
+    @classmethod
+    def concat(cls, parts: Sequence[Columns]) -> Columns:
+        """The records of ``parts`` one after the other (their source names merged)."""
+        names = tuple(dict.fromkeys(n for p in parts for n in p.source_names))
+        index = {n: i for i, n in enumerate(names)}
+        sources = [np.array([index[n] for n in p.source_names], dtype=np.int64)[p.sources] if len(p.sources)
+                   else np.zeros(0, dtype=np.int64) for p in parts]
+        return cls(*(np.concatenate([getattr(p, f) for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+                     for f in ("tokens", "characters", "turns")),
+                   np.concatenate(sources) if parts else np.zeros(0, dtype=np.int64),
+                   np.concatenate([p.lines for p in parts]) if parts else np.zeros(0, dtype=np.int64), names)
 
 
 def _measure(records: Sequence[Record], count_tokens: Callable[[str], int],
-             render: Callable[[Record], str]) -> list[_Row]:
-    return [_Row(count_tokens(render(r)), sum(len(m.content) for m in r.messages), len(r.messages), r.source, r.line)
-            for r in records]
+             render: Callable[[Record], str]) -> Columns:
+    names = tuple(dict.fromkeys(r.source for r in records))
+    index = {n: i for i, n in enumerate(names)}
+
+    def column(values: list[int]) -> np.ndarray:
+        return np.array(values, dtype=np.int64)
+
+    return Columns(column([count_tokens(render(r)) for r in records]),
+                   column([sum(len(m.content) for m in r.messages) for r in records]),
+                   column([len(r.messages) for r in records]), column([index[r.source] for r in records]),
+                   column([r.line for r in records]), names)
 
 
 def _check(seq_len: int, buckets: Sequence[int], longest: int) -> None:
@@ -61,9 +99,9 @@ def token_histogram(lengths: Sequence[int], buckets: Sequence[int] = DEFAULT_BUC
         One dict per bucket: label ("33-64", ">8192"), min, max (None for the last) and count.
     """
     bounds = [*buckets, None]
-    counts = [0] * len(bounds)
-    for n in lengths:
-        counts[next((i for i, b in enumerate(buckets) if n <= b), len(buckets))] += 1
+    # bucket i is the first whose bound is at least n
+    counts = np.bincount(np.searchsorted(np.asarray(buckets), np.asarray(lengths, dtype=np.int64), side="left"),
+                         minlength=len(bounds)).tolist()
     out = []
     for i, (hi, count) in enumerate(zip(bounds, counts, strict=True)):
         lo = buckets[i - 1] + 1 if i else 0
@@ -72,28 +110,43 @@ def token_histogram(lengths: Sequence[int], buckets: Sequence[int] = DEFAULT_BUC
     return out
 
 
-def _token_summary(lengths: list[int]) -> dict[str, Any]:
-    if not lengths:
+def _token_summary(lengths: np.ndarray) -> dict[str, Any]:
+    n = len(lengths)
+    if not n:
         return {"total": 0, "min": None, "median": None, "mean": None, "p95": None, "max": None}
-    ordered = sorted(lengths)
-    p95 = ordered[math.ceil(0.95 * len(ordered)) - 1]  # nearest rank
-    return {"total": sum(ordered), "min": ordered[0], "median": statistics.median(ordered),
-            "mean": round(statistics.fmean(ordered), 2), "p95": p95, "max": ordered[-1]}
+    ordered = np.sort(lengths)
+    total = int(ordered.sum())
+    # statistics.median: the middle value, or the mean of the two middle ones (a float); fmean: the sum over n
+    median = int(ordered[n // 2]) if n % 2 else (int(ordered[n // 2 - 1]) + int(ordered[n // 2])) / 2
+    p95 = int(ordered[math.ceil(0.95 * n) - 1])  # nearest rank
+    return {"total": total, "min": int(ordered[0]), "median": median, "mean": round(float(total) / n, 2),
+            "p95": p95, "max": int(ordered[-1])}
 
 
-def _summarise(rows: list[_Row], seq_len: int, buckets: Sequence[int], longest: int) -> dict[str, Any]:
-    lengths = [r.tokens for r in rows]
-    truncated = sum(1 for n in lengths if n > seq_len)
-    top = sorted(rows, key=lambda r: (-r.tokens, r.source, r.line))[:longest]
+def _longest(columns: Columns, longest: int) -> list[dict[str, Any]]:
+    """The ``longest`` records with the most tokens (ties: by source, then line)."""
+    tokens = columns.tokens
+    if not longest or not len(tokens):
+        return []
+    floor = np.partition(tokens, len(tokens) - longest)[len(tokens) - longest] if len(tokens) > longest else 0
+    rows = np.nonzero(tokens >= floor)[0]
+    rank = np.argsort(np.argsort(np.array(columns.source_names, dtype=object)))  # each name's place in order
+    order = np.lexsort((columns.lines[rows], rank[columns.sources[rows]], -tokens[rows]))[:longest]
+    return [{"source": columns.source_names[columns.sources[i]], "line": int(columns.lines[i]),
+             "tokens": int(tokens[i])} for i in rows[order]]
+
+
+def _summarise(columns: Columns, seq_len: int, buckets: Sequence[int], longest: int) -> dict[str, Any]:
+    n = len(columns.tokens)
+    truncated = int(np.count_nonzero(columns.tokens > seq_len))
     return {
-        "records": len(rows),
-        "turns": sum(r.turns for r in rows),
-        "characters": sum(r.characters for r in rows),
-        "tokens": _token_summary(lengths),
-        "histogram": token_histogram(lengths, buckets),
-        "longest": [{"source": r.source, "line": r.line, "tokens": r.tokens} for r in top],
-        "truncated": {"seq_len": seq_len, "records": truncated,
-                      "share": round(truncated / len(rows), 6) if rows else 0.0},
+        "records": n,
+        "turns": int(columns.turns.sum()),
+        "characters": int(columns.characters.sum()),
+        "tokens": _token_summary(columns.tokens),
+        "histogram": token_histogram(columns.tokens, buckets),
+        "longest": _longest(columns, longest),
+        "truncated": {"seq_len": seq_len, "records": truncated, "share": round(truncated / n, 6) if n else 0.0},
     }
 
 
@@ -136,13 +189,23 @@ def dataset_stats(splits: Splits | Mapping[str, Sequence[Record]], count_tokens:
     """
     _check(seq_len, buckets, longest)
     named = splits.as_dict() if isinstance(splits, Splits) else dict(splits)
-    rows = {name: _measure(records, count_tokens, render or Record.text) for name, records in named.items()}
-    every = [row for split_rows in rows.values() for row in split_rows]
+    return stats_from_columns({name: _measure(records, count_tokens, render or Record.text)
+                               for name, records in named.items()}, seq_len=seq_len, buckets=buckets, longest=longest)
+
+
+def stats_from_columns(splits: Mapping[str, Columns], *, seq_len: int = 2048,
+                       buckets: Sequence[int] = DEFAULT_BUCKETS, longest: int = 5) -> dict[str, Any]:
+    """:func:`dataset_stats` of splits given by what was measured of their records.
+
+    Raises:
+        ConfigError: ``seq_len``, ``buckets`` or ``longest`` is out of range.
+    """
+    _check(seq_len, buckets, longest)
     return {
         "seq_len": seq_len,
         "buckets": list(buckets),
-        "splits": {name: _summarise(r, seq_len, buckets, longest) for name, r in rows.items()},
-        "total": _summarise(every, seq_len, buckets, longest),
+        "splits": {name: _summarise(c, seq_len, buckets, longest) for name, c in splits.items()},
+        "total": _summarise(Columns.concat(list(splits.values())), seq_len, buckets, longest),
     }
 
 

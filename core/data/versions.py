@@ -23,7 +23,6 @@ import logging
 import os
 import re
 import shutil
-from collections import Counter
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,26 +30,32 @@ from typing import Any, ClassVar
 
 from core import __version__
 from core.config import check, from_dict, option, to_dict
-from core.data.clean import Cleaner, CleanOptions
-from core.data.formats import load_records
+from core.data.clean import CleanOptions
+from core.data.formats import RecordStream, load_records
+from core.data.importing import Built, build_version
 from core.data.mapping import ItemMapping
 from core.data.records import FORMATS, Record, Reject
-from core.data.split import MINHASH_SEED, SplitOptions, check_no_leakage, split_records, split_targets
-from core.data.stats import dataset_stats
-from core.data.tokenize import token_counter
+from core.data.split import MINHASH_SEED, SplitOptions
+from core.data.tokenize import TokenCounter, token_counter
 from core.errors import ConfigError, DataError, HearthError
-from core.jobs.events import Event, Log, Progress
+from core.jobs.events import Event, Progress
 from core.jobs.runner import Control
 from core.jobs.steps import checked, drain
-from core.workspace import Workspace, atomic_write_json, not_a_regular_file, require_free_space, utc_now
+from core.workspace import (
+    TEMP_MARK,
+    Workspace,
+    atomic_write_json,
+    not_a_regular_file,
+    remove_dead_temp_folders,
+    require_free_space,
+    utc_now,
+)
 
 __all__ = ["DatasetVersion", "ImportJob", "ImportOptions", "check_source", "get_dataset", "import_dataset",
            "import_steps", "list_datasets", "read_split", "recover_datasets", "remove_dataset", "run_import"]
 
 log = logging.getLogger(__name__)
 SPLIT_FILES = {"train": "train.jsonl", "validation": "validation.jsonl", "test": "test.jsonl"}
-# Rejects that are cleaning choices, not faults in the data: --strict does not stop on them.
-_NOT_ERRORS = ("duplicate", "near_duplicate")
 _NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -131,6 +136,9 @@ def _options_sha256(options: ImportOptions) -> str:
 def _sha256_of(options: dict[str, Any]) -> str:
     if options.get("mapping") is None:  # the options of an import without a mapping hash as before mappings existed
         options = {key: value for key, value in options.items() if key != "mapping"}
+    for part in ("clean", "split"):  # and so do those that compare whole records, as all did before near_on
+        if isinstance(options.get(part), dict) and options[part].get("near_on") == "whole":
+            options = {**options, part: {k: v for k, v in options[part].items() if k != "near_on"}}
     return hashlib.sha256(json.dumps(options, sort_keys=True).encode()).hexdigest()
 
 
@@ -184,74 +192,51 @@ def import_steps(ws: Workspace, path: Path | str, options: ImportOptions, *, nam
     if existing is not None:
         return existing
 
-    # The version's files hold each record once, rendered as JSON: rarely more than twice the source.
-    require_free_space(ws.folder("datasets"), 2 * path.stat().st_size, f"importing {path.name}")
+    # The version's files hold each record once, rendered as JSON (rarely more than twice the source), and the
+    # import spills the records (once more) and their MinHash signatures (512 bytes a record at 128 permutations,
+    # about a two-turn record's size) beside them while it runs.
+    require_free_space(ws.folder("datasets"), 4 * path.stat().st_size, f"importing {path.name}")
     model, count = token_counter(ws, options.model)
     name = _NAME.sub("-", name or path.stem).strip("-.") or "dataset"
-    records, read_rejects, summary = yield from _read_and_clean(path, options, count)
-    rejects = [*rejects, *read_rejects]
-    if not records:
-        reasons = ", ".join(f"{code} {n}" for code, n in Counter(r.code for r in rejects).most_common(4))
-        first = f"; the first: {rejects[0]}" if rejects else ""
-        raise DataError(f"no record of {path.name} could be used ({len(rejects)} rejected: {reasons}){first}",
-                        "fix the file, or choose --format and --columns if it was read the wrong way",
-                        file=str(path))
-    yield Progress(0, 0, f"splitting {len(records)} records", unit="record")
-    split_options = _split_options(options)
-    splits = split_records(records, split_options)
-    for split, wanted in zip(("validation", "test"), split_targets(len(records), split_options)[1:], strict=True):
-        if wanted and not getattr(splits, split):
-            yield Log(f"the {split} split is empty though the split asks for {wanted}: the groups of near "
-                      "duplicates (or a generator's variants of one question) are too large to deal whole",
-                      "WARNING")
-    rejects += [Reject(r.source, r.line, "", "left out: the split counts ask for fewer records than the dataset has",
-                       "unused_by_split", r.text()[:80]) for r in splits.unused]
-    leaks = check_no_leakage(splits, options.split)
-    yield Progress(0, 0, "measuring token lengths", unit="record")
-    stats = dataset_stats(splits, count, seq_len=options.seq_len)
-    stats.update(model=model, load=summary, rejected_by_code=dict(Counter(r.code for r in rejects)),
-                 leaks=[str(leak) for leak in leaks])
-    manifest = {"source_path": str(path.resolve()), "source_sha256": source_sha, "options": to_dict(options),
-                "model": model, "format": summary["format"], "hearth": __version__, "created_at": utc_now()}
-    if provenance is not None:
-        manifest["generated"] = provenance
-    if definition is not None:
-        manifest["definition"] = definition
-    return _write_version(ws, name, splits.as_dict(), rejects, stats, manifest, options_sha)
+    partial = _partial_folder(ws, name)
+    try:
+        with _open_records(path, options, count) as stream:
+            built = yield from build_version(partial, stream, options.clean, options.split, _split_options(options),
+                                             count, seq_len=options.seq_len, strict=options.strict, rejects=rejects,
+                                             source=path)
+        stats = {**built.stats, "model": model, "load": built.summary, "rejected_by_code": built.rejected_by_code,
+                 "leaks": built.leaks}
+        manifest = {"source_path": str(path.resolve()), "source_sha256": source_sha, "options": to_dict(options),
+                    "model": model, "format": built.summary["format"], "hearth": __version__,
+                    "created_at": utc_now()}
+        if provenance is not None:
+            manifest["generated"] = provenance
+        if definition is not None:
+            manifest["definition"] = definition
+        return _publish(ws, name, partial, built, stats, manifest, options_sha)
+    except OSError as exc:
+        raise DataError(f"could not write the dataset version to {partial.parent}: {exc.strerror or exc}",
+                        "check the free disk space and the permissions of the workspace") from exc
+    finally:
+        _discard(partial)
 
 
 def _split_options(options: ImportOptions) -> SplitOptions:
     """The split's options, without a second grouping pass when cleaning already removed every near pair."""
     clean, split = options.clean, options.split
-    same_sketch = ((clean.shingles, clean.word_ngram, clean.char_ngram, clean.num_perm, clean.seed)
-                   == (split.shingles, split.word_ngram, split.char_ngram, split.num_perm, MINHASH_SEED))
+    same_sketch = ((clean.near_on, clean.shingles, clean.word_ngram, clean.char_ngram, clean.num_perm, clean.seed)
+                   == (split.near_on, split.shingles, split.word_ngram, split.char_ngram, split.num_perm,
+                       MINHASH_SEED))
     if clean.dedup_near and same_sketch and clean.near_threshold <= split.near_threshold:
         # Exact copies were removed too; the leakage check after the split still verifies this.
         return dataclasses.replace(split, group_near_duplicates=False)
     return split
 
 
-def _read_and_clean(path: Path, options: ImportOptions,
-                    count: Callable[[str], int]) -> Generator[Progress, None, tuple[list[Record], list[Reject], dict]]:
-    cleaner = Cleaner(options.clean, count_tokens=count)
-    records: list[Record] = []
-    rejects: list[Reject] = []
-    with load_records(path, format=options.format, columns=options.columns, strict=options.strict,
-                      count_tokens=count, text_chunk_tokens=options.text_chunk_tokens,
-                      max_line_bytes=options.max_line_bytes, mapping=options.mapping) as stream:
-        for n, item in enumerate(stream, 1):
-            result = item if isinstance(item, Reject) else cleaner.clean(item)
-            if isinstance(result, Reject):
-                if options.strict and result.code not in _NOT_ERRORS:
-                    raise DataError(result.reason, "fix the record, or import without --strict to skip it",
-                                    file=result.source, line=result.line, field=result.field)
-                rejects.append(result)
-            else:
-                records.append(result)
-            if n % 2000 == 0:
-                yield Progress(n, 0, f"read {n} items: {len(records)} kept, {len(rejects)} rejected", unit="item")
-        summary = {**stream.summary.to_dict(), "cleaning": cleaner.summary.to_dict()}
-    return records, rejects, summary
+def _open_records(path: Path, options: ImportOptions, count: TokenCounter) -> RecordStream:
+    return load_records(path, format=options.format, columns=options.columns, strict=options.strict,
+                        count_tokens=count, text_chunk_tokens=options.text_chunk_tokens,
+                        max_line_bytes=options.max_line_bytes, mapping=options.mapping)
 
 
 def _find(ws: Workspace, source_sha: str, options_sha: str) -> DatasetVersion | None:
@@ -266,8 +251,28 @@ def _find(ws: Workspace, source_sha: str, options_sha: str) -> DatasetVersion | 
     return _version(ws, row, recognised=True)
 
 
-def _write_version(ws: Workspace, name: str, splits: dict[str, Any], rejects: list[Reject], stats: dict,
-                   manifest: dict, options_sha: str) -> DatasetVersion:
+def _partial_folder(ws: Workspace, name: str) -> Path:
+    """The folder a new version of ``name`` is built in (its spills too), renamed into place whole when complete;
+    those of imports killed before (their process ended) go first."""
+    folder = ws.folder("datasets") / name
+    if folder.is_dir():
+        remove_dead_temp_folders(folder)
+    partial = folder / f".import{TEMP_MARK}{os.getpid()}"
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    return partial
+
+
+def _discard(partial: Path) -> None:
+    """Remove what is left of a partial version (nothing, once it is renamed into place)."""
+    shutil.rmtree(partial, ignore_errors=True)
+    with contextlib.suppress(OSError):  # the dataset's own folder, when this was to be its first version
+        partial.parent.rmdir()
+
+
+def _publish(ws: Workspace, name: str, partial: Path, built: Built, stats: dict, manifest: dict,
+             options_sha: str) -> DatasetVersion:
+    """Write the statistics and manifest, rename the partial folder to the next version and register it."""
     with ws.db() as conn:
         version = conn.execute("SELECT COALESCE(MAX(version), 0) + 1 FROM datasets WHERE name = ?",
                                (name,)).fetchone()[0]
@@ -275,33 +280,21 @@ def _write_version(ws: Workspace, name: str, splits: dict[str, Any], rejects: li
     on_disk = [int(p.name[1:]) for p in (ws.folder("datasets") / name).glob("v*") if p.name[1:].isdigit()]
     version = max([version, *(n + 1 for n in on_disk)])
     final = ws.folder("datasets") / name / f"v{version}"
-    partial = final.with_name(f".v{version}.partial-{os.getpid()}")
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir(parents=True)
     try:
-        for split, file in SPLIT_FILES.items():
-            _write_jsonl(partial / file, (r.to_dict() for r in splits.get(split, ())))
-        _write_jsonl(partial / "rejects.jsonl", (r.to_dict() for r in rejects))
         atomic_write_json(partial / "stats.json", stats)
         atomic_write_json(partial / "manifest.json", manifest)
         os.replace(partial, final)  # the version appears whole or not at all
     except OSError as exc:
-        shutil.rmtree(partial, ignore_errors=True)
         raise DataError(f"could not write the dataset version to {final}: {exc.strerror or exc}",
                         "check the free disk space and the permissions of the workspace") from exc
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        with contextlib.suppress(OSError):  # the dataset's own folder, when this was to be its first version
-            final.parent.rmdir()
-        raise
-    counts = {split: len(splits.get(split, ())) for split in SPLIT_FILES}
+    counts = {split: built.splits.get(split, 0) for split in SPLIT_FILES}
     dataset_id = f"{name}-v{version}-{manifest['source_sha256'][:8]}"
     try:
         with ws.db() as conn:
             conn.execute("INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          (dataset_id, name, version, ws.stored(final), manifest["source_path"],
                           manifest["source_sha256"], options_sha, manifest["format"], sum(counts.values()),
-                          len(rejects), json.dumps(counts), manifest["created_at"]))
+                          built.rejected, json.dumps(counts), manifest["created_at"]))
     except HearthError:
         # Another import of the same file and options registered first: keep that one, drop ours.
         shutil.rmtree(final, ignore_errors=True)
@@ -311,14 +304,6 @@ def _write_version(ws: Workspace, name: str, splits: dict[str, Any], rejects: li
         return existing
     log.info("dataset %s:v%d written to %s", name, version, final)
     return get_dataset(ws, f"{name}:v{version}")
-
-
-def _write_jsonl(path: Path, rows: Iterator[dict[str, Any]]) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 # -- the catalog -------------------------------------------------------------------------------------------------
