@@ -49,6 +49,7 @@ __all__ = [
     "RecordStream",
     "approx_token_count",
     "chunk_text",
+    "describe_value",
     "detect_format",
     "guess_format",
     "load_all",
@@ -164,7 +165,7 @@ def _build(value: Any, fmt: str, source: str, line: int, noted: list[str]) -> Re
 
 def _check_item(value: Any, fmt: str) -> None:
     if not isinstance(value, dict):
-        raise _Invalid("wrong_type", "", f"the item is {_describe(value)}, not an object; items in {fmt} format "
+        raise _Invalid("wrong_type", "", f"the item is {describe_value(value)}, not an object; items in {fmt} format "
                        f"look like {_EXAMPLES[fmt]}")
     if _format_key(value, fmt) is not None:
         return
@@ -189,7 +190,7 @@ def _text(item: dict[str, Any], name: str, *, required: bool = True) -> str:
     if value is None:
         raise _Invalid("wrong_type", name, f"'{name}' is null; it must be text")
     if not isinstance(value, str):
-        raise _Invalid("wrong_type", name, f"'{name}' is {_describe(value)}; it must be text (a JSON string)")
+        raise _Invalid("wrong_type", name, f"'{name}' is {describe_value(value)}; it must be text (a JSON string)")
     _check_text(value, name, required=required)
     return value
 
@@ -252,14 +253,14 @@ def _message_list(item: dict[str, Any], key: str, noted: list[str]) -> list[Any]
     if raw is None:
         raise _Invalid("wrong_type", key, f"'{key}' is null; it must be {shape}")
     if not isinstance(raw, list):
-        raise _Invalid("wrong_type", key, f"'{key}' is {_describe(raw)}; it must be {shape}")
+        raise _Invalid("wrong_type", key, f"'{key}' is {describe_value(raw)}; it must be {shape}")
     return raw
 
 
 def _message(raw: Any, where: str, noted: list[str]) -> Message | None:
     """One message, its role made canonical; None for an empty system message (dropped, counted)."""
     if not isinstance(raw, dict):
-        raise _Invalid("wrong_type", where, f"the message is {_describe(raw)}; it must be an object with "
+        raise _Invalid("wrong_type", where, f"the message is {describe_value(raw)}; it must be an object with "
                        "'role' and 'content'")
     role = _role(raw, where, noted)
     content_key = "content" if "content" in raw or "value" not in raw else "value"
@@ -277,7 +278,7 @@ def _role(raw: dict[str, Any], where: str, noted: list[str]) -> str:
         raise _Invalid("missing_field", f"{where}.role", "the message has no 'role' (or 'from')")
     given = raw[key]
     if not isinstance(given, str):
-        raise _Invalid("wrong_type", f"{where}.{key}", f"the role is {_describe(given)}; it must be text: "
+        raise _Invalid("wrong_type", f"{where}.{key}", f"the role is {describe_value(given)}; it must be text: "
                        "system, user or assistant")
     role = _ROLES.get(given.strip().lower())
     if role is None:
@@ -297,7 +298,7 @@ def _content(value: Any, where: str, present: bool, noted: list[str]) -> str:
     if value is None:
         raise _Invalid("wrong_type", where, "the content is null; every message needs its text")
     if not isinstance(value, str):
-        raise _Invalid("wrong_type", where, f"the content is {_describe(value)}; it must be text (a JSON string)")
+        raise _Invalid("wrong_type", where, f"the content is {describe_value(value)}; it must be text (a JSON string)")
     return value
 
 
@@ -305,7 +306,7 @@ def _join_parts(parts: list[Any], where: str) -> str:
     texts = []
     for i, part in enumerate(parts):
         if not (isinstance(part, dict) and part.get("type") == "text" and isinstance(part.get("text"), str)):
-            kind = part.get("type") if isinstance(part, dict) else _describe(part)
+            kind = part.get("type") if isinstance(part, dict) else describe_value(part)
             raise _Invalid("wrong_type", f"{where}[{i}]", f"the content part is {kind!s:.40}; Hearth trains on "
                            'text only: {"type": "text", "text": "..."}')
         texts.append(part["text"])
@@ -347,7 +348,8 @@ _BUILDERS: dict[str, Callable[[dict[str, Any], list[str]], tuple[list[Message], 
 }
 
 
-def _describe(value: Any) -> str:
+def describe_value(value: Any) -> str:
+    """What a JSON value is, in a few words, for a reject's reason."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -681,7 +683,7 @@ class RecordStream(Iterator[Record | Reject]):
                              "fix the file, or check that it is the dataset", file=self.source, line=first.line)
         first = values[0]
         what = (f"has the fields {', '.join(map(repr, list(first.value)[:10]))}" if isinstance(first.value, dict)
-                else f"is {_describe(first.value)}")
+                else f"is {describe_value(first.value)}")
         return DataError(f"cannot tell the dataset format: no item among the first {len(head)} has the fields of "
                          f"one; the first item {what}", hint, file=self.source, line=first.line)
 

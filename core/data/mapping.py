@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from core.config import check, option
+from core.data.formats import describe_value as _describe
 from core.data.formats import normalise
 from core.data.readers import RawItem, read_items, writable
 from core.data.records import CHAT_ROLES, Record, Reject
@@ -307,18 +308,6 @@ def _decoded(value: Any) -> Any:
 
 def _keys(value: dict[str, Any]) -> str:
     return ", ".join(repr(str(k)) for k in list(value)[:10]) or "none"
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, str):
-        return f"text ({value[:40]!r})"
-    if isinstance(value, list):
-        return f"a list of {len(value)}"
-    if isinstance(value, dict):
-        return "an object"
-    return f"{type(value).__name__} ({value!r:.40})"
 
 
 def _excerpt(value: Any) -> str:
