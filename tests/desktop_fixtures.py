@@ -17,8 +17,11 @@ def desktop_prefs(tmp_path, monkeypatch):
 @pytest.fixture
 def window(qtbot, workspace, tiny_gguf, desktop_prefs):
     """The main window with the tiny GGUF loaded, closed (engine and all) after the test."""
+    import gc
+
     from desktop.window import MainWindow
 
+    gc.collect()  # earlier tests' garbage (their windows, engines, pages) collected now, not while this one loads
     win = MainWindow(workspace, desktop_prefs, model=str(tiny_gguf))
     # Not qtbot.addWidget: pytest-qt would close the window before this teardown, while a job may still run.
     with qtbot.waitSignal(win.engine.modelChanged, timeout=60_000):

@@ -11,6 +11,7 @@ model and its adapters.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing as mp
 import threading
@@ -128,7 +129,16 @@ class Engine:
             pass
         self._process = ctx.Process(target=worker.main, args=(child, str(self.log_path)), name="hearth-engine",
                                     daemon=True)
-        self._process.start()
+        # No garbage collection while the child is spawned (vfork): the desktop loads engines from a worker thread,
+        # and twice the test suite crashed with the main thread collecting garbage (a weakref callback) while this
+        # thread was in multiprocessing's spawnv_passfds; the collection waits until the child has started.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._process.start()
+        finally:
+            if collecting:
+                gc.enable()
         child.close()  # so that the child's death reads as end-of-file here
         self._conn = parent
 
