@@ -143,6 +143,10 @@ def report(n: int, size_mb: float, base: tuple, ours: tuple, plants: list[tuple[
             worker = f" + worker {r[5]:.0f} MB = {r[3] + r[5]:.0f} MB" if r[5] else ""
             print(f"{label:31s} {r[0]:8.1f} s  {n / r[0]:9,.0f} records/s   peak {r[3]:6.0f} MB{worker}"
                   + (f"   ({r[1]:,} kept, {r[2]:,} rejected)" if r is not base else ""))
+    peak = ours[3] + ours[5]
+    print(f"hearth / naive: {ours[0] / base[0]:.1f}x the time, {peak / base[3]:.2f}x the peak memory"
+          + (f"; hearth / reference: {ours[0] / reference[0]:.2f}x the time, {peak / reference[3]:.2f}x the peak"
+             if reference is not None else ""))
     hits = sum(1 for line, _ in plants if line in found)
     print(f"planted near duplicates found: {hits:,} / {len(plants):,} = recall {hits / max(len(plants), 1):.4f}; "
           f"near duplicates found in all: {len(found):,}")
