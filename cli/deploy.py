@@ -13,11 +13,11 @@ from cli.options import Group, config_options
 
 
 def _deploy_options() -> tuple[Group, ...]:
+    from core.config import describe
     from core.deploy.run import DeployJob
 
-    fields = ("target", "engine", "out", "variant", "dtype", "namespace", "replicas", "max_replicas", "gpus", "cpu",
-              "memory", "storage_class", "access_mode", "image", "host", "port", "parallel", "ctx", "threads", "name",
-              "force")
+    # Every setting but the source (the argument), in the order DeployJob declares them.
+    fields = tuple(info.name for info in describe(DeployJob) if info.name != "source")
     return (Group("settings", DeployJob, fields, required=("out",)),)
 
 

@@ -121,6 +121,8 @@ def run_training(config: TrainJob | dict, control: Control) -> Generator[Event, 
             if ref != job.distill.teacher:  # a resume must find this very teacher, not what the name means then
                 job = dataclasses.replace(job, distill=dataclasses.replace(job.distill, teacher=ref))
                 save_config(job, folder / "config.json")
+        # The version trained on, read before training: one removed meanwhile is refused now, not hours later.
+        dataset = version_record(get_dataset(ws, job.dataset))
         with PeakMeter(device) as meter:
             model, tokenizer = load_for_training(base, method=job.train.method, device=device)
             if teacher is None:
@@ -145,7 +147,7 @@ def run_training(config: TrainJob | dict, control: Control) -> Generator[Event, 
                   f"(estimate / measured {meter.compare(estimate):.2f})")
         memory = {"memory_estimate_mib": round(estimate.total / 2**20), "memory_peak_mib": round(meter.peak / 2**20)}
         outputs = _save_outputs(recipe, load_tokenizer(base), template, folder, job, base, memory,
-                                dataset=version_record(get_dataset(ws, job.dataset)))
+                                dataset=dataset)
     except BaseException as exc:
         update_run(ws, run_id, state="cancelled" if isinstance(exc, JobCancelled) else "failed")
         raise
