@@ -41,6 +41,7 @@ __all__ = [
     "database_backups",
     "home",
     "not_a_regular_file",
+    "read_json_object",
     "remove_dead_temp_folders",
     "remove_stale_temps",
     "require_free_space",
@@ -596,6 +597,15 @@ def atomic_write_text(path: Path | str, text: str) -> None:
 def atomic_write_json(path: Path | str, value: Any) -> None:
     """Write ``value`` as indented JSON to ``path`` atomically."""
     atomic_write_text(path, json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def read_json_object(path: Path | str) -> dict[str, Any]:
+    """The JSON object in ``path``; an empty dict when the file is missing, unreadable or not an object."""
+    try:
+        value = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def remove_stale_temps(folder: Path, pid: int) -> list[Path]:

@@ -49,7 +49,7 @@ from core.data.tokenize import TokenCounter
 from core.errors import DataError
 from core.jobs.events import Event, Log, Progress
 
-__all__ = ["Built", "build_version"]
+__all__ = ["SPLIT_FILES", "Built", "build_version"]
 
 log = logging.getLogger(__name__)
 SPLIT_FILES = {"train": "train.jsonl", "validation": "validation.jsonl", "test": "test.jsonl"}

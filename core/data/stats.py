@@ -47,11 +47,6 @@ class Columns:
     lines: np.ndarray
     source_names: tuple[str, ...]
 
-    def take(self, rows: np.ndarray) -> Columns:
-        """The columns of the records at ``rows`` (indices or a mask)."""
-        return Columns(self.tokens[rows], self.characters[rows], self.turns[rows], self.sources[rows],
-                       self.lines[rows], self.source_names)
-
     @classmethod
     def concat(cls, parts: Sequence[Columns]) -> Columns:
         """The records of ``parts`` one after the other (their source names merged)."""

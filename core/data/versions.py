@@ -32,7 +32,7 @@ from core import __version__
 from core.config import check, from_dict, option, to_dict
 from core.data.clean import CleanOptions
 from core.data.formats import RecordStream, load_records
-from core.data.importing import Built, build_version
+from core.data.importing import SPLIT_FILES, Built, build_version
 from core.data.mapping import ItemMapping
 from core.data.records import FORMATS, Record, Reject
 from core.data.split import MINHASH_SEED, SplitOptions
@@ -55,7 +55,6 @@ __all__ = ["DatasetVersion", "ImportJob", "ImportOptions", "check_source", "get_
            "import_steps", "list_datasets", "read_split", "recover_datasets", "remove_dataset", "run_import"]
 
 log = logging.getLogger(__name__)
-SPLIT_FILES = {"train": "train.jsonl", "validation": "validation.jsonl", "test": "test.jsonl"}
 _NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 

@@ -243,7 +243,7 @@ def _vllm_args(job: DeployJob, deployable: Deployable, entries: list[dict[str, A
     options = vllm.serve_options(job, deployable, model, adapter, host="0.0.0.0", port=port, alias=alias)
     if gpus > 1:
         options.append(("--tensor-parallel-size", str(gpus)))
-    return [model, *(part for option in options for part in option)]  # (after the image's entrypoint: vllm serve)
+    return [model, *launch_args(options)]  # (after the image's entrypoint: vllm serve)
 
 
 # -- the manifests -------------------------------------------------------------------------------------------------

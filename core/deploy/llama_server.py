@@ -35,16 +35,15 @@ from core.jobs.runner import Control
 if TYPE_CHECKING:
     from core.deploy.run import DeployJob
 
-__all__ = ["NAME", "PORT", "SCRIPT", "TEMPLATE_FILE", "UNIT_FILE", "Built", "build", "launch_args", "launch_options",
-           "run_script", "systemd_unit", "url_host"]
+__all__ = ["LOOPBACK", "PORT", "SCRIPT", "TEMPLATE_FILE", "UNIT_FILE", "Built", "build", "launch_args",
+           "launch_options", "run_script", "systemd_unit", "url_host"]
 
-NAME = "llama-server"
 TEMPLATE_FILE = "chat_template.jinja"
 SCRIPT = "run.sh"
 UNIT_FILE = "hearth-llama-server.service"
 DEFAULT_CONTEXT = 4096
 PORT = 8080  # llama-server's own default
-_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,7 @@ def build(job: DeployJob, deployable: Deployable, stage: Path, out: Path,
     options = launch_options(deployable, names, ctx=ctx, parallel=job.parallel, threads=job.threads,
                              host=job.host, port=port, alias=alias, prompt_cache=job.prompt_cache)
     args = launch_args(options)
-    if job.host not in _LOOPBACK:
+    if job.host not in LOOPBACK:
         yield Log(f"llama-server will listen on {job.host}, beyond this machine: the API key is its only guard, and "
                   "it speaks plain HTTP; put a TLS proxy in front of it", "WARNING", __name__)
     (stage / TEMPLATE_FILE).write_text(deployable.chat_template, encoding="utf-8")
@@ -267,7 +266,7 @@ def _readme_start(deployable: Deployable, launch: dict[str, Any], out: Path) -> 
         f"- Stop strings (`--reverse-prompt`): {stops}. A request that sends its own `stop` replaces them: include "
         "these.",
         f"- It listens on `{launch['host']}`: "
-        + ("this machine only (`--host 0.0.0.0` for every network)." if launch["host"] in _LOOPBACK
+        + ("this machine only (`--host 0.0.0.0` for every network)." if launch["host"] in LOOPBACK
            else "reachable from the network, in plain HTTP: put a TLS proxy in front of it"
            + (" (HOSTNAME: this server's name or address)." if "HOSTNAME" in url else ".")),
         "",

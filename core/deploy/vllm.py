@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from core import __version__
 from core.deploy.bundle import KEY_FILE, ensure_api_key, file_entry
-from core.deploy.llama_server import Built, url_host
+from core.deploy.llama_server import LOOPBACK, Built, launch_args, url_host
 from core.deploy.source import Deployable
 from core.errors import HearthError
 from core.jobs.events import Event, Log
@@ -60,7 +60,6 @@ METRICS = ("vllm:num_requests_running", "vllm:num_requests_waiting", "vllm:kv_ca
            "vllm:num_preemptions_total", "vllm:prefix_cache_queries_total", "vllm:prefix_cache_hits_total",
            "vllm:time_to_first_token_seconds_bucket", "vllm:inter_token_latency_seconds_bucket",
            "vllm:e2e_request_latency_seconds_bucket", "vllm:request_queue_time_seconds_bucket")
-_DTYPES = {"bfloat16": "bfloat16", "float16": "float16", "float32": "float32"}
 # Adapter settings vLLM's LoRA layers cannot apply: the adapter is merged instead.
 _UNSERVABLE = {"use_dora": "DoRA (a magnitude vector vLLM's LoRA layers do not apply)",
                "modules_to_save": "whole modules saved beside the LoRA (vLLM loads only the LoRA matrices)"}
@@ -189,8 +188,8 @@ def _save_weights(weights: Path, adapter: Path | None, dtype: str, out: Path, *,
     else:
         model = AutoModelForCausalLM.from_pretrained(str(weights), dtype=getattr(torch, compute),
                                                      local_files_only=True)
-    model = model.to(getattr(torch, _DTYPES[dtype]))
-    model.config.torch_dtype = getattr(torch, _DTYPES[dtype])
+    model = model.to(getattr(torch, dtype))
+    model.config.torch_dtype = getattr(torch, dtype)
     model.save_pretrained(str(out), safe_serialization=True)
     (out / "generation_config.json").unlink(missing_ok=True)  # (written again from the trained end tokens)
 
@@ -220,8 +219,6 @@ def _save_tokenizer(source: Path, out: Path, deployable: Deployable) -> None:
         config["chat_template"] = template
         config_path.write_text(json.dumps(config, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (out / "chat_template.jinja").write_text(template, encoding="utf-8")
-    for name in ("chat_format.json",):  # (Hearth's own record of the format, not read by vLLM)
-        (out / name).unlink(missing_ok=True)
 
 
 def chat_template(deployable: Deployable, tokenizer: Any) -> str:
@@ -284,7 +281,7 @@ def serve_options(job: DeployJob, deployable: Deployable, model_dir: str, adapte
 
 
 def _command(model_dir: str, options: list[tuple[str, ...]]) -> list[str]:
-    return ["vllm", "serve", model_dir, *(part for option in options for part in option)]
+    return ["vllm", "serve", model_dir, *launch_args(options)]
 
 
 def build(job: DeployJob, deployable: Deployable, stage: Path, out: Path,
@@ -296,7 +293,7 @@ def build(job: DeployJob, deployable: Deployable, stage: Path, out: Path,
     adapter_dir = f"./{ADAPTER_DIR}" if deployable.variant == "adapter" else None
     model_dir = f"./{BASE_DIR if adapter_dir else MODEL_DIR}"
     options = serve_options(job, deployable, model_dir, adapter_dir, host=job.host, port=port, alias=alias)
-    if job.host not in ("127.0.0.1", "localhost", "::1"):
+    if job.host not in LOOPBACK:
         yield Log(f"vLLM will listen on {job.host}: its API key guards /v1 only (not /metrics nor /health), and "
                   "it speaks plain HTTP; put a TLS proxy in front of it", "WARNING", __name__)
     ensure_api_key(stage, out)
@@ -358,7 +355,7 @@ def _dockerfile(job: DeployJob, deployable: Deployable, alias: str, port: int) -
         *([f"COPY {BASE_DIR} /models/{BASE_DIR}", f"COPY {ADAPTER_DIR} /models/{ADAPTER_DIR}"] if adapter
           else [f"COPY {MODEL_DIR} /models/{MODEL_DIR}"]),
         f"EXPOSE {port}",
-        "CMD " + json.dumps([model, *(part for option in options for part in option)], ensure_ascii=False),
+        "CMD " + json.dumps([model, *launch_args(options)], ensure_ascii=False),
         "",
     ])
 

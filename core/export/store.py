@@ -29,7 +29,7 @@ from core.models import ModelRecord, add_gguf_record, find_model, get_model, lis
 from core.models.gguf_info import inspect_gguf
 from core.training.caches import CacheCleanup, remove_model_caches
 from core.training.store import list_runs
-from core.workspace import TEMP_MARK, Workspace, atomic_write_json, utc_now
+from core.workspace import TEMP_MARK, Workspace, atomic_write_json, read_json_object, utc_now
 
 __all__ = ["EXPORT_KINDS", "ExportDetails", "ExportRecord", "ExportRemoval", "add_export", "check_export_name",
            "describe_export", "export_removal", "get_export", "keep_record", "list_exports", "recover_exports",
@@ -154,21 +154,13 @@ def describe_export(ws: Workspace, ref: str) -> ExportDetails:
     """
     record = get_export(ws, ref)
     folder = record.folder
-    kept = _read_json(folder / RECORD_FILE)
-    verification = _read_json(folder / "verification.json")
+    kept = read_json_object(folder / RECORD_FILE)
+    verification = read_json_object(folder / "verification.json")
     dataset = kept.get("dataset") or verification.get("dataset") or _dataset_of_run(ws, record)
     files = tuple((p.name, p.stat().st_size) for p in sorted(folder.iterdir()) if p.is_file()) \
         if folder.is_dir() else ()
     return ExportDetails(record, dataset, verification or None, files,
                          tuple(m.name for m in _models_in(ws, folder)))
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return value if isinstance(value, dict) else {}
 
 
 def _dataset_of_run(ws: Workspace, record: ExportRecord) -> dict[str, Any] | None:

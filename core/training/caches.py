@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.models import DEFAULT_MODEL_NAME, ModelRecord, get_model, list_models, remove_model
-from core.training.base import CACHE_FOLDER, MANIFEST
+from core.training.base import CACHE_FOLDER, MANIFEST, cache_path
 from core.training.store import list_runs
 from core.training.teacher import CACHE_FOLDER as DISTILL_FOLDER
 from core.workspace import Workspace
@@ -32,7 +32,6 @@ from core.workspace import Workspace
 __all__ = ["CacheCleanup", "remove_model_and_caches", "remove_model_caches"]
 
 log = logging.getLogger(__name__)
-_SHA_PREFIX = 16  # (the training cache's folder name: core.training.base.cache_path)
 
 
 @dataclass(frozen=True)
@@ -46,10 +45,6 @@ class CacheCleanup:
 
     removed: list[tuple[Path, int]] = field(default_factory=list)
     kept: list[tuple[Path, int, str]] = field(default_factory=list)
-
-    @property
-    def removed_bytes(self) -> int:
-        return sum(size for _, size in self.removed)
 
 
 def remove_model_and_caches(ws: Workspace, name_or_id: str, *,
@@ -78,8 +73,9 @@ def remove_model_and_caches(ws: Workspace, name_or_id: str, *,
 def remove_model_caches(ws: Workspace, record: ModelRecord) -> CacheCleanup:
     """Delete the caches made from ``record`` (a model already out of the catalog) unless still needed."""
     cleanup = CacheCleanup()
-    for cache in _training_caches(ws, record):
-        reason = _needed(ws, record, cache)
+    caches = _training_caches(ws, record)
+    reason = _needed(ws, record) if caches else None
+    for cache in caches:
         _delete_or_keep(cache, reason, cleanup)
     mine, unrecorded = _distill_caches(ws, record)
     for path in mine:
@@ -104,12 +100,12 @@ def _training_caches(ws: Workspace, record: ModelRecord) -> list[Path]:
         return []
     found = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if _made_from(folder, record):
+        if _made_from(ws, folder, record):
             found.append(folder)
     return found
 
 
-def _made_from(folder: Path, record: ModelRecord) -> bool:
+def _made_from(ws: Workspace, folder: Path, record: ModelRecord) -> bool:
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -117,12 +113,13 @@ def _made_from(folder: Path, record: ModelRecord) -> bool:
     manifest = manifest if isinstance(manifest, dict) else {}
     source = manifest.get("source_sha256")
     if record.sha256:  # a cache whose manifest is unreadable is known by its name
-        return source == record.sha256 or (not source and folder.name == record.sha256[:_SHA_PREFIX])
+        return source == record.sha256 or (not source and folder.name == cache_path(ws, record.sha256).name)
     return manifest.get("source_path") == str(record.path)
 
 
-def _needed(ws: Workspace, record: ModelRecord, cache: Path) -> str | None:
-    """Why ``cache`` must stay: another catalog model is the same file, or a run trains from it now."""
+def _needed(ws: Workspace, record: ModelRecord) -> str | None:
+    """Why the training caches of ``record`` must stay: another catalog model is the same file, or a run trains
+    from it now."""
     same = [m.name for m in list_models(ws) if m.format == "gguf" and m.sha256 and m.sha256 == record.sha256]
     if same:
         return f"model {same[0]} is the same file and trains from it"
@@ -140,7 +137,7 @@ def _distill_caches(ws: Workspace, record: ModelRecord) -> tuple[list[Path], lis
         return [], []
     # The teacher's identity (core.training.teacher.resolve_teacher): the model itself, or a run on it, whose
     # base is named by its training folder: a GGUF's cache (its sha256 prefix) or the Hugging Face folder.
-    base = record.sha256[:_SHA_PREFIX] if record.format == "gguf" else record.path.name
+    base = cache_path(ws, record.sha256).name if record.format == "gguf" else record.path.name
     mine, unrecorded = [], []
     for path in sorted(folder.glob("topk-*.safetensors")):
         teacher = _teacher_of(path)

@@ -12,15 +12,13 @@ that the run did not record one.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from core.data.versions import DatasetVersion, get_dataset, list_datasets
 from core.errors import HearthError
 from core.training.store import RunRecord
-from core.workspace import Workspace
+from core.workspace import Workspace, read_json_object
 
 __all__ = ["TrainedOn", "run_dataset", "trained_on", "version_record"]
 
@@ -59,17 +57,9 @@ class TrainedOn:
 
 def run_dataset(ws: Workspace, run: RunRecord) -> TrainedOn:
     """The version the run ``run`` trained on (or trains on, while it runs), from its folder's files."""
-    config, summary = (_read(run.folder / name) for name in ("config.json", "summary.json"))
+    config, summary = (read_json_object(run.folder / name) for name in ("config.json", "summary.json"))
     return trained_on(ws, str(config.get("dataset") or run.dataset), record=summary.get("dataset_version"),
                       started=run.created_at)
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return value if isinstance(value, dict) else {}
 
 
 def version_record(version: DatasetVersion) -> dict[str, str]:
